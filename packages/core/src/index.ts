@@ -1,1 +1,25 @@
-export {}
+/**
+ * `@lwa-kit/core`: Login with Amazon for the Amazon Music API, on web standards only (fetch, URL,
+ * Web Crypto), so it runs on Node, in browsers and on edge runtimes.
+ *
+ * @example
+ * ```ts
+ * import { createLwaClient } from '@lwa-kit/core'
+ *
+ * const lwa = createLwaClient({ clientId, clientSecret, region: 'NA' })
+ * const fresh = await lwa.refresh(refreshToken)
+ * ```
+ *
+ * @packageDocumentation
+ */
+export {
+  type CallOptions,
+  createLwaClient,
+  type ExchangeCodeParams,
+  type LwaClient,
+  type LwaClientOptions,
+  type RefreshOptions,
+} from './client.js'
+export * from './errors.js'
+export { type LwaEndpoints, REGION_ENDPOINTS, type Region, resolveEndpoints } from './regions.js'
+export { isExpired, parseTokenResponse, type TokenSet } from './token-set.js'

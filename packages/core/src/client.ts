@@ -1,0 +1,206 @@
+/**
+ * The LWA client: one object per Security Profile client id, holding its endpoints and settings.
+ *
+ * @module
+ */
+import { InvalidArgumentError } from './errors.js'
+import { type CallOptions, type HttpContext, requestJson } from './lib/http.js'
+import { type LwaEndpoints, type Region, resolveEndpoints } from './regions.js'
+import { parseTokenResponse, type TokenSet } from './token-set.js'
+
+export type { CallOptions } from './lib/http.js'
+
+/**
+ * Settings of {@link createLwaClient}.
+ */
+export interface LwaClientOptions {
+  /** The Security Profile's client id (`amzn1.application-oa2-client.…`). */
+  clientId: string
+  /** The client secret of a web client. Leave it out for device and browser-only clients. */
+  clientSecret?: string
+  /** The LWA region whose hosts are used (default `NA`). */
+  region?: Region
+  /** Endpoints to use instead of the region's, for example `emulator.endpoints`. */
+  endpoints?: Partial<LwaEndpoints>
+  /** A `fetch` to use instead of the global one. */
+  fetch?: typeof fetch
+  /** The time budget of each call, retries included, in milliseconds (default 10 000). */
+  timeoutMs?: number
+  /** How many times an idempotent call is retried on network errors and 5xx (default 2). */
+  retries?: number
+  /** The clock, in milliseconds since the epoch (default `Date.now`). For tests. */
+  now?: () => number
+}
+
+/** Arguments of {@link LwaClient.exchangeCode}. */
+export interface ExchangeCodeParams {
+  /** The `code` from the callback. */
+  code: string
+  /** The exact `redirect_uri` of the authorization request. */
+  redirectUri: string
+  /** The PKCE verifier of the authorization request. */
+  codeVerifier?: string
+  /** The scopes granted (the callback's `scope`), to keep on the token set. */
+  scope?: string[] | string
+}
+
+/** Options of {@link LwaClient.refresh}. */
+export interface RefreshOptions extends CallOptions {
+  /** The scopes of the grant, to keep on the new token set. */
+  scope?: string[]
+}
+
+/**
+ * A Login with Amazon client. Create one with {@link createLwaClient}.
+ */
+export interface LwaClient {
+  /** The client id. */
+  readonly clientId: string
+  /** The region. */
+  readonly region: Region
+  /** The endpoints this client calls. */
+  readonly endpoints: Readonly<LwaEndpoints>
+  /**
+   * Swaps an authorization code for tokens. Never retried: a code is single use.
+   *
+   * @example
+   * ```ts
+   * const tokens = await lwa.exchangeCode({ code, redirectUri, codeVerifier })
+   * ```
+   */
+  exchangeCode(params: ExchangeCodeParams, options?: CallOptions): Promise<TokenSet>
+  /**
+   * Gets a new access token with a refresh token. Retried on network errors and 5xx; when LWA
+   * sends no refresh token back, the one given is kept.
+   *
+   * @example
+   * ```ts
+   * const fresh = await lwa.refresh(tokens.refreshToken!)
+   * ```
+   */
+  refresh(refreshToken: string, options?: RefreshOptions): Promise<TokenSet>
+}
+
+/** The internals a client's methods share. @internal */
+export interface ClientContext {
+  clientId: string
+  clientSecret?: string
+  region: Region
+  endpoints: LwaEndpoints
+  http: HttpContext
+}
+
+function scopeList(scope: string[] | string | undefined): string[] | undefined {
+  if (scope === undefined) return undefined
+  return (Array.isArray(scope) ? scope : scope.split(/\s+/)).filter(Boolean)
+}
+
+/** Builds the shared context of a client from its options. @internal */
+export function createClientContext(options: LwaClientOptions): ClientContext {
+  if (!options || typeof options.clientId !== 'string' || options.clientId.length === 0)
+    throw new InvalidArgumentError(
+      'createLwaClient needs a clientId (amzn1.application-oa2-client.…).',
+    )
+  if (new TextEncoder().encode(options.clientId).length > 100)
+    throw new InvalidArgumentError('The client id is longer than LWA allows (100 bytes).')
+  const fetchImpl = options.fetch ?? globalThis.fetch
+  if (typeof fetchImpl !== 'function')
+    throw new InvalidArgumentError('No fetch is available: pass one as the fetch option.')
+  return {
+    clientId: options.clientId,
+    ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
+    region: options.region ?? 'NA',
+    endpoints: resolveEndpoints(options.region ?? 'NA', options.endpoints),
+    http: {
+      fetch: options.fetch ? options.fetch : (input, init) => globalThis.fetch(input, init),
+      timeoutMs: options.timeoutMs ?? 10_000,
+      retries: options.retries ?? 2,
+      now: options.now ?? Date.now,
+      random: Math.random,
+    },
+  }
+}
+
+/** Posts a grant to the token endpoint and parses the answer. @internal */
+export async function tokenRequest(
+  ctx: ClientContext,
+  form: Record<string, string | undefined>,
+  options: CallOptions & { retry: boolean; scope?: string[]; previousRefreshToken?: string },
+): Promise<TokenSet> {
+  const grant = form.grant_type as 'authorization_code' | 'refresh_token' | 'device_code'
+  const response = await requestJson(ctx.http, {
+    endpoint: 'token',
+    url: ctx.endpoints.tokenEndpoint,
+    method: 'POST',
+    form,
+    retry: options.retry,
+    grant,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+  })
+  return parseTokenResponse(response.body, {
+    now: ctx.http.now(),
+    ...(options.scope ? { scope: options.scope } : {}),
+    ...(options.previousRefreshToken ? { previousRefreshToken: options.previousRefreshToken } : {}),
+  })
+}
+
+function requireString(value: unknown, what: string): string {
+  if (typeof value !== 'string' || value.length === 0)
+    throw new InvalidArgumentError(`${what} is required.`)
+  return value
+}
+
+/**
+ * Creates a Login with Amazon client.
+ *
+ * @example
+ * ```ts
+ * import { createLwaClient } from '@lwa-kit/core'
+ *
+ * const lwa = createLwaClient({
+ *   clientId: process.env.LWA_CLIENT_ID!,
+ *   clientSecret: process.env.LWA_CLIENT_SECRET,
+ *   region: 'EU',
+ * })
+ * ```
+ */
+export function createLwaClient(options: LwaClientOptions): LwaClient {
+  const ctx = createClientContext(options)
+  return {
+    clientId: ctx.clientId,
+    region: ctx.region,
+    endpoints: Object.freeze({ ...ctx.endpoints }),
+    exchangeCode(params, callOptions = {}) {
+      const code = requireString(params?.code, 'exchangeCode: code')
+      const redirectUri = requireString(params.redirectUri, 'exchangeCode: redirectUri')
+      const scope = scopeList(params.scope)
+      return tokenRequest(
+        ctx,
+        {
+          grant_type: 'authorization_code',
+          code,
+          redirect_uri: redirectUri,
+          client_id: ctx.clientId,
+          client_secret: ctx.clientSecret,
+          code_verifier: params.codeVerifier,
+        },
+        { ...callOptions, retry: false, ...(scope ? { scope } : {}) },
+      )
+    },
+    refresh(refreshToken, callOptions = {}) {
+      const token = requireString(refreshToken, 'refresh: refreshToken')
+      const { scope, ...rest } = callOptions
+      return tokenRequest(
+        ctx,
+        {
+          grant_type: 'refresh_token',
+          refresh_token: token,
+          client_id: ctx.clientId,
+          client_secret: ctx.clientSecret,
+        },
+        { ...rest, retry: true, previousRefreshToken: token, ...(scope ? { scope } : {}) },
+      )
+    },
+  }
+}

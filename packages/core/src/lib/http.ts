@@ -1,0 +1,256 @@
+/**
+ * The one place core talks HTTP: timeouts, abort, retries with jittered backoff, and the mapping
+ * of LWA's error bodies to typed errors.
+ *
+ * @internal
+ */
+import {
+  AccessDeniedError,
+  type GrantKind,
+  InvalidClientError,
+  InvalidGrantError,
+  InvalidTokenError,
+  LwaAbortError,
+  type LwaError,
+  type LwaErrorDetails,
+  LwaNetworkError,
+  LwaProtocolError,
+  LwaServerError,
+  LwaTimeoutError,
+  MalformedResponseError,
+  UnknownScopeError,
+} from '../errors.js'
+
+/** Shared settings every request of one client uses. */
+export interface HttpContext {
+  fetch: typeof fetch
+  timeoutMs: number
+  retries: number
+  now: () => number
+  random: () => number
+  userAgent?: string
+}
+
+/** Options every I/O call of lwa-kit accepts. */
+export interface CallOptions {
+  /** Stops the call at once; the promise rejects with `LwaAbortError`. */
+  signal?: AbortSignal
+  /** The time budget of this call, retries included (default: the client's `timeoutMs`). */
+  timeoutMs?: number
+}
+
+/** What the request is, for errors and retries. */
+export interface HttpRequest extends CallOptions {
+  /** A short name for messages: `token`, `codepair`, `tokeninfo`, `profile`, `music`. */
+  endpoint: string
+  url: string
+  method: 'GET' | 'POST'
+  /** Sent as `application/x-www-form-urlencoded;charset=UTF-8`; undefined values are left out. */
+  form?: Record<string, string | undefined>
+  headers?: Record<string, string>
+  /** Retry on network errors, timeouts of an attempt, 5xx and 429. Only for idempotent calls. */
+  retry: boolean
+  /** Which grant a token request carries, so `invalid_grant` can say what it means. */
+  grant?: GrantKind
+}
+
+/** A successful JSON answer. */
+export interface HttpResponse {
+  status: number
+  body: Record<string, unknown>
+  headers: Headers
+  requestId?: string
+}
+
+const BACKOFF_BASE_MS = 250
+const BACKOFF_MAX_MS = 4000
+
+/** Full-jitter exponential backoff: a random wait in [0, min(max, base * 2^attempt)). */
+export function backoffDelay(attempt: number, random: () => number): number {
+  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt)
+  return Math.floor(random() * ceiling)
+}
+
+/** Waits `ms`, or rejects with `LwaAbortError` as soon as `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new LwaAbortError(signal.reason))
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(new LwaAbortError(signal?.reason))
+    }
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+function encodeForm(form: Record<string, string | undefined>): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(form)) if (value !== undefined) params.set(key, value)
+  return params.toString()
+}
+
+/**
+ * Sends one request with the call's time budget, retrying where allowed, and returns the JSON
+ * body of a 2xx answer. Every failure is a typed `LwaError`.
+ */
+export async function requestJson(ctx: HttpContext, req: HttpRequest): Promise<HttpResponse> {
+  const budget = req.timeoutMs ?? ctx.timeoutMs
+  const deadline = ctx.now() + budget
+  const maxAttempts = req.retry ? ctx.retries + 1 : 1
+  let lastError: LwaError | undefined
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    if (attempt > 0) {
+      const wait = backoffDelay(attempt - 1, ctx.random)
+      if (ctx.now() + wait >= deadline) break
+      await sleep(wait, req.signal)
+    }
+    const remaining = deadline - ctx.now()
+    if (remaining <= 0) break
+    try {
+      return await attemptOnce(ctx, req, remaining, budget)
+    } catch (err) {
+      const error = err as LwaError
+      if (!error.retryable || !req.retry) throw error
+      lastError = error
+    }
+  }
+  throw lastError ?? new LwaTimeoutError(req.endpoint, budget)
+}
+
+async function attemptOnce(
+  ctx: HttpContext,
+  req: HttpRequest,
+  remainingMs: number,
+  budgetMs: number,
+): Promise<HttpResponse> {
+  if (req.signal?.aborted) throw new LwaAbortError(req.signal.reason)
+  const controller = new AbortController()
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    controller.abort()
+  }, remainingMs)
+  const onAbort = () => controller.abort()
+  req.signal?.addEventListener('abort', onAbort, { once: true })
+  const headers: Record<string, string> = { accept: 'application/json', ...(req.headers ?? {}) }
+  let body: string | undefined
+  if (req.form) {
+    headers['content-type'] = 'application/x-www-form-urlencoded;charset=UTF-8'
+    body = encodeForm(req.form)
+  }
+  try {
+    let response: Response
+    try {
+      response = await ctx.fetch(req.url, {
+        method: req.method,
+        headers,
+        body,
+        signal: controller.signal,
+        redirect: 'manual',
+      })
+    } catch (err) {
+      throw transportError(req, err, timedOut, budgetMs)
+    }
+    let text: string
+    try {
+      text = await response.text()
+    } catch (err) {
+      throw transportError(req, err, timedOut, budgetMs)
+    }
+    return interpret(req, response, text)
+  } finally {
+    clearTimeout(timer)
+    req.signal?.removeEventListener('abort', onAbort)
+  }
+}
+
+function transportError(
+  req: HttpRequest,
+  err: unknown,
+  timedOut: boolean,
+  budgetMs: number,
+): LwaError {
+  if (req.signal?.aborted) return new LwaAbortError(req.signal.reason)
+  if (timedOut) return new LwaTimeoutError(req.endpoint, budgetMs)
+  return new LwaNetworkError(req.endpoint, err)
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text)
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function interpret(req: HttpRequest, response: Response, text: string): HttpResponse {
+  const requestId =
+    response.headers.get('x-amzn-requestid') ??
+    response.headers.get('x-amz-request-id') ??
+    undefined
+  const json = parseJsonObject(text)
+  const base: LwaErrorDetails = { status: response.status, ...(requestId ? { requestId } : {}) }
+  if (response.status >= 200 && response.status < 300) {
+    if (!json) throw new MalformedResponseError(req.endpoint, 'the body is not a JSON object', base)
+    return {
+      status: response.status,
+      body: json,
+      headers: response.headers,
+      ...(requestId ? { requestId } : {}),
+    }
+  }
+  const error = typeof json?.error === 'string' ? json.error : undefined
+  const description =
+    typeof json?.error_description === 'string' ? json.error_description : undefined
+  const details: LwaErrorDetails = {
+    ...base,
+    ...(error ? { error } : {}),
+    ...(description ? { errorDescription: description } : {}),
+  }
+  throw errorFor(req, response.status, error, details)
+}
+
+/** Maps an LWA error answer to its typed error. */
+export function errorFor(
+  req: Pick<HttpRequest, 'endpoint' | 'grant'>,
+  status: number,
+  error: string | undefined,
+  details: LwaErrorDetails,
+): LwaError {
+  const normalized = error?.toLowerCase().replace(/_/g, '')
+  if (
+    status >= 500 ||
+    status === 429 ||
+    normalized === 'servererror' ||
+    normalized === 'temporarilyunavailable'
+  )
+    return new LwaServerError(req.endpoint, details)
+  switch (error) {
+    case 'invalid_grant':
+      return new InvalidGrantError(req.grant, details)
+    case 'invalid_client':
+      return new InvalidClientError(details)
+    case 'invalid_scope':
+      return new UnknownScopeError(details)
+    case 'invalid_token':
+      return new InvalidTokenError(details)
+    case 'access_denied':
+      return new AccessDeniedError(undefined, details)
+    case undefined:
+      if (status === 401) return new InvalidTokenError(details)
+      return new MalformedResponseError(
+        req.endpoint,
+        `HTTP ${status} without an LWA error body`,
+        details,
+      )
+    default:
+      return new LwaProtocolError({ ...details, error })
+  }
+}

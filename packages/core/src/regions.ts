@@ -1,0 +1,84 @@
+/**
+ * Regions and endpoints of Login with Amazon.
+ *
+ * @module
+ */
+
+/** An LWA region: North America, Europe or the Far East. */
+export type Region = 'NA' | 'EU' | 'FE'
+
+/**
+ * Where a client sends each request. The emulator's `endpoints` / `endpointsFor(region)` have
+ * exactly this shape, so a test can pass them straight to {@link createLwaClient}.
+ */
+export interface LwaEndpoints {
+  /** The browser sign-in page (`/ap/oa`). */
+  authorizationEndpoint: string
+  /** The token endpoint (`/auth/o2/token`). */
+  tokenEndpoint: string
+  /** The device authorization endpoint (`/auth/o2/create/codepair`). */
+  codePairEndpoint: string
+  /** Token info (`/auth/o2/tokeninfo`). */
+  tokenInfoEndpoint: string
+  /** The customer profile (`/user/profile`). */
+  profileEndpoint: string
+  /** The Amazon Music Web API base URL (without `/v1`). */
+  musicApiBase: string
+}
+
+/**
+ * Amazon's endpoints per region.
+ *
+ * Code pairs are documented on `api.amazon.com` only; the regional code-pair hosts below follow
+ * the regional token hosts and are unconfirmed.
+ *
+ * @see https://developer.amazon.com/docs/login-with-amazon/authorization-code-grant.html
+ * @example
+ * ```ts
+ * REGION_ENDPOINTS.EU.tokenEndpoint // 'https://api.amazon.co.uk/auth/o2/token'
+ * ```
+ */
+export const REGION_ENDPOINTS: Readonly<Record<Region, Readonly<LwaEndpoints>>> = Object.freeze({
+  NA: Object.freeze({
+    authorizationEndpoint: 'https://www.amazon.com/ap/oa',
+    tokenEndpoint: 'https://api.amazon.com/auth/o2/token',
+    codePairEndpoint: 'https://api.amazon.com/auth/o2/create/codepair',
+    tokenInfoEndpoint: 'https://api.amazon.com/auth/o2/tokeninfo',
+    profileEndpoint: 'https://api.amazon.com/user/profile',
+    musicApiBase: 'https://api.music.amazon.dev',
+  }),
+  EU: Object.freeze({
+    authorizationEndpoint: 'https://eu.account.amazon.com/ap/oa',
+    tokenEndpoint: 'https://api.amazon.co.uk/auth/o2/token',
+    codePairEndpoint: 'https://api.amazon.co.uk/auth/o2/create/codepair',
+    tokenInfoEndpoint: 'https://api.amazon.co.uk/auth/o2/tokeninfo',
+    profileEndpoint: 'https://api.amazon.co.uk/user/profile',
+    musicApiBase: 'https://api.music.amazon.dev',
+  }),
+  FE: Object.freeze({
+    authorizationEndpoint: 'https://apac.account.amazon.com/ap/oa',
+    tokenEndpoint: 'https://api.amazon.co.jp/auth/o2/token',
+    codePairEndpoint: 'https://api.amazon.co.jp/auth/o2/create/codepair',
+    tokenInfoEndpoint: 'https://api.amazon.co.jp/auth/o2/tokeninfo',
+    profileEndpoint: 'https://api.amazon.co.jp/user/profile',
+    musicApiBase: 'https://api.music.amazon.dev',
+  }),
+})
+
+/**
+ * The endpoints of a region, with any of them overridden.
+ *
+ * @example
+ * ```ts
+ * resolveEndpoints('FE').authorizationEndpoint // 'https://apac.account.amazon.com/ap/oa'
+ * resolveEndpoints('NA', emulator.endpoints)   // the emulator's
+ * ```
+ */
+export function resolveEndpoints(
+  region: Region = 'NA',
+  overrides?: Partial<LwaEndpoints>,
+): LwaEndpoints {
+  const base = REGION_ENDPOINTS[region]
+  if (!base) throw new TypeError(`Unknown LWA region "${String(region)}": use NA, EU or FE.`)
+  return { ...base, ...(overrides ?? {}) }
+}
