@@ -3,6 +3,14 @@
  *
  * @module
  */
+import {
+  type CodePair,
+  type PollCodePairOptions,
+  pollCodePair,
+  type RequestCodePairParams,
+  requestCodePair,
+} from './code-pair.js'
+import { type DeviceLoginParams, deviceLogin } from './device-login.js'
 import { InvalidArgumentError } from './errors.js'
 import { type CallOptions, type HttpContext, requestJson } from './lib/http.js'
 import { type LwaEndpoints, type Region, resolveEndpoints } from './regions.js'
@@ -79,6 +87,42 @@ export interface LwaClient {
    * ```
    */
   refresh(refreshToken: string, options?: RefreshOptions): Promise<TokenSet>
+  /**
+   * Device flow, step 1: asks LWA for a code pair (`create/codepair`, `response_type=device_code`).
+   * A request without a scope is refused before it is sent.
+   *
+   * @example
+   * ```ts
+   * const pair = await lwa.requestCodePair({ scope: 'amazon_music:access', locale: 'en-US' })
+   * console.log(`Go to ${pair.verificationUri} and enter ${pair.userCode}`)
+   * ```
+   */
+  requestCodePair(params: RequestCodePairParams, options?: CallOptions): Promise<CodePair>
+  /**
+   * Device flow, step 2: polls until the user enters the code (every 5 s by default, doubling on
+   * `slow_down` up to 60 s; network errors and 5xx keep polling). Throws `CodePairExpiredError`
+   * when the pair expires, `DeviceAuthorizationDeniedError` when the user declines, and
+   * `LwaAbortError` at once when `signal` aborts.
+   *
+   * @example
+   * ```ts
+   * const tokens = await lwa.pollCodePair(pair, { signal, onPending: (p) => console.log(p.reason) })
+   * ```
+   */
+  pollCodePair(pair: CodePair, options?: PollCodePairOptions): Promise<TokenSet>
+  /**
+   * The whole device flow: requests a pair, hands the user code to `onCode`, polls, and returns
+   * the tokens; with `renewExpiredCode` it asks a fresh pair when one expires (bounded).
+   *
+   * @example
+   * ```ts
+   * const tokens = await lwa.deviceLogin({
+   *   scope: 'amazon_music:access',
+   *   onCode: ({ userCode, verificationUri }) => console.log(`${verificationUri}: ${userCode}`),
+   * })
+   * ```
+   */
+  deviceLogin(params: DeviceLoginParams): Promise<TokenSet>
 }
 
 /** The internals a client's methods share. @internal */
@@ -202,5 +246,8 @@ export function createLwaClient(options: LwaClientOptions): LwaClient {
         { ...rest, retry: true, previousRefreshToken: token, ...(scope ? { scope } : {}) },
       )
     },
+    requestCodePair: (params, callOptions) => requestCodePair(ctx, params, callOptions),
+    pollCodePair: (pair, pollOptions) => pollCodePair(ctx, pair, pollOptions),
+    deviceLogin: (params) => deviceLogin(ctx, params),
   }
 }

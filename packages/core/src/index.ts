@@ -20,6 +20,20 @@ export {
   type LwaClientOptions,
   type RefreshOptions,
 } from './client.js'
+export {
+  type CodePair,
+  DEFAULT_POLL_INTERVAL_MS,
+  MAX_POLL_INTERVAL_MS,
+  MIN_POLL_INTERVAL_MS,
+  type PollCodePairOptions,
+  type PollProgress,
+  type RequestCodePairParams,
+} from './code-pair.js'
+export {
+  DEFAULT_CODE_RENEWALS,
+  type DeviceCodePrompt,
+  type DeviceLoginParams,
+} from './device-login.js'
 export * from './errors.js'
 export { type LwaEndpoints, REGION_ENDPOINTS, type Region, resolveEndpoints } from './regions.js'
 export { isExpired, parseTokenResponse, type TokenSet } from './token-set.js'

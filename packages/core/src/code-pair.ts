@@ -1,0 +1,273 @@
+/**
+ * LWA's device flow ("code pair", code-based linking). It is not RFC 8628 on the wire: the pair
+ * comes from `create/codepair` with `response_type=device_code`, and the token request is
+ * `grant_type=device_code` carrying both `device_code` and `user_code`.
+ *
+ * @module
+ */
+import type { ClientContext } from './client.js'
+import { tokenRequest } from './client.js'
+import {
+  CodePairExpiredError,
+  DeviceAuthorizationDeniedError,
+  InvalidArgumentError,
+  InvalidGrantError,
+  type LwaError,
+  LwaErrorCode,
+  MalformedResponseError,
+} from './errors.js'
+import { type CallOptions, requestJson, sleep } from './lib/http.js'
+import type { TokenSet } from './token-set.js'
+
+/**
+ * A code pair: what the user types (`userCode`, at `verificationUri`) and what the device polls
+ * with (`deviceCode`, a secret: never show or log it).
+ *
+ * @example
+ * ```ts
+ * const pair: CodePair = await lwa.requestCodePair({ scope: 'amazon_music:access' })
+ * console.log(`Go to ${pair.verificationUri} and enter ${pair.userCode}`)
+ * ```
+ */
+export interface CodePair {
+  /** The code the user enters (6 uppercase letters and digits on Amazon). */
+  userCode: string
+  /** The device's secret for polling. */
+  deviceCode: string
+  /** Where the user enters the code (`https://amazon.com/us/code` on Amazon). */
+  verificationUri: string
+  /** When the pair expires, in milliseconds since the epoch. */
+  expiresAt: number
+  /** The poll interval LWA advertises, in seconds (Amazon's own SDK ignores it and polls every 5 s). */
+  interval: number
+  /** The scopes asked, kept on the token set the pair turns into. */
+  scope?: string[]
+}
+
+/**
+ * Arguments of {@link LwaClient.requestCodePair}.
+ *
+ * @example
+ * ```ts
+ * const params: RequestCodePairParams = { scope: 'amazon_music:access', locale: 'en-US' }
+ * ```
+ */
+export interface RequestCodePairParams {
+  /** One or more scopes (space-separated string or array). Required. */
+  scope: string | readonly string[]
+  /** Per-scope data, sent as compact JSON in `scope_data` (e.g. `alexa:all` device data). */
+  scopeData?: Record<string, unknown>
+  /** The device locale, sent as `Accept-Language` (e.g. `en-US`). */
+  locale?: string
+}
+
+/**
+ * What {@link PollCodePairOptions.onPending} is told after each poll that did not finish.
+ *
+ * @example
+ * ```ts
+ * const onPending = (p: PollProgress) => console.log(`poll ${p.attempt}, next in ${p.nextPollMs} ms`)
+ * ```
+ */
+export interface PollProgress {
+  /** How many polls were sent so far. */
+  attempt: number
+  /** Why the poll did not finish: `authorization_pending`, `slow_down`, or `retry` (network error or 5xx). */
+  reason: 'authorization_pending' | 'slow_down' | 'retry'
+  /** How long until the next poll, in milliseconds. */
+  nextPollMs: number
+  /** When the pair expires, in milliseconds since the epoch. */
+  expiresAt: number
+}
+
+/**
+ * Options of {@link LwaClient.pollCodePair}.
+ *
+ * @example
+ * ```ts
+ * const tokens = await lwa.pollCodePair(pair, { signal: AbortSignal.timeout(600_000), intervalMs: 5000 })
+ * ```
+ */
+export interface PollCodePairOptions extends CallOptions {
+  /** Called after every poll that did not finish yet. */
+  onPending?: (progress: PollProgress) => void
+  /** The wait between polls in milliseconds (default 5000, like Amazon's AVS SDK; at least 1000). */
+  intervalMs?: number
+}
+
+/** How polling waits and reads the time; tests drive it with a virtual clock. @internal */
+export interface DeviceTiming {
+  sleep(ms: number, signal?: AbortSignal): Promise<void>
+  now(): number
+}
+
+/** The default poll wait, like Amazon's AVS device SDK. */
+export const DEFAULT_POLL_INTERVAL_MS = 5000
+/** The shortest poll wait allowed. */
+export const MIN_POLL_INTERVAL_MS = 1000
+/** The longest wait `slow_down` can double to. */
+export const MAX_POLL_INTERVAL_MS = 60_000
+
+/** Splits a scope input into a clean, de-duplicated list. @internal */
+export function scopeListOf(scope: string | readonly string[] | undefined): string[] {
+  if (scope === undefined || scope === null) return []
+  const raw = typeof scope === 'string' ? scope : Array.from(scope).join(' ')
+  return [...new Set(raw.split(/\s+/).filter(Boolean))]
+}
+
+function positiveInt(value: unknown): number | undefined {
+  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value
+  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : undefined
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined
+}
+
+/** Asks LWA for a code pair. @internal */
+export async function requestCodePair(
+  ctx: ClientContext,
+  params: RequestCodePairParams,
+  options: CallOptions = {},
+): Promise<CodePair> {
+  const scope = scopeListOf(params?.scope)
+  if (scope.length === 0)
+    throw new InvalidArgumentError(
+      'requestCodePair needs a scope: a device authorization request must name one (amazon_music:access for the Amazon Music Device API).',
+    )
+  if (
+    params.scopeData !== undefined &&
+    (params.scopeData === null || typeof params.scopeData !== 'object')
+  )
+    throw new InvalidArgumentError('requestCodePair: scopeData must be an object.')
+  const headers: Record<string, string> = {}
+  if (params.locale) headers['accept-language'] = params.locale
+  const response = await requestJson(ctx.http, {
+    endpoint: 'codepair',
+    url: ctx.endpoints.codePairEndpoint,
+    method: 'POST',
+    form: {
+      response_type: 'device_code',
+      client_id: ctx.clientId,
+      scope: scope.join(' '),
+      scope_data: params.scopeData ? JSON.stringify(params.scopeData) : undefined,
+    },
+    headers,
+    // A duplicate pair is harmless (nothing is granted), and Amazon's SDK retries this call too.
+    retry: true,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+  })
+  return parseCodePair(response.body, ctx.http.now(), scope)
+}
+
+/** Checks a `create/codepair` answer like Amazon's SDK does. @internal */
+export function parseCodePair(
+  body: Record<string, unknown>,
+  now: number,
+  scope: string[],
+): CodePair {
+  const userCode = nonEmpty(body.user_code)
+  const deviceCode = nonEmpty(body.device_code)
+  const verificationUri = nonEmpty(body.verification_uri)
+  const expiresIn = positiveInt(body.expires_in)
+  if (!userCode) throw new MalformedResponseError('codepair', 'user_code is missing')
+  if (!deviceCode) throw new MalformedResponseError('codepair', 'device_code is missing')
+  if (!verificationUri) throw new MalformedResponseError('codepair', 'verification_uri is missing')
+  if (!expiresIn)
+    throw new MalformedResponseError('codepair', 'expires_in is not a positive whole number')
+  return {
+    userCode,
+    deviceCode,
+    verificationUri,
+    expiresAt: now + expiresIn * 1000,
+    interval: positiveInt(body.interval) ?? 30,
+    scope,
+  }
+}
+
+const defaultTiming = (ctx: ClientContext): DeviceTiming => ({ sleep, now: ctx.http.now })
+
+function expired(cause?: LwaError): CodePairExpiredError {
+  if (!cause) return new CodePairExpiredError()
+  return new CodePairExpiredError({
+    cause,
+    ...(cause.error ? { error: cause.error } : {}),
+    ...(cause.errorDescription ? { errorDescription: cause.errorDescription } : {}),
+    ...(cause.status !== undefined ? { status: cause.status } : {}),
+    ...(cause.requestId ? { requestId: cause.requestId } : {}),
+  })
+}
+
+/**
+ * Polls the token endpoint until the user approves the pair, following Amazon's AVS SDK.
+ * @internal
+ */
+export async function pollCodePair(
+  ctx: ClientContext,
+  pair: CodePair,
+  options: PollCodePairOptions = {},
+  timing: DeviceTiming = defaultTiming(ctx),
+): Promise<TokenSet> {
+  if (!pair || !nonEmpty(pair.deviceCode) || !nonEmpty(pair.userCode))
+    throw new InvalidArgumentError('pollCodePair needs the code pair from requestCodePair.')
+  if (typeof pair.expiresAt !== 'number')
+    throw new InvalidArgumentError('pollCodePair: the code pair has no expiresAt.')
+  const { signal, onPending } = options
+  let wait = Math.max(MIN_POLL_INTERVAL_MS, options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS)
+  if (!Number.isFinite(wait))
+    throw new InvalidArgumentError('pollCodePair: intervalMs must be a finite number.')
+  let attempt = 0
+  for (;;) {
+    const remaining = pair.expiresAt - timing.now()
+    if (remaining <= 0) throw expired()
+    // Never poll sooner than the current wait; when the pair expires first, stop at its expiry.
+    await timing.sleep(Math.min(wait, remaining), signal)
+    if (pair.expiresAt - timing.now() <= 0) throw expired()
+    attempt++
+    let reason: PollProgress['reason']
+    try {
+      return await tokenRequest(
+        ctx,
+        { grant_type: 'device_code', device_code: pair.deviceCode, user_code: pair.userCode },
+        {
+          retry: false,
+          scope: pair.scope ?? [],
+          ...(signal ? { signal } : {}),
+          ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        },
+      )
+    } catch (err) {
+      const error = err as LwaError
+      if (error.code === LwaErrorCode.Aborted) throw error
+      switch (error.error) {
+        case 'authorization_pending':
+          reason = 'authorization_pending'
+          break
+        case 'slow_down':
+          reason = 'slow_down'
+          wait = Math.min(MAX_POLL_INTERVAL_MS, wait * 2)
+          break
+        case 'invalid_code_pair':
+        case 'expired_token':
+          throw expired(error)
+        case 'invalid_grant':
+          // Amazon's SDK reads invalid_grant on a device poll as "request a new code pair".
+          if (error instanceof InvalidGrantError) throw expired(error)
+          throw error
+        case 'access_denied':
+          throw new DeviceAuthorizationDeniedError({
+            cause: error,
+            error: 'access_denied',
+            ...(error.status !== undefined ? { status: error.status } : {}),
+            ...(error.requestId ? { requestId: error.requestId } : {}),
+          })
+        default:
+          if (!error.retryable) throw error
+          // Network errors, timeouts and 5xx: keep polling while the pair lives.
+          reason = 'retry'
+      }
+    }
+    onPending?.({ attempt, reason, nextPollMs: wait, expiresAt: pair.expiresAt })
+  }
+}
