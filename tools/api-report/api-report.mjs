@@ -1,0 +1,302 @@
+#!/usr/bin/env node
+// Public API snapshot of every published @lwa-kit package.
+//
+// For each packages/<name> (not private) it reads the BUILT type declarations (dist/index.d.ts, the
+// file users' TypeScript actually sees), lists every exported name with its declaration text
+// (comments stripped, re-printed by the TypeScript printer so formatting noise never shows), plus the
+// unexported declarations those signatures refer to, and compares the result with the committed
+// packages/<name>/api-report.md. A difference fails, so every change to the public API shows up in
+// review as a diff of that file.
+//
+//   node tools/api-report/api-report.mjs            check every package (exit 1 on a difference)
+//   node tools/api-report/api-report.mjs --update   rewrite the reports (npm run api:update)
+//   node tools/api-report/api-report.mjs core cli   only these packages
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import ts from 'typescript'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+const REPORT = 'api-report.md'
+
+/** Locale-independent ordering, so the report is the same on every machine. */
+const byCode = (a, b) => (a < b ? -1 : a > b ? 1 : 0)
+
+/** The published packages: packages/* that are not private. */
+export function publishedPackages() {
+  const dir = join(root, 'packages')
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'package.json')))
+    .map((d) => ({ dir: join(dir, d.name), pkg: readJson(join(dir, d.name, 'package.json')) }))
+    .filter(({ pkg }) => !pkg.private)
+    .sort((a, b) => byCode(a.pkg.name, b.pkg.name))
+}
+
+function readJson(file) {
+  return JSON.parse(readFileSync(file, 'utf8'))
+}
+
+const printer = ts.createPrinter({ removeComments: true, newLine: ts.NewLineKind.LineFeed })
+
+function kindOf(decl) {
+  switch (decl.kind) {
+    case ts.SyntaxKind.FunctionDeclaration:
+      return 'function'
+    case ts.SyntaxKind.ClassDeclaration:
+      return 'class'
+    case ts.SyntaxKind.InterfaceDeclaration:
+      return 'interface'
+    case ts.SyntaxKind.TypeAliasDeclaration:
+      return 'type'
+    case ts.SyntaxKind.EnumDeclaration:
+      return 'enum'
+    case ts.SyntaxKind.ModuleDeclaration:
+      return 'namespace'
+    case ts.SyntaxKind.VariableDeclaration:
+      return 'const'
+    default:
+      return ts.SyntaxKind[decl.kind]
+  }
+}
+
+function printDecl(decl, sf) {
+  // A variable's text lives on its statement (`declare const x: T;`).
+  const node = decl.kind === ts.SyntaxKind.VariableDeclaration ? decl.parent.parent : decl
+  return printer.printNode(ts.EmitHint.Unspecified, node, sf).trim()
+}
+
+/** The name of the package that holds `file` (for re-exports from another package). */
+function owningPackage(file) {
+  let dir = dirname(file)
+  while (dir !== dirname(dir)) {
+    const pj = join(dir, 'package.json')
+    if (existsSync(pj)) {
+      const name = readJson(pj).name
+      if (name) return name
+    }
+    dir = dirname(dir)
+  }
+  return relative(root, file)
+}
+
+function loadProgram(file) {
+  return ts.createProgram([file], {
+    noEmit: true,
+    skipLibCheck: true,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    target: ts.ScriptTarget.ES2022,
+    types: [],
+  })
+}
+
+/** The exported names of one declaration file, with their resolved declarations. */
+function exportsOf(file) {
+  const program = loadProgram(file)
+  const checker = program.getTypeChecker()
+  const sf = program.getSourceFile(file)
+  if (!sf) throw new Error(`cannot read ${file}`)
+  const moduleSymbol = checker.getSymbolAtLocation(sf)
+  const exported = moduleSymbol ? checker.getExportsOfModule(moduleSymbol) : []
+  return { sf, checker, exported }
+}
+
+/** Builds the markdown report of one package. Throws when dist is missing. */
+export function buildReport({ dir, pkg }) {
+  const esm = join(dir, 'dist', 'index.d.ts')
+  const cjs = join(dir, 'dist', 'index.d.cts')
+  if (!existsSync(esm)) {
+    throw new Error(`${pkg.name}: ${relative(root, esm)} is missing; build the package first`)
+  }
+  const { sf, checker, exported } = exportsOf(esm)
+  const problems = []
+  if (existsSync(cjs)) {
+    const cjsNames = exportsOf(cjs)
+      .exported.map((s) => s.name)
+      .sort(byCode)
+      .join(',')
+    const esmNames = exported
+      .map((s) => s.name)
+      .sort(byCode)
+      .join(',')
+    if (cjsNames !== esmNames) {
+      problems.push('dist/index.d.cts and dist/index.d.ts export different names')
+    }
+  }
+
+  const entries = []
+  const localShown = new Set()
+  for (const symbol of [...exported].sort((a, b) => byCode(a.name, b.name))) {
+    const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol
+    const decls = (target.declarations ?? []).filter(
+      (d) => d.kind !== ts.SyntaxKind.ExportSpecifier,
+    )
+    const local = decls.filter((d) => d.getSourceFile() === sf)
+    const foreign = decls.filter((d) => d.getSourceFile() !== sf)
+    const typeOnly = !(target.flags & ts.SymbolFlags.Value)
+    const kinds = [...new Set(decls.map(kindOf))].join(' + ') || 'unknown'
+    let text
+    if (local.length > 0) {
+      for (const d of local) localShown.add(d)
+      text = local.map((d) => printDecl(d, sf)).join('\n')
+    } else if (foreign.length > 0) {
+      text = `// re-exported from ${owningPackage(foreign[0].getSourceFile().fileName)}${
+        target.name !== symbol.name ? ` (as ${target.name})` : ''
+      }`
+    } else {
+      text = '// unresolved'
+    }
+    entries.push({ name: symbol.name, kind: kinds, typeOnly, text })
+  }
+
+  // Unexported declarations that the public signatures refer to (rolled into the bundle by tsup):
+  // changing them changes the API too.
+  const internals = []
+  for (const statement of sf.statements) {
+    if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) continue
+    if (ts.isExportAssignment(statement)) continue
+    const decls = ts.isVariableStatement(statement)
+      ? statement.declarationList.declarations
+      : [statement]
+    for (const d of decls) {
+      if (localShown.has(d)) continue
+      const name = d.name && ts.isIdentifier(d.name) ? d.name.text : ''
+      internals.push({ name, kind: kindOf(d), text: printDecl(d, sf) })
+    }
+  }
+  internals.sort((a, b) => byCode(a.name, b.name) || byCode(a.text, b.text))
+
+  const imports = sf.statements
+    .filter(ts.isImportDeclaration)
+    .map((s) => printer.printNode(ts.EmitHint.Unspecified, s, sf).trim())
+    .sort(byCode)
+
+  const lines = [
+    `# API report: ${pkg.name}`,
+    '',
+    '<!-- Generated by tools/api-report from dist/index.d.ts. Do not edit: run `npm run api:update` and commit the result. -->',
+    '',
+    `## Exports (${entries.length})`,
+    '',
+    '| name | kind |',
+    '| --- | --- |',
+    ...entries.map((e) => `| \`${e.name}\` | ${e.typeOnly ? `type-only ${e.kind}` : e.kind} |`),
+    '',
+    '## Declarations',
+    '',
+  ]
+  for (const e of entries) {
+    lines.push(`### \`${e.name}\``, '', '```ts', e.text, '```', '')
+  }
+  if (internals.length > 0) {
+    lines.push('## Unexported declarations referenced by the API', '', '```ts')
+    lines.push(internals.map((i) => i.text).join('\n\n'), '```', '')
+  }
+  if (imports.length > 0) {
+    lines.push('## Imports from other packages', '', '```ts', ...imports, '```', '')
+  }
+  if (problems.length > 0) {
+    throw new Error(`${pkg.name}: ${problems.join('; ')}`)
+  }
+  return `${lines.join('\n').trimEnd()}\n`
+}
+
+/** A compact line diff (LCS) for the failure message. */
+export function lineDiff(before, after, context = 2) {
+  const a = before.split('\n')
+  const b = after.split('\n')
+  const n = a.length
+  const m = b.length
+  const lcs = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1))
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1])
+    }
+  }
+  const ops = []
+  let i = 0
+  let j = 0
+  while (i < n || j < m) {
+    if (i < n && j < m && a[i] === b[j]) {
+      ops.push([' ', a[i]])
+      i++
+      j++
+    } else if (j < m && (i === n || lcs[i][j + 1] >= lcs[i + 1][j])) {
+      ops.push(['+', b[j]])
+      j++
+    } else {
+      ops.push(['-', a[i]])
+      i++
+    }
+  }
+  const keep = ops.map((_op, k) =>
+    ops.slice(Math.max(0, k - context), k + context + 1).some(([t]) => t !== ' '),
+  )
+  const out = []
+  let skipped = false
+  ops.forEach(([t, line], k) => {
+    if (keep[k]) {
+      out.push(`${t} ${line}`)
+      skipped = false
+    } else if (!skipped) {
+      out.push('  ...')
+      skipped = true
+    }
+  })
+  return out.join('\n')
+}
+
+function main(argv) {
+  const update = argv.includes('--update')
+  const only = argv.filter((a) => !a.startsWith('--'))
+  const packages = publishedPackages().filter(
+    ({ dir, pkg }) =>
+      only.length === 0 || only.includes(pkg.name) || only.includes(dir.split('/').pop()),
+  )
+  let failed = 0
+  let changed = 0
+  for (const entry of packages) {
+    const file = join(entry.dir, REPORT)
+    const label = relative(root, file)
+    let report
+    try {
+      report = buildReport(entry)
+    } catch (error) {
+      console.error(`api-report: ${error.message}`)
+      failed++
+      continue
+    }
+    const committed = existsSync(file) ? readFileSync(file, 'utf8') : null
+    if (committed === report) {
+      console.log(`api-report: ${label} up to date`)
+      continue
+    }
+    if (update) {
+      writeFileSync(file, report)
+      console.log(`api-report: ${label} ${committed === null ? 'written' : 'updated'}`)
+      changed++
+      continue
+    }
+    failed++
+    if (committed === null) {
+      console.error(`api-report: ${label} is missing`)
+    } else {
+      console.error(`api-report: the public API of ${entry.pkg.name} changed:\n`)
+      console.error(lineDiff(committed, report))
+      console.error('')
+    }
+  }
+  if (failed > 0 && !update) {
+    console.error(
+      `api-report: ${failed} package(s) differ from their committed api-report.md. If the change is intended, run \`npm run api:update\`, review the diff, commit the reports and add a changeset (a removed or changed export is a major change).`,
+    )
+  }
+  console.log(
+    `api-report: ${packages.length} package(s)${update ? `, ${changed} updated` : ''}, ${failed} failed`,
+  )
+  return failed > 0 ? 1 : 0
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = main(process.argv.slice(2))
+}
