@@ -36,4 +36,12 @@ export {
 } from './device-login.js'
 export * from './errors.js'
 export { type LwaEndpoints, REGION_ENDPOINTS, type Region, resolveEndpoints } from './regions.js'
+export {
+  createSharedRefresh,
+  createSingleFlight,
+  type SharedRefresh,
+  type SharedRefreshOptions,
+  type SingleFlight,
+  type SingleFlightOptions,
+} from './single-flight.js'
 export { isExpired, parseTokenResponse, type TokenSet } from './token-set.js'
