@@ -4,6 +4,12 @@
  * @module
  */
 import {
+  type AuthorizationRequest,
+  type AuthorizationUrlParams,
+  buildAuthorizationUrl,
+} from './authorization-url.js'
+import { type CallbackInput, completeCallback, type ExpectedCallback } from './callback.js'
+import {
   type CodePair,
   type PollCodePairOptions,
   pollCodePair,
@@ -13,7 +19,9 @@ import {
 import { type DeviceLoginParams, deviceLogin } from './device-login.js'
 import { InvalidArgumentError } from './errors.js'
 import { type CallOptions, type HttpContext, requestJson } from './lib/http.js'
+import { fetchProfile, type ProfileFor, type ProfileOptions } from './profile.js'
 import { type LwaEndpoints, type Region, resolveEndpoints } from './regions.js'
+import { type TokenInfo, verifyAccessToken } from './token-info.js'
 import { parseTokenResponse, type TokenSet } from './token-set.js'
 
 export type { CallOptions } from './lib/http.js'
@@ -87,6 +95,60 @@ export interface LwaClient {
    * ```
    */
   refresh(refreshToken: string, options?: RefreshOptions): Promise<TokenSet>
+  /**
+   * Web sign-in, step 1: the URL of Amazon's sign-in page, with a fresh `state` (256 random
+   * bits) and PKCE (always S256). Keep `state` and `codeVerifier` in the session, or seal them
+   * into a cookie with `sealState`. Nothing is sent; a missing or malformed scope throws.
+   *
+   * @example
+   * ```ts
+   * const { url, state, codeVerifier } = await lwa.authorizationUrl({
+   *   scope: [scopes.profile, scopes.music.libraryRead],
+   *   redirectUri: 'https://app.example/auth/amazon/callback',
+   * })
+   * ```
+   */
+  authorizationUrl(params: AuthorizationUrlParams): Promise<AuthorizationRequest>
+  /**
+   * Web sign-in, step 2: reads the callback, throws `AccessDeniedError` (the user pressed
+   * Cancel) or another typed error for an `error` parameter, `StateMismatchError` when the state
+   * differs (compared in constant time), then swaps the code (never retried).
+   *
+   * @example
+   * ```ts
+   * const tokens = await lwa.handleCallback(req.url, { state, codeVerifier, redirectUri })
+   * ```
+   */
+  handleCallback(
+    input: CallbackInput,
+    expected: ExpectedCallback,
+    options?: CallOptions,
+  ): Promise<TokenSet>
+  /**
+   * Token info for an access token, refused with `AudienceMismatchError` unless it was issued to
+   * this client id, and with `InvalidTokenError` when it is invalid or expired. Retried on
+   * network errors and 5xx. Use `createTokenVerifier` to cache the answers.
+   *
+   * @example
+   * ```ts
+   * const { userId, expiresAt } = await lwa.verifyAccessToken(bearerToken)
+   * ```
+   */
+  verifyAccessToken(accessToken: string, options?: CallOptions): Promise<TokenInfo>
+  /**
+   * The customer profile, with the token in the `Authorization` header. Pass the granted scopes
+   * to have the answer checked and typed. Retried on network errors and 5xx.
+   *
+   * @example
+   * ```ts
+   * const me = await lwa.profile(tokens.accessToken, { scope: [scopes.profile] })
+   * console.log(me.name, me.email)
+   * ```
+   */
+  profile<S extends string = string>(
+    accessToken: string,
+    options?: ProfileOptions<S>,
+  ): Promise<ProfileFor<S>>
   /**
    * Device flow, step 1: asks LWA for a code pair (`create/codepair`, `response_type=device_code`).
    * A request without a scope is refused before it is sent.
@@ -211,27 +273,28 @@ function requireString(value: unknown, what: string): string {
  */
 export function createLwaClient(options: LwaClientOptions): LwaClient {
   const ctx = createClientContext(options)
+  const exchangeCode: LwaClient['exchangeCode'] = (params, callOptions = {}) => {
+    const code = requireString(params?.code, 'exchangeCode: code')
+    const redirectUri = requireString(params.redirectUri, 'exchangeCode: redirectUri')
+    const scope = scopeList(params.scope)
+    return tokenRequest(
+      ctx,
+      {
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: redirectUri,
+        client_id: ctx.clientId,
+        client_secret: ctx.clientSecret,
+        code_verifier: params.codeVerifier,
+      },
+      { ...callOptions, retry: false, ...(scope ? { scope } : {}) },
+    )
+  }
   return {
     clientId: ctx.clientId,
     region: ctx.region,
     endpoints: Object.freeze({ ...ctx.endpoints }),
-    exchangeCode(params, callOptions = {}) {
-      const code = requireString(params?.code, 'exchangeCode: code')
-      const redirectUri = requireString(params.redirectUri, 'exchangeCode: redirectUri')
-      const scope = scopeList(params.scope)
-      return tokenRequest(
-        ctx,
-        {
-          grant_type: 'authorization_code',
-          code,
-          redirect_uri: redirectUri,
-          client_id: ctx.clientId,
-          client_secret: ctx.clientSecret,
-          code_verifier: params.codeVerifier,
-        },
-        { ...callOptions, retry: false, ...(scope ? { scope } : {}) },
-      )
-    },
+    exchangeCode,
     refresh(refreshToken, callOptions = {}) {
       const token = requireString(refreshToken, 'refresh: refreshToken')
       const { scope, ...rest } = callOptions
@@ -246,6 +309,13 @@ export function createLwaClient(options: LwaClientOptions): LwaClient {
         { ...rest, retry: true, previousRefreshToken: token, ...(scope ? { scope } : {}) },
       )
     },
+    authorizationUrl: (params) => buildAuthorizationUrl(ctx, params),
+    handleCallback: (input, expected, callOptions) =>
+      completeCallback(input, expected, (params) => exchangeCode(params, callOptions)),
+    verifyAccessToken: (accessToken, callOptions) =>
+      verifyAccessToken(ctx, accessToken, callOptions),
+    profile: <S extends string = string>(accessToken: string, profileOptions?: ProfileOptions<S>) =>
+      fetchProfile(ctx, accessToken, profileOptions) as Promise<ProfileFor<S>>,
     requestCodePair: (params, callOptions) => requestCodePair(ctx, params, callOptions),
     pollCodePair: (pair, pollOptions) => pollCodePair(ctx, pair, pollOptions),
     deviceLogin: (params) => deviceLogin(ctx, params),

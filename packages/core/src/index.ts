@@ -12,6 +12,16 @@
  *
  * @packageDocumentation
  */
+export type {
+  AuthorizationRequest,
+  AuthorizationUrlParams,
+} from './authorization-url.js'
+export {
+  type CallbackInput,
+  type CallbackParams,
+  type ExpectedCallback,
+  parseCallback,
+} from './callback.js'
 export {
   type CallOptions,
   createLwaClient,
@@ -35,7 +45,60 @@ export {
   type DeviceLoginParams,
 } from './device-login.js'
 export * from './errors.js'
+export { MemoryTokenStore, type MemoryTokenStoreOptions } from './memory-token-store.js'
+export {
+  createMusicClient,
+  MUSIC_API_BASE,
+  type MusicClient,
+  type MusicClientOptions,
+  type MusicPage,
+  type MusicPlaylist,
+  type MusicRequestInit,
+  type MusicUser,
+  type PlaylistsParams,
+} from './music-client.js'
+export {
+  codeChallengeS256,
+  createPkce,
+  generateCodeVerifier,
+  generateState,
+  isCodeVerifier,
+  type Pkce,
+  timingSafeEqual,
+} from './pkce.js'
+export {
+  type AmazonProfile,
+  type ProfileFor,
+  type ProfileOptions,
+  parseProfile,
+} from './profile.js'
 export { type LwaEndpoints, REGION_ENDPOINTS, type Region, resolveEndpoints } from './regions.js'
+export { isSafeReturnTo, safeReturnTo } from './return-to.js'
+export {
+  alexaAll,
+  type BuiltScope,
+  buildScope,
+  type DeviceIdentity,
+  essential,
+  mergeScopeData,
+  musicAndAlexa,
+  normalizeScopes,
+  type ScopeData,
+  type ScopedRequest,
+  type ScopeInput,
+  scopes,
+  voluntary,
+} from './scopes.js'
+export {
+  createUsedNonceCache,
+  type OpenedSignInState,
+  type OpenOptions,
+  openState,
+  type SealOptions,
+  type SignInState,
+  sealState,
+  type UsedNonceStore,
+} from './sealed-state.js'
 export {
   createSharedRefresh,
   createSingleFlight,
@@ -44,4 +107,19 @@ export {
   type SingleFlight,
   type SingleFlightOptions,
 } from './single-flight.js'
+export { parseTokenInfo, type TokenInfo } from './token-info.js'
+export {
+  createTokenManager,
+  DEFAULT_REFRESH_AHEAD_MS,
+  DEFAULT_REFRESH_LOCK_TTL_MS,
+  type GetTokenOptions,
+  type TokenManager,
+  type TokenManagerOptions,
+} from './token-manager.js'
 export { isExpired, parseTokenResponse, type TokenSet } from './token-set.js'
+export type { MaybePromise, TokenStore } from './token-store.js'
+export {
+  createTokenVerifier,
+  type TokenVerifier,
+  type TokenVerifierOptions,
+} from './token-verifier.js'

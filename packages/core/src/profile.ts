@@ -1,0 +1,121 @@
+/**
+ * The customer profile (`/user/profile`), typed by the scopes granted.
+ *
+ * @module
+ */
+import type { ClientContext } from './client.js'
+import { MalformedResponseError } from './errors.js'
+import { type CallOptions, requestJson } from './lib/http.js'
+import { checkAccessToken } from './token-info.js'
+
+/**
+ * The customer profile. Which fields are present depends on the scopes granted: `profile` gives
+ * `name` and `email`, `postal_code` gives `postalCode`, `profile:user_id` only `userId`.
+ *
+ * @example
+ * ```ts
+ * const me: AmazonProfile = await lwa.profile(tokens.accessToken)
+ * ```
+ */
+export interface AmazonProfile {
+  /** `amzn1.account.…`, the same id as token info's `userId`. */
+  userId: string
+  /** The name (scope `profile`). */
+  name?: string
+  /** The email address (scope `profile`). */
+  email?: string
+  /** The postal code (scope `postal_code`). */
+  postalCode?: string
+}
+
+/**
+ * The profile fields that are sure to be present for a set of scopes.
+ *
+ * @example
+ * ```ts
+ * const me: ProfileFor<'profile' | 'postal_code'> = await lwa.profile(token, { scope: ['profile', 'postal_code'] })
+ * me.email // string, not string | undefined
+ * ```
+ */
+export type ProfileFor<S extends string> = string extends S
+  ? AmazonProfile
+  : AmazonProfile &
+      ('profile' extends S ? { name: string; email: string } : unknown) &
+      ('postal_code' extends S ? { postalCode: string } : unknown)
+
+/**
+ * Options of {@link LwaClient.profile}.
+ *
+ * @example
+ * ```ts
+ * const options: ProfileOptions<'profile'> = { scope: ['profile'], timeoutMs: 3000 }
+ * ```
+ */
+export interface ProfileOptions<S extends string = string> extends CallOptions {
+  /**
+   * The scopes the token was granted. The answer is then checked to have their fields (else
+   * `MalformedResponseError`), and typed accordingly.
+   */
+  scope?: readonly S[]
+}
+
+function optionalString(body: Record<string, unknown>, name: string): string | undefined {
+  const value = body[name]
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'string')
+    throw new MalformedResponseError('profile', `${name} is not a string`)
+  return value
+}
+
+/**
+ * Reads a `/user/profile` answer; with `scope`, checks that the fields of those scopes are there.
+ *
+ * @throws {MalformedResponseError} when `user_id` is missing, a field has the wrong type, or a
+ * field of a granted scope is missing.
+ * @example
+ * ```ts
+ * parseProfile({ user_id: 'amzn1.account.X', name: 'Ana', email: 'ana@example.com' })
+ * ```
+ */
+export function parseProfile(body: unknown, scope: readonly string[] = []): AmazonProfile {
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw new MalformedResponseError('profile', 'the body is not a JSON object')
+  const json = body as Record<string, unknown>
+  const userId = optionalString(json, 'user_id')
+  if (!userId) throw new MalformedResponseError('profile', 'user_id is missing')
+  const name = optionalString(json, 'name')
+  const email = optionalString(json, 'email')
+  const postalCode = optionalString(json, 'postal_code')
+  if (scope.includes('profile') && (name === undefined || email === undefined))
+    throw new MalformedResponseError('profile', 'name or email is missing for scope profile')
+  if (scope.includes('postal_code') && postalCode === undefined)
+    throw new MalformedResponseError('profile', 'postal_code is missing for scope postal_code')
+  return {
+    userId,
+    ...(name !== undefined ? { name } : {}),
+    ...(email !== undefined ? { email } : {}),
+    ...(postalCode !== undefined ? { postalCode } : {}),
+  }
+}
+
+/**
+ * Calls `/user/profile` with `Authorization: Bearer` (never the token in the URL).
+ *
+ * @internal
+ */
+export async function fetchProfile(
+  ctx: ClientContext,
+  token: string,
+  options: ProfileOptions = {},
+): Promise<AmazonProfile> {
+  const response = await requestJson(ctx.http, {
+    endpoint: 'profile',
+    url: ctx.endpoints.profileEndpoint,
+    method: 'GET',
+    headers: { authorization: `Bearer ${checkAccessToken(token)}` },
+    retry: true,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+  })
+  return parseProfile(response.body, options.scope ?? [])
+}
