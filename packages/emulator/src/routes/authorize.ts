@@ -1,0 +1,142 @@
+import {
+  allowLocation,
+  checkAuthorize,
+  consentRemembered,
+  denyLocation,
+} from '../authorize-core.js'
+import type { EmulatorContext, RequestContext } from '../context.js'
+import { field, readFields, redirect, sendHtml } from '../http-util.js'
+import { newOpaqueId } from '../ids.js'
+import { consentPage } from '../pages/consent.js'
+import { errorPage } from '../pages/error-page.js'
+import { signInPage } from '../pages/sign-in.js'
+import { checkCredentials, sessionUser, startSession } from '../sessions.js'
+import type { AuthRequest } from '../state.js'
+import type { EmulatorUser } from '../types.js'
+
+/** `GET /ap/oa` and its sign-in and consent pages (`POST /ap/signin`, `POST /ap/consent`). @internal */
+
+const TRANSACTION_SECONDS = 15 * 60
+
+function appName(ctx: EmulatorContext, request: AuthRequest): string {
+  return ctx.index.profile(request.profileId)?.name ?? 'This application'
+}
+
+/** After sign-in: redirect when consent is remembered, else show the consent page. */
+function continueAs(
+  ctx: EmulatorContext,
+  rc: RequestContext,
+  txn: string,
+  request: AuthRequest,
+  user: EmulatorUser,
+  headers: Record<string, string> = {},
+): void {
+  if (consentRemembered(ctx, request, user.userId)) {
+    ctx.state.transactions.delete(txn)
+    redirect(rc.res, allowLocation(ctx, request, user.userId), 302, headers)
+    return
+  }
+  sendHtml(
+    rc.res,
+    200,
+    consentPage({
+      action: `${rc.prefix}/ap/consent`,
+      hidden: { txn },
+      appName: appName(ctx, request),
+      userName: user.name,
+      scopes: request.scopes,
+    }),
+    headers,
+  )
+}
+
+export function handleAuthorize(ctx: EmulatorContext, rc: RequestContext): void {
+  const check = checkAuthorize(ctx, rc.region, rc.query)
+  if (check.kind === 'page') {
+    sendHtml(rc.res, check.status, errorPage(check.status, check.message, rc.query))
+    return
+  }
+  if (check.kind === 'redirect') {
+    redirect(rc.res, check.location)
+    return
+  }
+  const txn = newOpaqueId()
+  ctx.state.transactions.set(txn, {
+    request: check.request,
+    expiresAt: ctx.clock.now() + TRANSACTION_SECONDS * 1000,
+  })
+  const user = sessionUser(ctx, rc)
+  if (user) {
+    continueAs(ctx, rc, txn, check.request, user)
+    return
+  }
+  sendHtml(
+    rc.res,
+    200,
+    signInPage({
+      action: `${rc.prefix}/ap/signin`,
+      hidden: { txn },
+      appName: appName(ctx, check.request),
+    }),
+  )
+}
+
+function transaction(ctx: EmulatorContext, txn: string | undefined) {
+  if (!txn) return undefined
+  const t = ctx.state.transactions.get(txn)
+  if (!t || t.expiresAt <= ctx.clock.now()) return undefined
+  return t
+}
+
+function expiredPage(rc: RequestContext): void {
+  sendHtml(
+    rc.res,
+    400,
+    errorPage(400, 'Your sign-in request has expired or is not valid. Please start again.', {}),
+  )
+}
+
+/** `POST /ap/signin`: from `/ap/oa` (field `txn`) or from the code-entry page (field `flow=code`). */
+export async function handleSignIn(ctx: EmulatorContext, rc: RequestContext): Promise<void> {
+  const fields = await readFields(rc.req)
+  const txn = field(fields, 'txn')
+  const flow = field(fields, 'flow')
+  const email = field(fields, 'email')
+  const t = flow === 'code' ? undefined : transaction(ctx, txn)
+  if (flow !== 'code' && !t) return expiredPage(rc)
+  const result = checkCredentials(ctx, email, field(fields, 'password'))
+  if ('error' in result) {
+    sendHtml(
+      rc.res,
+      200,
+      signInPage({
+        action: `${rc.prefix}/ap/signin`,
+        hidden: flow === 'code' ? { flow } : { txn },
+        error: result.error,
+        email: email ?? '',
+      }),
+    )
+    return
+  }
+  const cookie = startSession(ctx, result.user.userId)
+  if (flow === 'code') {
+    redirect(rc.res, `${rc.prefix}/code`, 303, { 'Set-Cookie': cookie })
+    return
+  }
+  continueAs(ctx, rc, txn!, t!.request, result.user, { 'Set-Cookie': cookie })
+}
+
+/** `POST /ap/consent`: Allow redirects with a code, Cancel with `access_denied`. */
+export async function handleConsent(ctx: EmulatorContext, rc: RequestContext): Promise<void> {
+  const fields = await readFields(rc.req)
+  const txn = field(fields, 'txn')
+  const t = transaction(ctx, txn)
+  const user = sessionUser(ctx, rc)
+  if (!t || !user) return expiredPage(rc)
+  ctx.state.transactions.delete(txn!)
+  const location =
+    field(fields, 'decision') === 'allow'
+      ? allowLocation(ctx, t.request, user.userId)
+      : denyLocation(t.request)
+  redirect(rc.res, location)
+}

@@ -1,0 +1,215 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { claimedClientId } from './client-auth.js'
+import type { EmulatorContext, RequestContext } from './context.js'
+import type { Controller } from './controller.js'
+import { applyFault } from './fault-response.js'
+import {
+  BodyError,
+  type Fields,
+  field,
+  parseBody,
+  readBody,
+  sendHtml,
+  sendJson,
+  sendLwaError,
+  splitUrl,
+} from './http-util.js'
+import { errorPage } from './pages/error-page.js'
+import { landingPage } from './pages/landing.js'
+import { handleAuthorize, handleConsent, handleSignIn } from './routes/authorize.js'
+import { handleCodeConsent, handleCodePage, handleCodeSubmit } from './routes/code-page.js'
+import { handleCodePair } from './routes/codepair.js'
+import { handleControl } from './routes/control.js'
+import { handleMusic } from './routes/music.js'
+import { handleProfile } from './routes/profile.js'
+import { handleToken } from './routes/token.js'
+import { handleTokenInfo } from './routes/tokeninfo.js'
+import type { FaultEndpoint, Region } from './types.js'
+
+/** The HTTP server: regions, routing, faults, the request log, and a guard around every handler. @internal */
+
+type Kind = 'json' | 'html'
+interface Route {
+  endpoint: string
+  method: string
+  kind: Kind
+  /** Token and code pair read their body before faults, so the log has grant_type and client_id. */
+  body?: (ctx: EmulatorContext, rc: RequestContext, fields: Fields) => void
+  run?: (ctx: EmulatorContext, rc: RequestContext) => void | Promise<void>
+}
+
+const REGION_ROUTES: Record<string, Route> = {
+  '/ap/oa': { endpoint: 'authorize', method: 'GET', kind: 'html', run: handleAuthorize },
+  '/ap/signin': { endpoint: 'sign-in', method: 'POST', kind: 'html', run: handleSignIn },
+  '/ap/consent': { endpoint: 'consent', method: 'POST', kind: 'html', run: handleConsent },
+  '/auth/o2/token': { endpoint: 'token', method: 'POST', kind: 'json', body: handleToken },
+  '/auth/o2/create/codepair': {
+    endpoint: 'codepair',
+    method: 'POST',
+    kind: 'json',
+    body: handleCodePair,
+  },
+  '/auth/o2/tokeninfo': {
+    endpoint: 'tokeninfo',
+    method: 'GET',
+    kind: 'json',
+    run: handleTokenInfo,
+  },
+  '/user/profile': { endpoint: 'profile', method: 'GET', kind: 'json', run: handleProfile },
+  '/code': { endpoint: 'code-page', method: 'GET', kind: 'html', run: handleCodePage },
+  '/code/consent': { endpoint: 'code-page', method: 'POST', kind: 'html', run: handleCodeConsent },
+}
+const CODE_SUBMIT: Route = {
+  endpoint: 'code-page',
+  method: 'POST',
+  kind: 'html',
+  run: handleCodeSubmit,
+}
+const MUSIC: Route = { endpoint: 'music', method: 'ANY', kind: 'json', run: handleMusic }
+const FAULT_ENDPOINTS = new Set<string>([
+  'authorize',
+  'token',
+  'codepair',
+  'tokeninfo',
+  'profile',
+  'music',
+])
+
+function splitRegion(path: string): { region: Region; prefix: string; rest: string } {
+  for (const [region, prefix] of [
+    ['EU', '/eu'],
+    ['FE', '/fe'],
+  ] as const) {
+    if (path === prefix || path.startsWith(`${prefix}/`))
+      return { region, prefix, rest: path.slice(prefix.length) || '/' }
+  }
+  return { region: 'NA', prefix: '', rest: path }
+}
+
+function findRoute(region: Region, path: string, method: string): Route | undefined {
+  const normal = path.replace(/^\/auth\/O2\//, '/auth/o2/')
+  if (normal === '/code' && method === 'POST') return CODE_SUBMIT
+  const route = REGION_ROUTES[normal]
+  if (route) return route
+  if (region === 'NA' && (normal === '/v1' || normal.startsWith('/v1/'))) return MUSIC
+  return undefined
+}
+
+function methodNotAllowed(rc: RequestContext, route: Route): void {
+  const text = `The HTTP method ${rc.req.method ?? ''} is not supported here; use ${route.method}`
+  if (route.kind === 'html')
+    sendHtml(rc.res, 405, errorPage(405, text, {}), { Allow: route.method })
+  else sendLwaError(rc.res, 405, 'invalid_request', text, { Allow: route.method })
+}
+
+function sendFailure(
+  rc: RequestContext,
+  kind: Kind,
+  error: unknown,
+  serverErrorCode: string,
+): void {
+  if (rc.res.headersSent) {
+    rc.res.destroy()
+    return
+  }
+  const status = error instanceof BodyError ? error.status : 500
+  const description = error instanceof BodyError ? error.description : 'Internal Server Error'
+  const headers: Record<string, string> = status === 413 ? { Connection: 'close' } : {}
+  if (kind === 'html') sendHtml(rc.res, status, errorPage(status, description, {}), headers)
+  else
+    sendLwaError(
+      rc.res,
+      status,
+      status === 500 ? serverErrorCode : 'invalid_request',
+      description,
+      headers,
+    )
+}
+
+const clip = (value: string | undefined, max: number) =>
+  value === undefined ? undefined : value.slice(0, max)
+
+async function route(
+  ctx: EmulatorContext,
+  rc: RequestContext,
+  kind: { value: Kind },
+): Promise<void> {
+  const method = rc.req.method ?? 'GET'
+  if (rc.path === '/' && rc.region === 'NA') {
+    rc.logInfo.endpoint = 'landing'
+    return sendHtml(rc.res, 200, landingPage(ctx.baseUrl, ctx.index, ctx.options))
+  }
+  const found = findRoute(rc.region, rc.path, method)
+  if (!found) {
+    rc.logInfo.endpoint = 'other'
+    return sendJson(rc.res, 404, { error_description: 'Not Found', error: 'invalid_request' })
+  }
+  rc.logInfo.endpoint = found.endpoint
+  kind.value = found.kind
+  if (found.method !== 'ANY' && method !== found.method) return methodNotAllowed(rc, found)
+  let fields: Fields = {}
+  let bodyError: unknown
+  if (found.body) {
+    try {
+      fields = parseBody(rc.req, await readBody(rc.req))
+    } catch (error) {
+      bodyError = error
+    }
+    rc.logInfo.grant_type = clip(field(fields, 'grant_type'), 64)
+    rc.logInfo.client_id = clip(claimedClientId(rc, fields), 100)
+  } else if (found.endpoint === 'authorize') {
+    rc.logInfo.client_id = clip(field(rc.query, 'client_id'), 100)
+  }
+  if (FAULT_ENDPOINTS.has(found.endpoint)) {
+    const fault = ctx.faults.take(found.endpoint as FaultEndpoint)
+    if (fault && (await applyFault(ctx, rc, fault))) return
+  }
+  if (bodyError) throw bodyError
+  if (found.body) return found.body(ctx, rc, fields)
+  await found.run!(ctx, rc)
+}
+
+/** Creates the node:http server. */
+export function createEmulatorServer(ctx: EmulatorContext, controller: Controller): Server {
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const { path: rawPath, query } = splitUrl(req.url)
+    if (rawPath === '/__emulator' || rawPath.startsWith('/__emulator/')) {
+      handleControl(controller, req, res, rawPath).catch((error) =>
+        sendFailure({ req, res } as RequestContext, 'json', error, ctx.options.serverErrorCode),
+      )
+      return
+    }
+    const { region, prefix, rest } = splitRegion(rawPath)
+    const rc: RequestContext = {
+      req,
+      res,
+      region,
+      prefix,
+      path: rest,
+      query,
+      logInfo: { endpoint: 'other' },
+    }
+    res.on('close', () => {
+      const entry = {
+        method: clip(req.method ?? '', 16)!,
+        path: clip(rawPath, 256)!,
+        endpoint: rc.logInfo.endpoint,
+        region,
+        ...(rc.logInfo.grant_type !== undefined && { grant_type: rc.logInfo.grant_type }),
+        ...(rc.logInfo.client_id !== undefined && { client_id: rc.logInfo.client_id }),
+        status: res.headersSent ? res.statusCode : 0,
+        at: new Date(ctx.clock.now()).toISOString(),
+      }
+      ctx.log.add(entry)
+    })
+    const kind = { value: 'json' as Kind }
+    route(ctx, rc, kind).catch((error) =>
+      sendFailure(rc, kind.value, error, ctx.options.serverErrorCode),
+    )
+  })
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+    else socket.destroy()
+  })
+  return server
+}
