@@ -443,12 +443,11 @@ export class DeviceAuthorizationDeniedError extends LwaError {
  * ```
  */
 export class ReauthorizationRequiredError extends LwaError {
-  constructor(details: LwaErrorDetails = {}) {
-    super(
-      LwaErrorCode.ReauthorizationRequired,
-      'The Amazon grant was revoked or refused; the stored tokens were removed and the user must sign in again.',
-      details,
-    )
+  constructor(
+    details: LwaErrorDetails = {},
+    message = 'The Amazon grant was revoked or refused; the stored tokens were removed and the user must sign in again.',
+  ) {
+    super(LwaErrorCode.ReauthorizationRequired, message, details)
   }
 }
 

@@ -1,0 +1,128 @@
+/**
+ * One HTTP attempt against the Amazon Music API, and the mapping of its error objects
+ * (V1 `{ error: { status, code, message, reference } }`, V2 `{ error: { code, message, traceId } }`)
+ * to {@link MusicApiError}.
+ *
+ * @internal
+ */
+import {
+  LwaAbortError,
+  type LwaError,
+  LwaNetworkError,
+  LwaTimeoutError,
+  MalformedResponseError,
+  MusicApiError,
+} from '../errors.js'
+
+/** A finished attempt: status, headers and the parsed JSON body (undefined when empty or not JSON). */
+export interface MusicAttempt {
+  status: number
+  headers: Headers
+  body: unknown
+}
+
+/** Sends one request with its own timeout; transport failures become typed errors. */
+export async function musicAttempt(
+  fetchImpl: typeof fetch,
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string },
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<MusicAttempt> {
+  if (signal?.aborted) throw new LwaAbortError(signal.reason)
+  const controller = new AbortController()
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    controller.abort()
+  }, timeoutMs)
+  const onAbort = () => controller.abort()
+  signal?.addEventListener('abort', onAbort, { once: true })
+  const fail = (err: unknown): LwaError => {
+    if (signal?.aborted) return new LwaAbortError(signal.reason)
+    if (timedOut) return new LwaTimeoutError('music', timeoutMs)
+    return new LwaNetworkError('music', err)
+  }
+  try {
+    let response: Response
+    let text: string
+    try {
+      response = await fetchImpl(url, {
+        method: init.method,
+        headers: init.headers,
+        ...(init.body !== undefined ? { body: init.body } : {}),
+        signal: controller.signal,
+        redirect: 'manual',
+      })
+      text = await response.text()
+    } catch (err) {
+      throw fail(err)
+    }
+    let body: unknown
+    if (text.length > 0) {
+      try {
+        body = JSON.parse(text)
+      } catch {
+        body = undefined
+      }
+    }
+    return { status: response.status, headers: response.headers, body }
+  } finally {
+    clearTimeout(timer)
+    signal?.removeEventListener('abort', onAbort)
+  }
+}
+
+/** The Music API's error code of an answer, if its body is an error object. */
+export function musicErrorCode(body: unknown): string | undefined {
+  const error = (body as { error?: unknown } | undefined)?.error
+  if (error && typeof error === 'object') {
+    const code = (error as { code?: unknown }).code
+    if (typeof code === 'string') return code
+  }
+  return undefined
+}
+
+const HINTS: Record<string, string> = {
+  INVALID_ACCESS_TOKEN:
+    'the access token was refused even after a refresh; the user may need to sign in again.',
+  INVALID_AUTH_TYPE: 'the request carried no bearer token.',
+  INVALID_AUTH_TOKEN: 'the bearer token was empty.',
+  AUTH_NO_MUSIC_ACCOUNT_FOUND: 'this Amazon account has no Amazon Music account.',
+  THROTTLED: 'too many requests; slow down and try again later.',
+  INTERNAL: 'the Music API failed on its side; try again later.',
+}
+
+/** Turns a non-2xx answer into a {@link MusicApiError} (or a malformed-response error). */
+export function musicError(attempt: MusicAttempt, retryable: boolean): LwaError {
+  const requestId =
+    attempt.headers.get('x-amzn-requestid') ?? attempt.headers.get('x-amz-request-id') ?? undefined
+  const raw = (attempt.body as { error?: unknown } | undefined)?.error
+  if (!raw || typeof raw !== 'object')
+    return new MalformedResponseError('music', `HTTP ${attempt.status} without an error object`, {
+      status: attempt.status,
+      retryable,
+      ...(requestId ? { requestId } : {}),
+    })
+  const error = raw as Record<string, unknown>
+  const apiCode = typeof error.code === 'string' ? error.code : undefined
+  const reference =
+    typeof error.reference === 'string'
+      ? error.reference
+      : typeof error.traceId === 'string'
+        ? error.traceId
+        : undefined
+  const said = typeof error.message === 'string' ? error.message : undefined
+  const hint = (apiCode && HINTS[apiCode]) ?? said ?? 'see apiCode and reference.'
+  return new MusicApiError(
+    `The Amazon Music API answered HTTP ${attempt.status}${apiCode ? ` ${apiCode}` : ''}: ${hint}`,
+    {
+      status: attempt.status,
+      retryable,
+      ...(apiCode ? { apiCode } : {}),
+      ...(reference ? { reference } : {}),
+      ...(said ? { errorDescription: said } : {}),
+      ...(requestId ? { requestId } : {}),
+    },
+  )
+}
