@@ -1,1 +1,60 @@
-export {}
+/**
+ * `@lwa-kit/next-auth`: Login with Amazon for next-auth v4, with race-free token refresh in the
+ * `jwt` callback. For Auth.js (`@auth/core`, next-auth v5) import `@lwa-kit/next-auth/auth-js`.
+ *
+ * Importing this entry augments next-auth's `Session` (`accessToken`, `error`) and `JWT`
+ * (`amazon`, `error`) types.
+ *
+ * @example
+ * ```ts
+ * import NextAuth from 'next-auth'
+ * import { Amazon, amazonCallbacks } from '@lwa-kit/next-auth'
+ *
+ * const amazon = Amazon({ clientId: process.env.LWA_CLIENT_ID!, clientSecret: process.env.LWA_CLIENT_SECRET! })
+ * export const authOptions = { providers: [amazon], callbacks: amazonCallbacks({ provider: amazon }) }
+ * ```
+ *
+ * @packageDocumentation
+ */
+import type {} from 'next-auth'
+import type {} from 'next-auth/jwt'
+import type { AmazonJwtTokens, AmazonSessionError } from './lib/refresh.js'
+
+export {
+  AMAZON_BRAND,
+  type AmazonOptions,
+  type AmazonProfileResponse,
+  type AmazonUser,
+  toAmazonUser,
+} from './lib/options.js'
+export {
+  type AmazonAccountLike,
+  type AmazonJwtFields,
+  type AmazonJwtOptions,
+  type AmazonJwtTokens,
+  type AmazonProviderLike,
+  AmazonSessionError,
+  type AmazonSessionFields,
+  amazonCallbacks,
+  amazonJwt,
+  amazonSession,
+} from './lib/refresh.js'
+export { Amazon, Amazon as default, type AmazonProvider } from './provider.js'
+
+declare module 'next-auth' {
+  interface Session {
+    /** The Amazon access token (set by `amazonSession`). */
+    accessToken?: string
+    /** Set when the Amazon grant can no longer be used (set by `amazonSession`). */
+    error?: AmazonSessionError
+  }
+}
+
+declare module 'next-auth/jwt' {
+  interface JWT {
+    /** The Amazon tokens (kept by `amazonJwt`). */
+    amazon?: AmazonJwtTokens
+    /** Set when the Amazon grant can no longer be used (set by `amazonJwt`). */
+    error?: AmazonSessionError
+  }
+}

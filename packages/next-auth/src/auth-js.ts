@@ -1,0 +1,60 @@
+/**
+ * `@lwa-kit/next-auth/auth-js`: Login with Amazon for Auth.js (`@auth/core`, next-auth v5), with
+ * race-free token refresh in the `jwt` callback.
+ *
+ * Importing this entry augments Auth.js's `Session` (`accessToken`, `error`) and `JWT`
+ * (`amazon`, `error`) types.
+ *
+ * @example
+ * ```ts
+ * import { Auth } from '@auth/core'
+ * import { Amazon, amazonCallbacks } from '@lwa-kit/next-auth/auth-js'
+ *
+ * const amazon = Amazon({ clientId: process.env.LWA_CLIENT_ID!, clientSecret: process.env.LWA_CLIENT_SECRET! })
+ * const response = await Auth(request, { providers: [amazon], callbacks: amazonCallbacks({ provider: amazon }), secret })
+ * ```
+ *
+ * @packageDocumentation
+ */
+import type {} from '@auth/core/jwt'
+import type {} from '@auth/core/types'
+import type { AmazonJwtTokens, AmazonSessionError } from './lib/refresh.js'
+
+export { Amazon, Amazon as default, type AmazonAuthJsProvider } from './auth-js-provider.js'
+export {
+  AMAZON_BRAND,
+  type AmazonOptions,
+  type AmazonProfileResponse,
+  type AmazonUser,
+  toAmazonUser,
+} from './lib/options.js'
+export {
+  type AmazonAccountLike,
+  type AmazonJwtFields,
+  type AmazonJwtOptions,
+  type AmazonJwtTokens,
+  type AmazonProviderLike,
+  AmazonSessionError,
+  type AmazonSessionFields,
+  amazonCallbacks,
+  amazonJwt,
+  amazonSession,
+} from './lib/refresh.js'
+
+declare module '@auth/core/types' {
+  interface Session {
+    /** The Amazon access token (set by `amazonSession`). */
+    accessToken?: string
+    /** Set when the Amazon grant can no longer be used (set by `amazonSession`). */
+    error?: AmazonSessionError
+  }
+}
+
+declare module '@auth/core/jwt' {
+  interface JWT {
+    /** The Amazon tokens (kept by `amazonJwt`). */
+    amazon?: AmazonJwtTokens
+    /** Set when the Amazon grant can no longer be used (set by `amazonJwt`). */
+    error?: AmazonSessionError
+  }
+}

@@ -1,0 +1,264 @@
+/**
+ * The `jwt` and `session` callback helpers, shared by the next-auth v4 and the Auth.js entries.
+ * They keep the Amazon tokens in the JWT and refresh them ahead of expiry through core's shared
+ * single-flight refresh, so concurrent requests (and a middleware) refresh a grant once.
+ *
+ * @module
+ */
+import {
+  createSharedRefresh,
+  isExpired,
+  isLwaError,
+  LwaErrorCode,
+  type SharedRefresh,
+} from '@lwa-kit/core'
+import { type AmazonOptions, resolveAmazon } from './options.js'
+
+/**
+ * Why a session lost its Amazon access token. Put on `session.error` and `token.error`.
+ *
+ * @example
+ * ```ts
+ * if (session.error === AmazonSessionError.GrantRevoked) redirect('/api/auth/signin')
+ * ```
+ */
+export const AmazonSessionError = {
+  /** LWA refused the refresh token (`invalid_grant`): the user removed the app. Sign in again. */
+  GrantRevoked: 'AmazonGrantRevoked',
+  /** The access token expired and there is no refresh token to renew it. Sign in again. */
+  ReauthorizationRequired: 'AmazonReauthorizationRequired',
+  /** The access token expired and the refresh failed for a passing reason (network, 5xx, timeout); the next request tries again. */
+  RefreshFailed: 'AmazonRefreshFailed',
+} as const
+
+/** One of the values of {@link AmazonSessionError}. */
+export type AmazonSessionError = (typeof AmazonSessionError)[keyof typeof AmazonSessionError]
+
+/**
+ * The Amazon tokens as the JWT carries them (`token.amazon`): plain JSON.
+ *
+ * @example
+ * ```ts
+ * const tokens: AmazonJwtTokens = { accessToken: 'Atza|…', refreshToken: 'Atzr|…', expiresAt: Date.now() + 3_600_000, scope: ['profile'] }
+ * ```
+ */
+export interface AmazonJwtTokens {
+  /** The access token, for `Authorization: Bearer`. */
+  accessToken: string
+  /** The refresh token; absent when LWA issued none (no client secret). */
+  refreshToken?: string
+  /** When the access token expires, in milliseconds since the epoch. */
+  expiresAt: number
+  /** The scopes of the grant. */
+  scope: string[]
+}
+
+/** The fields the helpers read and write on a JWT. */
+export interface AmazonJwtFields {
+  amazon?: AmazonJwtTokens
+  error?: AmazonSessionError
+}
+
+/** The fields {@link amazonSession} puts on the session. */
+export interface AmazonSessionFields {
+  /** The current Amazon access token (readable by the browser through the session endpoint). */
+  accessToken?: string
+  /** Set when the Amazon grant can no longer be used; sign the user in again. */
+  error?: AmazonSessionError
+}
+
+/** The part of a NextAuth `account` the helpers read (the same in next-auth v4 and Auth.js). */
+export interface AmazonAccountLike {
+  provider: string
+  access_token?: string
+  refresh_token?: string
+  /** Seconds since the epoch. */
+  expires_at?: number
+  scope?: string
+}
+
+/** Where the helpers find the client: the provider `Amazon(...)` returned. */
+export interface AmazonProviderLike {
+  readonly [AMAZON_OPTIONS]?: AmazonOptions
+}
+
+/** The symbol under which a provider keeps its options for the helpers. @internal */
+export const AMAZON_OPTIONS: unique symbol = Symbol.for('@lwa-kit/next-auth.options') as never
+
+/**
+ * Options of {@link amazonJwt} and {@link amazonCallbacks}.
+ *
+ * @example
+ * ```ts
+ * const options: AmazonJwtOptions = { provider: amazon, refreshAheadMs: 60_000 }
+ * ```
+ */
+export interface AmazonJwtOptions {
+  /** The provider `Amazon(...)` returned, or the same options it got. */
+  provider: AmazonProviderLike | AmazonOptions
+  /** Refresh this long before the access token expires, in milliseconds (default 5 minutes). */
+  refreshAheadMs?: number
+  /** The provider id (default `amazon`). */
+  providerId?: string
+  /** The clock, in milliseconds since the epoch (default: the provider's `now`, else `Date.now`). */
+  now?: () => number
+}
+
+const SHARED = Symbol.for('@lwa-kit/next-auth.shared-refresh')
+
+/**
+ * The shared refreshers of this JavaScript realm, by token endpoint, client id and window. Kept on
+ * `globalThis`, so copies of this module (ESM and CJS, or two bundles of one app) share them.
+ */
+function sharedRefreshes(): Map<string, SharedRefresh> {
+  const holder = globalThis as { [SHARED]?: Map<string, SharedRefresh> }
+  holder[SHARED] ??= new Map()
+  return holder[SHARED]
+}
+
+function optionsOf(provider: AmazonProviderLike | AmazonOptions): AmazonOptions {
+  const fromProvider = (provider as AmazonProviderLike)[AMAZON_OPTIONS]
+  if (fromProvider) return fromProvider
+  if (typeof (provider as AmazonOptions).clientId === 'string') return provider as AmazonOptions
+  throw new TypeError('amazonJwt: pass the provider Amazon(...) returned as `provider`.')
+}
+
+/** Refreshers of options with their own clock (tests), by options object. */
+const withClock = new WeakMap<AmazonJwtOptions, SharedRefresh>()
+
+function refresherFor(options: AmazonJwtOptions, amazon: AmazonOptions): SharedRefresh {
+  const refreshAheadMs = options.refreshAheadMs ?? 5 * 60_000
+  const now = options.now ?? amazon.now
+  const resolved = resolveAmazon(amazon)
+  if (now) {
+    let own = withClock.get(options)
+    if (!own) {
+      own = createSharedRefresh({ client: resolved.client(), refreshAheadMs, now })
+      withClock.set(options, own)
+    }
+    return own
+  }
+  const key = `${resolved.endpoints.tokenEndpoint}\n${amazon.clientId}\n${refreshAheadMs}`
+  const all = sharedRefreshes()
+  let shared = all.get(key)
+  if (!shared) {
+    shared = createSharedRefresh({ client: resolved.client(), refreshAheadMs })
+    all.set(key, shared)
+  }
+  return shared
+}
+
+type Jwt<T> = T & AmazonJwtFields
+
+function withoutAmazon<T extends object>(token: T): T {
+  const { amazon: _amazon, error: _error, ...rest } = token as T & AmazonJwtFields
+  return rest as T
+}
+
+/**
+ * The `jwt` callback's Amazon part. On sign-in it moves the Amazon tokens from `account` into
+ * `token.amazon`; later it refreshes them ahead of expiry through a single-flight refresh shared by
+ * every request of the process (and keyed by refresh token, so requests still carrying the old
+ * cookie get the new tokens without a second refresh). The refresh token is kept. When LWA refuses
+ * the grant, the tokens are dropped and `token.error` is {@link AmazonSessionError}.GrantRevoked.
+ * Runs on Node and on the edge runtime.
+ *
+ * @example
+ * ```ts
+ * import { Amazon, amazonJwt } from '@lwa-kit/next-auth'
+ *
+ * const amazon = Amazon({ clientId, clientSecret })
+ * export const authOptions = {
+ *   providers: [amazon],
+ *   callbacks: { jwt: ({ token, account }) => amazonJwt({ token, account }, { provider: amazon }) },
+ * }
+ * ```
+ */
+export async function amazonJwt<T extends object>(
+  params: { token: T; account?: AmazonAccountLike | null },
+  options: AmazonJwtOptions,
+): Promise<T> {
+  const { token, account } = params
+  const amazonOptions = optionsOf(options.provider)
+  const now = options.now ?? amazonOptions.now ?? Date.now
+  const providerId = options.providerId ?? 'amazon'
+  if (account && account.provider === providerId && account.access_token) {
+    const amazon: AmazonJwtTokens = {
+      accessToken: account.access_token,
+      ...(account.refresh_token ? { refreshToken: account.refresh_token } : {}),
+      expiresAt: account.expires_at ? account.expires_at * 1000 : now() + 3_600_000,
+      scope: account.scope ? account.scope.split(/\s+/).filter(Boolean) : [],
+    }
+    return { ...withoutAmazon(token), amazon } as Jwt<T>
+  }
+  const current = (token as Jwt<T>).amazon
+  if (!current) return token
+  const shared = refresherFor(options, amazonOptions)
+  if (!shared.isDue(current)) return token
+  if (!current.refreshToken) {
+    if (!isExpired(current, now())) return token
+    return {
+      ...withoutAmazon(token),
+      error: AmazonSessionError.ReauthorizationRequired,
+    } as Jwt<T>
+  }
+  try {
+    const fresh = await shared.refresh(current.refreshToken, {
+      ...(current.scope.length > 0 ? { scope: current.scope } : {}),
+    })
+    const amazon: AmazonJwtTokens = {
+      accessToken: fresh.accessToken,
+      refreshToken: fresh.refreshToken ?? current.refreshToken,
+      expiresAt: fresh.expiresAt,
+      scope: fresh.scope.length > 0 ? fresh.scope : current.scope,
+    }
+    return { ...withoutAmazon(token), amazon } as Jwt<T>
+  } catch (error) {
+    if (isLwaError(error) && error.code === LwaErrorCode.InvalidGrant)
+      return { ...withoutAmazon(token), error: AmazonSessionError.GrantRevoked } as Jwt<T>
+    if (!isExpired(current, now())) return token
+    return { ...token, error: AmazonSessionError.RefreshFailed } as Jwt<T>
+  }
+}
+
+/**
+ * The `session` callback's Amazon part: copies the access token and any
+ * {@link AmazonSessionError} from the JWT onto the session.
+ *
+ * @example
+ * ```ts
+ * callbacks: { session: ({ session, token }) => amazonSession({ session, token }) }
+ * // then: const session = await getServerSession(authOptions); session?.accessToken
+ * ```
+ */
+export function amazonSession<S extends object>(params: {
+  session: S
+  token: AmazonJwtFields
+}): S & AmazonSessionFields {
+  const { session, token } = params
+  const out: S & AmazonSessionFields = { ...session }
+  delete out.accessToken
+  delete out.error
+  if (token.amazon?.accessToken) out.accessToken = token.amazon.accessToken
+  if (token.error) out.error = token.error
+  return out
+}
+
+/**
+ * Both callbacks at once, to spread into `callbacks`.
+ *
+ * @example
+ * ```ts
+ * const amazon = Amazon({ clientId, clientSecret })
+ * export const authOptions = { providers: [amazon], callbacks: { ...amazonCallbacks({ provider: amazon }) } }
+ * ```
+ */
+export function amazonCallbacks(options: AmazonJwtOptions): {
+  jwt<T extends object>(params: { token: T; account?: AmazonAccountLike | null }): Promise<T>
+  session<S extends object>(params: { session: S; token: AmazonJwtFields }): S & AmazonSessionFields
+} {
+  return {
+    jwt: (params) => amazonJwt(params, options),
+    session: (params) => amazonSession(params),
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The Amazon provider for next-auth v4.
+ *
+ * @module
+ */
+import { StateMismatchError } from '@lwa-kit/core'
+import type { OAuthConfig } from 'next-auth/providers/oauth'
+import {
+  AMAZON_BRAND,
+  type AmazonOptions,
+  type AmazonProfileResponse,
+  resolveAmazon,
+  toAmazonUser,
+} from './lib/options.js'
+import { AMAZON_OPTIONS } from './lib/refresh.js'
+
+/** The provider config `Amazon(...)` returns for next-auth v4. */
+export type AmazonProvider = OAuthConfig<AmazonProfileResponse> & {
+  readonly [AMAZON_OPTIONS]: AmazonOptions
+}
+
+/**
+ * Login with Amazon for next-auth v4 (`OAuthConfig`). PKCE (S256) and state checks are on; the
+ * code exchange and the profile call go through `@lwa-kit/core` (the profile with the token in the
+ * `Authorization` header); the user is `{ id: user_id, name, email, image: null }`; the button
+ * has Amazon's brand style. Pass `endpoints` to sign in against the emulator.
+ *
+ * @example
+ * ```ts
+ * // app/api/auth/[...nextauth]/route.ts
+ * import NextAuth from 'next-auth'
+ * import { Amazon, amazonCallbacks } from '@lwa-kit/next-auth'
+ *
+ * const amazon = Amazon({
+ *   clientId: process.env.LWA_CLIENT_ID!,
+ *   clientSecret: process.env.LWA_CLIENT_SECRET!,
+ *   scope: ['profile', 'music::profile:read'],
+ * })
+ * const handler = NextAuth({ providers: [amazon], callbacks: amazonCallbacks({ provider: amazon }) })
+ * export { handler as GET, handler as POST }
+ * ```
+ */
+export function Amazon(options: AmazonOptions): AmazonProvider {
+  const resolved = resolveAmazon(options)
+  const { endpoints } = resolved
+  const scope = resolved.scope.split(' ')
+  return {
+    id: 'amazon',
+    name: 'Amazon',
+    type: 'oauth',
+    clientId: options.clientId,
+    ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
+    authorization: {
+      url: endpoints.authorizationEndpoint,
+      params: {
+        scope: resolved.scope,
+        response_type: 'code',
+        ...(resolved.scopeData ? { scope_data: resolved.scopeData } : {}),
+      },
+    },
+    token: {
+      url: endpoints.tokenEndpoint,
+      async request({ params, checks, provider }) {
+        // With a custom token request next-auth leaves the state comparison to us.
+        if (!checks.state || params.state !== checks.state)
+          throw new StateMismatchError(
+            'The state of the Amazon callback does not match the one sent.',
+          )
+        if (typeof params.code !== 'string' || params.code.length === 0)
+          throw new TypeError('The Amazon callback has no authorization code.')
+        const tokens = await resolved.client().exchangeCode({
+          code: params.code,
+          redirectUri: provider.callbackUrl,
+          ...(checks.code_verifier ? { codeVerifier: checks.code_verifier } : {}),
+          scope: typeof params.scope === 'string' && params.scope ? params.scope : scope,
+        })
+        return {
+          tokens: {
+            access_token: tokens.accessToken,
+            token_type: tokens.tokenType,
+            expires_at: Math.floor(tokens.expiresAt / 1000),
+            scope: tokens.scope.join(' '),
+            ...(tokens.refreshToken ? { refresh_token: tokens.refreshToken } : {}),
+          },
+        }
+      },
+    },
+    userinfo: {
+      url: endpoints.profileEndpoint,
+      async request({ tokens }) {
+        if (!tokens.access_token)
+          throw new TypeError('No Amazon access token to read the profile with.')
+        const profile = await resolved.client().profile(tokens.access_token)
+        const raw: AmazonProfileResponse = { user_id: profile.userId }
+        if (profile.name !== undefined) raw.name = profile.name
+        if (profile.email !== undefined) raw.email = profile.email
+        if (profile.postalCode !== undefined) raw.postal_code = profile.postalCode
+        return raw
+      },
+    },
+    checks: ['pkce', 'state'],
+    client: { token_endpoint_auth_method: 'client_secret_post' },
+    idToken: false,
+    profile: (profile) => toAmazonUser(profile),
+    style: {
+      logo: AMAZON_BRAND.logo,
+      logoDark: AMAZON_BRAND.logo,
+      bg: AMAZON_BRAND.bg,
+      text: AMAZON_BRAND.text,
+      bgDark: AMAZON_BRAND.bgDark,
+      textDark: AMAZON_BRAND.textDark,
+    },
+    [AMAZON_OPTIONS]: options,
+  }
+}

@@ -1,0 +1,241 @@
+import { DEMO, type Emulator, startEmulator } from '@lwa-kit/emulator'
+import type { NextApiRequest, NextApiResponse } from 'next'
+import NextAuth, { type AuthOptions } from 'next-auth'
+import { decode, encode } from 'next-auth/jwt'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Amazon, AmazonSessionError, amazonCallbacks } from '../src/index.js'
+import { CookieJar, listen, readBody, recordingFetch, request } from './helpers.js'
+
+const SECRET = 'next-auth-v4-test-secret-0123456789abcdef'
+
+let emulator: Emulator
+let app: Awaited<ReturnType<typeof listen>>
+let authOptions: AuthOptions
+const recorder = recordingFetch()
+
+/** next-auth v4's pages-router handler in a plain Node server, with the shims Next adds. */
+function mount(options: AuthOptions) {
+  return listen(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const match = /^\/api\/auth\/(.*)$/.exec(url.pathname)
+    if (!match) {
+      res.statusCode = 404
+      res.end()
+      return
+    }
+    const raw = await readBody(req)
+    const apiReq = req as unknown as NextApiRequest
+    Object.assign(apiReq, {
+      query: { ...Object.fromEntries(url.searchParams), nextauth: match[1]!.split('/') },
+      cookies: Object.fromEntries(
+        (req.headers.cookie ?? '')
+          .split(';')
+          .map((c) => c.trim())
+          .filter(Boolean)
+          .map((c) => [
+            c.slice(0, c.indexOf('=')),
+            decodeURIComponent(c.slice(c.indexOf('=') + 1)),
+          ]),
+      ),
+      body: raw ? Object.fromEntries(new URLSearchParams(raw)) : {},
+    })
+    const apiRes = res as unknown as NextApiResponse
+    Object.assign(apiRes, {
+      status(code: number) {
+        res.statusCode = code
+        return apiRes
+      },
+      json(value: unknown) {
+        res.setHeader('content-type', 'application/json')
+        res.end(JSON.stringify(value))
+      },
+      send(value: unknown) {
+        if (typeof value === 'object' && value !== null) return apiRes.json(value)
+        res.end(value === undefined ? undefined : String(value))
+      },
+    })
+    await NextAuth(apiReq, apiRes, options)
+  })
+}
+
+async function signIn(jar: CookieJar, user: string = DEMO.users.alice.userId) {
+  const csrf = (await (await request(jar, `${app.url}/api/auth/csrf`)).json()) as {
+    csrfToken: string
+  }
+  const start = await request(jar, `${app.url}/api/auth/signin/amazon`, {
+    form: { csrfToken: csrf.csrfToken, callbackUrl: `${app.url}/` },
+  })
+  expect(start.status).toBe(302)
+  const authorize = new URL(start.headers.get('location')!)
+  const { location } = emulator.authorize({
+    ...Object.fromEntries(authorize.searchParams),
+    user_id: user,
+    decision: 'allow',
+  })
+  const callback = await request(jar, location)
+  return { authorize, callback }
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator()
+  const amazon = Amazon({
+    clientId: DEMO.webClientId,
+    clientSecret: DEMO.webClientSecret,
+    endpoints: emulator.endpoints,
+    scope: ['profile', 'music::profile:read'],
+    fetch: recorder.fetch,
+  })
+  authOptions = {
+    providers: [amazon],
+    secret: SECRET,
+    callbacks: amazonCallbacks({ provider: amazon }),
+    logger: { error: () => {}, warn: () => {}, debug: () => {} },
+  }
+  app = await mount(authOptions)
+  process.env.NEXTAUTH_URL = app.url
+  emulator.allowReturnUrl(`${app.url}/api/auth/callback/amazon`)
+})
+
+afterAll(async () => {
+  await app?.close()
+  await emulator?.close()
+})
+
+describe('Amazon provider for next-auth v4 against the emulator', () => {
+  it('sends PKCE S256, state, the scopes and the client to /ap/oa', async () => {
+    const jar = new CookieJar()
+    const { authorize } = await signIn(jar)
+    expect(authorize.origin + authorize.pathname).toBe(emulator.endpoints.authorizationEndpoint)
+    expect(authorize.searchParams.get('client_id')).toBe(DEMO.webClientId)
+    expect(authorize.searchParams.get('response_type')).toBe('code')
+    expect(authorize.searchParams.get('scope')).toBe('profile music::profile:read')
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256')
+    expect(authorize.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(authorize.searchParams.get('state')).toBeTruthy()
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`${app.url}/api/auth/callback/amazon`)
+  })
+
+  it('signs in: the session has the mapped user and the access token', async () => {
+    const jar = new CookieJar()
+    recorder.calls.length = 0
+    const { callback } = await signIn(jar)
+    expect(callback.status).toBe(302)
+    expect(callback.headers.get('location')).toBe(`${app.url}/`)
+    const session = (await (await request(jar, `${app.url}/api/auth/session`)).json()) as {
+      user: unknown
+      accessToken?: string
+      error?: string
+    }
+    expect(session.user).toEqual({
+      name: DEMO.users.alice.name,
+      email: DEMO.users.alice.email,
+      image: null,
+    })
+    expect(session.accessToken).toMatch(/^Atza\|/)
+    expect(session.error).toBeUndefined()
+    const token = await decode({
+      token: jar.cookies.get('next-auth.session-token')!,
+      secret: SECRET,
+    })
+    expect(token?.sub).toBe(DEMO.users.alice.userId)
+    expect(token?.amazon?.refreshToken).toMatch(/^Atzr\|/)
+    // The profile call carries the token in the Authorization header, never in the URL.
+    const profileCall = recorder.calls.find((c) =>
+      c.url.startsWith(emulator.endpoints.profileEndpoint),
+    )
+    expect(profileCall).toBeDefined()
+    expect(profileCall!.url).not.toContain('access_token')
+    expect(profileCall!.headers.get('authorization')).toMatch(/^Bearer Atza\|/)
+    // The code exchange sent the PKCE verifier.
+    const exchanges = emulator.requests().filter((r) => r.grant_type === 'authorization_code')
+    expect(exchanges.at(-1)?.status).toBe(200)
+  })
+
+  it('refuses a callback whose state does not match the cookie', async () => {
+    const jar = new CookieJar()
+    const csrf = (await (await request(jar, `${app.url}/api/auth/csrf`)).json()) as {
+      csrfToken: string
+    }
+    const start = await request(jar, `${app.url}/api/auth/signin/amazon`, {
+      form: { csrfToken: csrf.csrfToken, callbackUrl: `${app.url}/` },
+    })
+    const authorize = new URL(start.headers.get('location')!)
+    const before = emulator.requests().filter((r) => r.grant_type === 'authorization_code').length
+    const { location } = emulator.authorize({
+      ...Object.fromEntries(authorize.searchParams),
+      state: 'forged-state-value',
+      user_id: DEMO.users.alice.userId,
+    })
+    const callback = await request(jar, location)
+    expect(callback.status).toBe(302)
+    expect(callback.headers.get('location')).toContain('/api/auth/error')
+    expect(jar.cookies.has('next-auth.session-token')).toBe(false)
+    const after = emulator.requests().filter((r) => r.grant_type === 'authorization_code').length
+    expect(after).toBe(before)
+  })
+
+  async function expireSessionCookie(jar: CookieJar) {
+    const token = await decode({
+      token: jar.cookies.get('next-auth.session-token')!,
+      secret: SECRET,
+    })
+    const expired = { ...token!, amazon: { ...token!.amazon!, expiresAt: Date.now() - 1000 } }
+    jar.cookies.set('next-auth.session-token', await encode({ token: expired, secret: SECRET }))
+    return token!
+  }
+
+  it('refreshes an expired token once for concurrent requests and keeps the refresh token', async () => {
+    const jar = new CookieJar()
+    await signIn(jar, DEMO.users.bob.userId)
+    const before = await expireSessionCookie(jar)
+    emulator.clearRequests()
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        fetch(`${app.url}/api/auth/session`, { headers: { cookie: jar.header() } }),
+      ),
+    )
+    const sessions = (await Promise.all(responses.map((r) => r.json()))) as {
+      accessToken?: string
+    }[]
+    expect(emulator.requests().filter((r) => r.grant_type === 'refresh_token')).toHaveLength(1)
+    const tokens = new Set(sessions.map((s) => s.accessToken))
+    expect(tokens.size).toBe(1)
+    expect([...tokens][0]).toMatch(/^Atza\|/)
+    expect([...tokens][0]).not.toBe(before.amazon!.accessToken)
+    // The rewritten cookie keeps the refresh token and a new expiry.
+    jar.store(responses[0]!)
+    const after = await decode({
+      token: jar.cookies.get('next-auth.session-token')!,
+      secret: SECRET,
+    })
+    expect(after?.amazon?.refreshToken).toBe(before.amazon!.refreshToken)
+    expect(after?.amazon?.expiresAt).toBeGreaterThan(Date.now() + 30 * 60_000)
+    // A later request with the old cookie gets the same fresh tokens without a second refresh.
+    const again = (await (
+      await fetch(`${app.url}/api/auth/session`, {
+        headers: {
+          cookie: `next-auth.session-token=${await encode({ token: { ...before, amazon: { ...before.amazon!, expiresAt: Date.now() - 1 } }, secret: SECRET })}`,
+        },
+      })
+    ).json()) as { accessToken?: string }
+    expect(again.accessToken).toBe([...tokens][0])
+    expect(emulator.requests().filter((r) => r.grant_type === 'refresh_token')).toHaveLength(1)
+  })
+
+  it('marks the session GrantRevoked when LWA refuses the refresh token', async () => {
+    const jar = new CookieJar()
+    await signIn(jar, DEMO.users.alice.userId)
+    emulator.revoke({ userId: DEMO.users.alice.userId, clientId: DEMO.webClientId })
+    await expireSessionCookie(jar)
+    const response = await request(jar, `${app.url}/api/auth/session`)
+    const session = (await response.json()) as { accessToken?: string; error?: string }
+    expect(session.error).toBe(AmazonSessionError.GrantRevoked)
+    expect(session.accessToken).toBeUndefined()
+    const token = await decode({
+      token: jar.cookies.get('next-auth.session-token')!,
+      secret: SECRET,
+    })
+    expect(token?.amazon).toBeUndefined()
+    expect(token?.error).toBe(AmazonSessionError.GrantRevoked)
+  })
+})
