@@ -33,6 +33,8 @@ export interface TokenInfo {
   issuedAt: number
 }
 
+const MAX_SECONDS = 10 * 365 * 24 * 3600
+const MAX_EPOCH_SECONDS = 1e11
 const PLAUSIBLE_TOKEN = /^[\x21-\x7E]{1,4096}$/
 
 /**
@@ -73,8 +75,12 @@ export function parseTokenInfo(body: unknown, now: number): TokenInfo {
   const json = body as Record<string, unknown>
   const exp = field(json, 'exp', 'number') as number
   const iat = field(json, 'iat', 'number') as number
-  if (!Number.isFinite(exp) || !Number.isFinite(iat))
-    throw new MalformedResponseError('tokeninfo', 'exp or iat is not a finite number')
+  if (
+    !Number.isFinite(exp) ||
+    Math.abs(exp) > MAX_SECONDS ||
+    !(iat >= 0 && iat < MAX_EPOCH_SECONDS)
+  )
+    throw new MalformedResponseError('tokeninfo', 'exp or iat is out of range')
   return {
     userId: field(json, 'user_id', 'string') as string,
     clientId: field(json, 'aud', 'string') as string,

@@ -27,6 +27,9 @@ export interface TokenSet {
   scope: string[]
 }
 
+// LWA says 3600; anything beyond ten years is not a lifetime but a broken answer.
+const MAX_EXPIRES_IN_SECONDS = 10 * 365 * 24 * 3600
+
 /**
  * Turns a token endpoint answer into a {@link TokenSet}, checking every field LWA documents.
  * Keeps `previous.refreshToken` when the answer carries none (a refresh that does not rotate).
@@ -53,10 +56,15 @@ export function parseTokenResponse(
   const rawExpires = json.expires_in
   const expiresIn =
     typeof rawExpires === 'string' && /^\d+$/.test(rawExpires) ? Number(rawExpires) : rawExpires
-  if (typeof expiresIn !== 'number' || !Number.isInteger(expiresIn) || expiresIn <= 0)
+  if (
+    typeof expiresIn !== 'number' ||
+    !Number.isInteger(expiresIn) ||
+    expiresIn <= 0 ||
+    expiresIn > MAX_EXPIRES_IN_SECONDS
+  )
     throw new MalformedResponseError(
       'token',
-      'expires_in is not a positive whole number of seconds',
+      'expires_in is not a whole number of seconds between 1 and 10 years',
     )
   const refresh = json.refresh_token
   if (refresh !== undefined && refresh !== null && typeof refresh !== 'string')
