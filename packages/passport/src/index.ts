@@ -1,1 +1,48 @@
-export {}
+/**
+ * `@lwa-kit/passport`: Passport strategies for Login with Amazon. `AmazonStrategy` signs users in
+ * (a drop-in replacement for passport-amazon, with PKCE, state, regions and `scope_data`);
+ * `AmazonTokenStrategy` checks bearer tokens with token info.
+ *
+ * @example
+ * ```ts
+ * import passport from 'passport'
+ * import { AmazonStrategy } from '@lwa-kit/passport'
+ *
+ * passport.use(new AmazonStrategy(
+ *   { clientID: process.env.LWA_CLIENT_ID!, clientSecret: process.env.LWA_CLIENT_SECRET!, callbackURL: '/auth/amazon/callback' },
+ *   (accessToken, refreshToken, profile, done) => done(null, profile),
+ * ))
+ * ```
+ *
+ * @packageDocumentation
+ */
+export {
+  type AmazonAuthenticateOptions,
+  AmazonStrategy,
+  type AmazonStrategyOptions,
+  type AmazonTokenParams,
+  type AmazonVerifyCallback,
+  type AmazonVerifyFunction,
+  type AmazonVerifyFunctionWithParams,
+  type AmazonVerifyFunctionWithRequest,
+  type AmazonVerifyFunctionWithRequestAndParams,
+} from './amazon-strategy.js'
+export { isAuthenticationFailure } from './errors.js'
+export type { StrategyRequest } from './lib/http.js'
+export { type AmazonPassportProfile, type AmazonProfileJson, toPassportProfile } from './profile.js'
+export {
+  type AmazonStateMeta,
+  type AmazonStateStore,
+  AutoStateStore,
+  SealedCookieStateStore,
+  type SealedCookieStateStoreOptions,
+  SessionStateStore,
+} from './state-store.js'
+export {
+  AmazonTokenStrategy,
+  type AmazonTokenStrategyOptions,
+  type AmazonTokenUser,
+  type AmazonTokenVerifyCallback,
+  type AmazonTokenVerifyFunction,
+  type AmazonTokenVerifyFunctionWithRequest,
+} from './token-strategy.js'

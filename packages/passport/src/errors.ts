@@ -1,0 +1,33 @@
+/**
+ * How core's typed errors reach Passport: the user's own decisions and bad state are
+ * authentication failures (`fail`), everything else is an error (`error`).
+ *
+ * @module
+ */
+import { isLwaError, LwaErrorCode } from '@lwa-kit/core'
+
+const FAILURES = new Set<string>([
+  LwaErrorCode.AccessDenied,
+  LwaErrorCode.StateMismatch,
+  LwaErrorCode.SealedState,
+])
+
+/**
+ * Whether an error is an authentication failure (denied consent, bad or replayed state) rather
+ * than an error.
+ *
+ * @example
+ * ```ts
+ * isAuthenticationFailure(new AccessDeniedError()) // true
+ * isAuthenticationFailure(new LwaServerError(…))   // false
+ * ```
+ */
+export function isAuthenticationFailure(err: unknown): boolean {
+  return isLwaError(err) && FAILURES.has(err.code)
+}
+
+/** The info object Passport's `fail` gets for a failure. @internal */
+export function failureInfo(err: unknown): { message: string; code?: string } {
+  if (isLwaError(err)) return { message: err.message, code: err.code }
+  return { message: String((err as Error)?.message ?? err) }
+}

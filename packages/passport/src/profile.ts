@@ -1,0 +1,73 @@
+/**
+ * The Passport profile of an Amazon user, built from core's customer profile.
+ *
+ * @module
+ */
+import type { AmazonProfile } from '@lwa-kit/core'
+
+/**
+ * The customer profile as LWA's `/user/profile` sends it (the fields the granted scopes allow).
+ *
+ * @example
+ * ```ts
+ * const json: AmazonProfileJson = { user_id: 'amzn1.account.AE…', name: 'Alice', email: 'alice@example.com' }
+ * ```
+ */
+export interface AmazonProfileJson {
+  user_id: string
+  name?: string
+  email?: string
+  postal_code?: string
+}
+
+/**
+ * A Passport user profile (the Portable Contacts shape Passport strategies share) for an Amazon
+ * account. `emails` and `displayName` come with the `profile` scope, `postalCode` with `postal_code`.
+ *
+ * @example
+ * ```ts
+ * function verify(accessToken: string, refreshToken: string | undefined, profile: AmazonPassportProfile, done: VerifyCallback) {
+ *   done(null, { id: profile.id, name: profile.displayName, email: profile.emails[0]?.value })
+ * }
+ * ```
+ */
+export interface AmazonPassportProfile {
+  provider: 'amazon'
+  /** The Amazon user id, `amzn1.account.…`. */
+  id: string
+  /** The user's name, or `''` without the `profile` scope. */
+  displayName: string
+  /** The user's email address, when the `profile` scope was granted. */
+  emails: { value: string }[]
+  /** The postal code, when the `postal_code` scope was granted. */
+  postalCode?: string
+  /** The profile as JSON text. */
+  _raw: string
+  /** The profile as LWA names its fields. */
+  _json: AmazonProfileJson
+}
+
+/**
+ * Turns core's {@link AmazonProfile} into the Passport profile.
+ *
+ * @example
+ * ```ts
+ * const profile = toPassportProfile(await lwa.profile(accessToken))
+ * profile.provider // 'amazon'
+ * ```
+ */
+export function toPassportProfile(profile: AmazonProfile): AmazonPassportProfile {
+  const json: AmazonProfileJson = { user_id: profile.userId }
+  if (profile.name !== undefined) json.name = profile.name
+  if (profile.email !== undefined) json.email = profile.email
+  if (profile.postalCode !== undefined) json.postal_code = profile.postalCode
+  return {
+    provider: 'amazon',
+    id: profile.userId,
+    displayName: profile.name ?? '',
+    emails: profile.email ? [{ value: profile.email }] : [],
+    ...(profile.postalCode !== undefined ? { postalCode: profile.postalCode } : {}),
+    _raw: JSON.stringify(json),
+    _json: json,
+  }
+}

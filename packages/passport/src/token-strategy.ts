@@ -1,0 +1,224 @@
+/**
+ * `AmazonTokenStrategy`: Passport strategy for `Authorization: Bearer` LWA access tokens, checked
+ * with token info (the `aud` must be this app's client id) through core's cached token verifier.
+ *
+ * @module
+ */
+import {
+  createLwaClient,
+  createTokenVerifier,
+  isLwaError,
+  type LwaClient,
+  type LwaEndpoints,
+  LwaErrorCode,
+  type Region,
+  type TokenInfo,
+  type TokenVerifier,
+} from '@lwa-kit/core'
+import { Strategy } from 'passport'
+import type { StrategyRequest } from './lib/http.js'
+import { type AmazonPassportProfile, toPassportProfile } from './profile.js'
+
+/**
+ * What a verified bearer token gives the verify callback (or becomes `req.user` without one).
+ *
+ * @example
+ * ```ts
+ * const user: AmazonTokenUser = { id: info.userId, tokenInfo: info }
+ * ```
+ */
+export interface AmazonTokenUser {
+  /** The Amazon user id. */
+  id: string
+  /** Token info: user, client, app, expiry. */
+  tokenInfo: TokenInfo
+  /** The profile, with `profile: true`. */
+  profile?: AmazonPassportProfile
+}
+
+/**
+ * `done` of the bearer verify callback.
+ *
+ * @example
+ * ```ts
+ * const done: AmazonTokenVerifyCallback = (err, user) => {}
+ * ```
+ */
+export type AmazonTokenVerifyCallback = (err?: unknown, user?: unknown, info?: object) => void
+
+/**
+ * The bearer verify callback: `(accessToken, tokenInfo, profile, done)`, or with
+ * `passReqToCallback` `(req, accessToken, tokenInfo, profile, done)`. `profile` is set with
+ * `profile: true`.
+ *
+ * @example
+ * ```ts
+ * const verify: AmazonTokenVerifyFunction = (token, info, profile, done) => done(null, { id: info.userId })
+ * ```
+ */
+export type AmazonTokenVerifyFunction = (
+  accessToken: string,
+  tokenInfo: TokenInfo,
+  profile: AmazonPassportProfile | undefined,
+  done: AmazonTokenVerifyCallback,
+) => void
+
+/**
+ * The bearer verify callback with the request first.
+ *
+ * @example
+ * ```ts
+ * const verify: AmazonTokenVerifyFunctionWithRequest = (req, token, info, profile, done) => done(null, { id: info.userId })
+ * ```
+ */
+export type AmazonTokenVerifyFunctionWithRequest = (
+  req: StrategyRequest,
+  accessToken: string,
+  tokenInfo: TokenInfo,
+  profile: AmazonPassportProfile | undefined,
+  done: AmazonTokenVerifyCallback,
+) => void
+
+/**
+ * Options of {@link AmazonTokenStrategy}.
+ *
+ * @example
+ * ```ts
+ * const options: AmazonTokenStrategyOptions = { clientID: process.env.LWA_CLIENT_ID!, profile: false }
+ * ```
+ */
+export interface AmazonTokenStrategyOptions {
+  /** The client id tokens must be issued to (token info `aud`). */
+  clientID?: string
+  /** The LWA region (default `NA`). */
+  region?: Region
+  /** Endpoints to use instead of the region's, e.g. `emulator.endpoints`. */
+  endpoints?: Partial<LwaEndpoints>
+  /** An existing core client instead of `clientID`/`region`/`endpoints`. */
+  client?: LwaClient
+  /** An existing verifier (shares its cache), instead of one made here. */
+  verifier?: TokenVerifier
+  /** How many verified tokens the cache keeps (default: core's). */
+  maxEntries?: number
+  /** Also read the profile (one more call to `/user/profile`, not cached). Default `false`. */
+  profile?: boolean
+  /** The realm of the `WWW-Authenticate` challenge (default `amazon`). */
+  realm?: string
+  /** Pass `req` as the verify callback's first argument. */
+  passReqToCallback?: boolean
+  /** The time budget of each LWA call in milliseconds. */
+  timeoutMs?: number
+}
+
+function bearerToken(req: StrategyRequest): string | undefined {
+  const header = req.headers.authorization
+  if (typeof header !== 'string') return undefined
+  const match = /^Bearer[ ]+([^\s]+)\s*$/i.exec(header)
+  return match?.[1]
+}
+
+/**
+ * Passport strategy (name `amazon-token`) for APIs that receive LWA access tokens from apps: it
+ * refuses tokens issued to another client (token info `aud`), caches verified tokens by a hash of
+ * the token until they expire, and answers `401` with `WWW-Authenticate: Bearer error="invalid_token"`.
+ *
+ * @example
+ * ```ts
+ * passport.use(new AmazonTokenStrategy({ clientID: process.env.LWA_CLIENT_ID! },
+ *   (accessToken, tokenInfo, profile, done) => done(null, { id: tokenInfo.userId })))
+ * app.get('/api/me', passport.authenticate('amazon-token', { session: false }), (req, res) => res.json(req.user))
+ * ```
+ */
+export class AmazonTokenStrategy extends Strategy {
+  override name = 'amazon-token'
+  /** The token verifier (shares its cache across requests). */
+  readonly verifier: TokenVerifier
+  /** The core client. */
+  readonly lwa: LwaClient
+  /** @internal */ protected _profile: boolean
+  /** @internal */ protected _realm: string
+  /** @internal */ protected _passReq: boolean
+  /** @internal */ protected _verify: ((...args: unknown[]) => void) | undefined
+
+  constructor(
+    options: AmazonTokenStrategyOptions & { passReqToCallback: true },
+    verify: AmazonTokenVerifyFunctionWithRequest,
+  )
+  constructor(
+    options: AmazonTokenStrategyOptions & { passReqToCallback?: false },
+    verify?: AmazonTokenVerifyFunction,
+  )
+  constructor(options: AmazonTokenStrategyOptions, verify?: (...args: never[]) => void) {
+    super()
+    if (!options || (!options.clientID && !options.client))
+      throw new TypeError('AmazonTokenStrategy requires a clientID (or client) option')
+    this.lwa =
+      options.client ??
+      createLwaClient({
+        clientId: options.clientID as string,
+        ...(options.region ? { region: options.region } : {}),
+        ...(options.endpoints ? { endpoints: options.endpoints } : {}),
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      })
+    this.verifier =
+      options.verifier ??
+      createTokenVerifier({
+        client: this.lwa,
+        ...(options.maxEntries !== undefined ? { maxEntries: options.maxEntries } : {}),
+      })
+    this._profile = Boolean(options.profile)
+    this._realm = (options.realm ?? 'amazon').replace(/["\\]/g, '')
+    this._passReq = Boolean(options.passReqToCallback)
+    this._verify = verify as ((...args: unknown[]) => void) | undefined
+  }
+
+  /**
+   * Checks the request's bearer token.
+   *
+   * @example
+   * ```ts
+   * app.use('/api', passport.authenticate('amazon-token', { session: false }))
+   * ```
+   */
+  override authenticate(req: StrategyRequest): void {
+    const token = bearerToken(req)
+    if (!token) {
+      this.fail(`Bearer realm="${this._realm}"`, 401)
+      return
+    }
+    this._check(req, token).catch((err: unknown) => this.error(err as Error))
+  }
+
+  /** @internal */
+  protected async _check(req: StrategyRequest, token: string): Promise<void> {
+    let info: TokenInfo
+    let profile: AmazonPassportProfile | undefined
+    try {
+      info = await this.verifier.verify(token)
+      if (this._profile) profile = toPassportProfile(await this.lwa.profile(token))
+    } catch (err) {
+      if (
+        isLwaError(err) &&
+        (err.code === LwaErrorCode.InvalidToken || err.code === LwaErrorCode.AudienceMismatch)
+      )
+        return this.fail(`Bearer realm="${this._realm}", error="invalid_token"`, 401)
+      return this.error(err as Error)
+    }
+    const done: AmazonTokenVerifyCallback = (err, user, extra) => {
+      if (err) return this.error(err as Error)
+      if (!user) return this.fail(`Bearer realm="${this._realm}", error="invalid_token"`, 401)
+      this.success(user as Express.User, extra)
+    }
+    const verify = this._verify
+    if (!verify) {
+      const user: AmazonTokenUser = {
+        id: info.userId,
+        tokenInfo: info,
+        ...(profile ? { profile } : {}),
+      }
+      return done(null, user)
+    }
+    if (this._passReq) verify(req, token, info, profile, done)
+    else verify(token, info, profile, done)
+  }
+}

@@ -1,0 +1,221 @@
+import { DEMO, type Emulator, startEmulator } from '@lwa-kit/emulator'
+import express from 'express'
+import passport from 'passport'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { type AmazonPassportProfile, AmazonStrategy, type AmazonTokenParams } from '../src/index.js'
+import { approveAt, CookieJar, listen } from './support.js'
+
+let emulator: Emulator
+let app: Awaited<ReturnType<typeof listen>>
+const seen: {
+  accessToken?: string
+  refreshToken?: string
+  params?: AmazonTokenParams
+  profile?: AmazonPassportProfile
+}[] = []
+const fetched: string[] = []
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 })
+  const auth = new passport.Passport()
+  const strategy = new AmazonStrategy(
+    {
+      clientID: DEMO.webClientId,
+      clientSecret: DEMO.webClientSecret,
+      callbackURL: '/auth/amazon/callback',
+      scope: ['profile', 'postal_code'],
+      endpoints: emulator.endpoints,
+      timeoutMs: 1500,
+      fetch: (input, init) => {
+        fetched.push(String(input instanceof Request ? input.url : input))
+        return fetch(input, init)
+      },
+    },
+    (accessToken, refreshToken, params, profile, done) => {
+      seen.push({ accessToken, refreshToken, params, profile })
+      done(null, { id: profile.id, name: profile.displayName })
+    },
+  )
+  auth.use(strategy)
+  const server = express()
+  server.use(auth.initialize())
+  server.get('/auth/amazon', (req, res, next) =>
+    auth.authenticate('amazon', { session: false, state: { returnTo: req.query.returnTo } })(
+      req,
+      res,
+      next,
+    ),
+  )
+  server.get(
+    '/auth/amazon/callback',
+    auth.authenticate('amazon', { session: false, failureRedirect: '/login' }),
+    (req, res) =>
+      res.json({ user: req.user, info: (req as unknown as { authInfo: unknown }).authInfo }),
+  )
+  server.get(
+    '/strict/callback',
+    auth.authenticate('amazon', { session: false, callbackURL: '/auth/amazon/callback' }),
+    (req, res) => res.json(req.user),
+  )
+  server.use(
+    (err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      res
+        .status(502)
+        .json({ error: (err as { code?: string }).code ?? 'error', message: err.message })
+    },
+  )
+  app = await listen(server)
+  emulator.allowReturnUrl(`${app.url}/auth/amazon/callback`)
+})
+
+afterAll(async () => {
+  await app?.close()
+  await emulator?.close()
+})
+
+afterEach(() => {
+  emulator.clearFaults()
+  seen.length = 0
+})
+
+async function start(jar: CookieJar, returnTo?: string): Promise<URL> {
+  const res = await jar.fetch(
+    `${app.url}/auth/amazon${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`,
+  )
+  expect(res.status).toBe(302)
+  return new URL(res.headers.get('location')!)
+}
+
+describe('AmazonStrategy sign-in against the emulator', () => {
+  it('signs in with PKCE S256 and state in a sealed cookie, and reads the profile by header', async () => {
+    const jar = new CookieJar()
+    const authorize = await start(jar, '/library')
+    expect(authorize.origin + authorize.pathname).toBe(emulator.endpoints.authorizationEndpoint)
+    expect(authorize.searchParams.get('client_id')).toBe(DEMO.webClientId)
+    expect(authorize.searchParams.get('scope')).toBe('profile postal_code')
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256')
+    expect(authorize.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`${app.url}/auth/amazon/callback`)
+    expect(jar.cookies.has('lwa_state')).toBe(true)
+
+    const callback = approveAt(emulator, authorize.toString())
+    const res = await jar.fetch(callback)
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as {
+      user: { id: string; name: string }
+      info: { state: { returnTo: string } }
+    }
+    expect(body.user).toEqual({ id: DEMO.users.alice.userId, name: DEMO.users.alice.name })
+    expect(body.info.state.returnTo).toBe('/library')
+    expect(jar.cookies.has('lwa_state')).toBe(false)
+
+    const [call] = seen
+    expect(call?.accessToken).toMatch(/^Atza\|/)
+    expect(call?.refreshToken).toMatch(/^Atzr\|/)
+    expect(call?.params?.expires_in).toBeGreaterThan(3590)
+    expect(call?.params?.tokenSet.scope).toEqual(['profile', 'postal_code'])
+    expect(call?.profile).toMatchObject({
+      provider: 'amazon',
+      id: DEMO.users.alice.userId,
+      displayName: DEMO.users.alice.name,
+      emails: [{ value: DEMO.users.alice.email }],
+      postalCode: DEMO.users.alice.postalCode,
+      _json: { user_id: DEMO.users.alice.userId, email: DEMO.users.alice.email },
+    })
+    expect(JSON.parse(call!.profile!._raw).user_id).toBe(DEMO.users.alice.userId)
+    expect(fetched.some((u) => u.startsWith(emulator.endpoints.profileEndpoint))).toBe(true)
+    expect(fetched.every((u) => !u.includes('access_token') && !u.includes('Atza'))).toBe(true)
+  })
+
+  it('fails (failureRedirect) when the user presses Cancel, and clears the state cookie', async () => {
+    const jar = new CookieJar()
+    const authorize = await start(jar)
+    const res = await jar.fetch(approveAt(emulator, authorize.toString(), 'deny'))
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toBe('/login')
+    expect(jar.cookies.has('lwa_state')).toBe(false)
+    expect(seen).toHaveLength(0)
+  })
+
+  it('refuses a tampered state (403) without exchanging the code', async () => {
+    const jar = new CookieJar()
+    const authorize = await start(jar)
+    const callback = new URL(approveAt(emulator, authorize.toString()))
+    callback.searchParams.set('state', `${callback.searchParams.get('state')}x`)
+    callback.pathname = '/strict/callback'
+    emulator.clearRequests()
+    const res = await jar.fetch(callback.toString())
+    expect(res.status).toBe(403)
+    expect(emulator.requests().filter((r) => r.endpoint === 'token')).toHaveLength(0)
+  })
+
+  it('refuses a tampered state cookie', async () => {
+    const jar = new CookieJar()
+    const authorize = await start(jar)
+    const sealed = jar.cookies.get('lwa_state')!
+    jar.cookies.set('lwa_state', `${sealed.slice(0, -4)}AAAA`)
+    const callback = new URL(approveAt(emulator, authorize.toString()))
+    callback.pathname = '/strict/callback'
+    const res = await jar.fetch(callback.toString())
+    expect(res.status).toBe(403)
+  })
+
+  it('refuses a replayed callback (state cookie opened once)', async () => {
+    const jar = new CookieJar()
+    const authorize = await start(jar)
+    const sealed = jar.cookies.get('lwa_state')!
+    const callback = new URL(approveAt(emulator, authorize.toString()))
+    callback.pathname = '/strict/callback'
+    expect((await jar.fetch(callback.toString())).status).toBe(200)
+    jar.cookies.set('lwa_state', sealed)
+    emulator.clearRequests()
+    const replay = await jar.fetch(callback.toString())
+    expect(replay.status).toBe(403)
+    expect(emulator.requests().filter((r) => r.endpoint === 'token')).toHaveLength(0)
+  })
+
+  it('refuses a callback without the state cookie (another browser)', async () => {
+    const jar = new CookieJar()
+    const authorize = await start(jar)
+    const callback = new URL(approveAt(emulator, authorize.toString()))
+    callback.pathname = '/strict/callback'
+    const res = await new CookieJar().fetch(callback.toString())
+    expect(res.status).toBe(403)
+  })
+
+  for (const fault of [
+    { endpoint: 'token', kind: 'status', status: 500, times: 1 },
+    { endpoint: 'token', kind: 'status', status: 503, times: 1 },
+    { endpoint: 'token', kind: 'malformed' },
+    { endpoint: 'token', kind: 'reset' },
+    { endpoint: 'token', kind: 'delay', delayMs: 2500 },
+    { endpoint: 'profile', kind: 'status', status: 500, times: 5 },
+    { endpoint: 'profile', kind: 'malformed', times: 5 },
+    { endpoint: 'profile', kind: 'reset', times: 5 },
+  ] as const) {
+    it(`answers a clean error for a ${fault.kind}${'status' in fault ? ` ${fault.status}` : ''} fault at ${fault.endpoint}`, async () => {
+      const jar = new CookieJar()
+      const authorize = await start(jar)
+      const callback = new URL(approveAt(emulator, authorize.toString()))
+      callback.pathname = '/strict/callback'
+      emulator.injectFault(fault)
+      const res = await jar.fetch(callback.toString())
+      expect(res.status).toBe(502)
+      const body = (await res.json()) as { error: string; message: string }
+      expect(body.error).toMatch(/^LWA_/)
+      expect(body.message).not.toMatch(/Atz[ar]\|/)
+      expect(seen).toHaveLength(0)
+      // The server is still up.
+      expect((await new CookieJar().fetch(`${app.url}/auth/amazon`)).status).toBe(302)
+    })
+  }
+
+  it('maps an error redirect other than access_denied (server_error) to an error', async () => {
+    const jar = new CookieJar()
+    const authorize = await start(jar)
+    const url = `${app.url}/strict/callback?error=server_error&error_description=Internal&state=${authorize.searchParams.get('state')}`
+    const res = await jar.fetch(url)
+    expect(res.status).toBe(502)
+    expect(((await res.json()) as { error: string }).error).toBe('LWA_SERVER_ERROR')
+  })
+})
