@@ -17,6 +17,7 @@ import {
   MalformedResponseError,
 } from './errors.js'
 import { type CallOptions, requestJson, sleep } from './lib/http.js'
+import { buildScope, type ScopeData, type ScopeInput } from './scopes.js'
 import type { TokenSet } from './token-set.js'
 
 /**
@@ -54,9 +55,9 @@ export interface CodePair {
  */
 export interface RequestCodePairParams {
   /** One or more scopes (space-separated string or array). Required. */
-  scope: string | readonly string[]
+  scope: ScopeInput
   /** Per-scope data, sent as compact JSON in `scope_data` (e.g. `alexa:all` device data). */
-  scopeData?: Record<string, unknown>
+  scopeData?: ScopeData
   /** The device locale, sent as `Accept-Language` (e.g. `en-US`). */
   locale?: string
 }
@@ -108,13 +109,6 @@ export const MIN_POLL_INTERVAL_MS = 1000
 /** The longest wait `slow_down` can double to. */
 export const MAX_POLL_INTERVAL_MS = 60_000
 
-/** Splits a scope input into a clean, de-duplicated list. @internal */
-export function scopeListOf(scope: string | readonly string[] | undefined): string[] {
-  if (scope === undefined || scope === null) return []
-  const raw = typeof scope === 'string' ? scope : Array.from(scope).join(' ')
-  return [...new Set(raw.split(/\s+/).filter(Boolean))]
-}
-
 function positiveInt(value: unknown): number | undefined {
   const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value
   return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : undefined
@@ -130,16 +124,14 @@ export async function requestCodePair(
   params: RequestCodePairParams,
   options: CallOptions = {},
 ): Promise<CodePair> {
-  const scope = scopeListOf(params?.scope)
-  if (scope.length === 0)
+  const rawScope = params?.scope
+  if (rawScope === undefined || rawScope === null || String(rawScope).trim() === '')
     throw new InvalidArgumentError(
       'requestCodePair needs a scope: a device authorization request must name one (amazon_music:access for the Amazon Music Device API).',
     )
-  if (
-    params.scopeData !== undefined &&
-    (params.scopeData === null || typeof params.scopeData !== 'object')
-  )
-    throw new InvalidArgumentError('requestCodePair: scopeData must be an object.')
+  // Checks every scope and the scope_data (alexa:all needs its device data) before sending.
+  const built = buildScope(rawScope, params.scopeData)
+  const scope = built.scope.split(' ')
   const headers: Record<string, string> = {}
   if (params.locale) headers['accept-language'] = params.locale
   const response = await requestJson(ctx.http, {
@@ -149,8 +141,8 @@ export async function requestCodePair(
     form: {
       response_type: 'device_code',
       client_id: ctx.clientId,
-      scope: scope.join(' '),
-      scope_data: params.scopeData ? JSON.stringify(params.scopeData) : undefined,
+      scope: built.scope,
+      scope_data: built.scopeData,
     },
     headers,
     // A duplicate pair is harmless (nothing is granted), and Amazon's SDK retries this call too.
