@@ -167,7 +167,10 @@ describe('GET /ap/oa errors by redirect', () => {
 })
 
 describe('sign-in and consent pages', () => {
-  async function signIn(email = DEMO.users.alice.email, password = DEMO.users.alice.password) {
+  async function signIn(
+    email: string = DEMO.users.alice.email,
+    password: string = DEMO.users.alice.password,
+  ) {
     const page = await get(authUrl({}))
     expect(page.res.status).toBe(200)
     expect(page.text).toContain('Sign in')
