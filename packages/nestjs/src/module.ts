@@ -1,0 +1,118 @@
+/**
+ * `LwaModule`: Login with Amazon and the Amazon Music API as a Nest module.
+ *
+ * @module
+ */
+import {
+  createLwaClient,
+  createTokenManager,
+  createTokenVerifier,
+  type LwaClient,
+  MemoryTokenStore,
+  type TokenStore,
+} from '@lwa-kit/core'
+import { Module, type Provider } from '@nestjs/common'
+import { LwaAuthGuard } from './auth-guard.js'
+import { LwaBearerGuard } from './bearer-guard.js'
+import { LwaDeviceService } from './device-service.js'
+import { ConfigurableLwaModule, LWA_MODULE_OPTIONS } from './module-definition.js'
+import { LwaMusicService } from './music-service.js'
+import type { LwaModuleOptions } from './options.js'
+import { LwaStrategy } from './strategy.js'
+import { LwaTokenService } from './token-service.js'
+import { LWA_CLIENT, LWA_TOKEN_MANAGER, LWA_TOKEN_STORE, LWA_TOKEN_VERIFIER } from './tokens.js'
+
+const coreProviders: Provider[] = [
+  {
+    provide: LWA_CLIENT,
+    inject: [LWA_MODULE_OPTIONS],
+    useFactory: (options: LwaModuleOptions) =>
+      createLwaClient({
+        clientId: options.clientId,
+        ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
+        ...(options.region ? { region: options.region } : {}),
+        ...(options.endpoints ? { endpoints: options.endpoints } : {}),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      }),
+  },
+  {
+    provide: LWA_TOKEN_VERIFIER,
+    inject: [LWA_CLIENT, LWA_MODULE_OPTIONS],
+    useFactory: (client: LwaClient, options: LwaModuleOptions) =>
+      createTokenVerifier({
+        client,
+        ...(options.verifierCacheSize !== undefined
+          ? { maxEntries: options.verifierCacheSize }
+          : {}),
+      }),
+  },
+  {
+    provide: LWA_TOKEN_STORE,
+    inject: [LWA_MODULE_OPTIONS],
+    useFactory: (options: LwaModuleOptions): TokenStore => options.store ?? new MemoryTokenStore(),
+  },
+  {
+    provide: LWA_TOKEN_MANAGER,
+    inject: [LWA_CLIENT, LWA_TOKEN_STORE, LWA_MODULE_OPTIONS],
+    useFactory: (client: LwaClient, store: TokenStore, options: LwaModuleOptions) =>
+      createTokenManager({
+        client,
+        store,
+        ...(options.refreshAheadMs !== undefined ? { refreshAheadMs: options.refreshAheadMs } : {}),
+      }),
+  },
+  {
+    // The sign-in strategy needs a callback URL; a module for bearer APIs only has none.
+    provide: LwaStrategy,
+    inject: [LWA_MODULE_OPTIONS, LwaTokenService, LWA_CLIENT],
+    useFactory: (options: LwaModuleOptions, tokens: LwaTokenService, client: LwaClient) =>
+      options.callbackURL ? new LwaStrategy(options, tokens, client) : null,
+  },
+]
+
+const services = [LwaTokenService, LwaMusicService, LwaDeviceService, LwaBearerGuard, LwaAuthGuard]
+
+/**
+ * Login with Amazon for a Nest app. `forRoot(options)` or `forRootAsync({ imports, inject,
+ * useFactory | useClass | useExisting })`, with `isGlobal: true` to use it in every module.
+ * It provides `LwaStrategy` (Passport's `amazon`), `LwaAuthGuard`, `LwaBearerGuard`,
+ * `LwaTokenService`, `LwaMusicService`, `LwaDeviceService` and the core objects behind them
+ * (`LWA_CLIENT`, `LWA_TOKEN_VERIFIER`, `LWA_TOKEN_STORE`, `LWA_TOKEN_MANAGER`).
+ *
+ * @example
+ * ```ts
+ * @Module({
+ *   imports: [
+ *     ConfigModule.forRoot(),
+ *     LwaModule.forRootAsync({
+ *       isGlobal: true,
+ *       imports: [ConfigModule],
+ *       inject: [ConfigService],
+ *       useFactory: (config: ConfigService) => ({
+ *         clientId: config.getOrThrow('LWA_CLIENT_ID'),
+ *         clientSecret: config.getOrThrow('LWA_CLIENT_SECRET'),
+ *         callbackURL: config.getOrThrow('LWA_CALLBACK_URL'),
+ *         stateSecret: config.getOrThrow('LWA_STATE_SECRET'),
+ *         scope: ['profile', 'music::library:read'],
+ *       }),
+ *     }),
+ *   ],
+ *   controllers: [AuthController],
+ * })
+ * export class AppModule {}
+ * ```
+ */
+@Module({
+  providers: [...coreProviders, ...services],
+  exports: [
+    LWA_MODULE_OPTIONS,
+    LWA_CLIENT,
+    LWA_TOKEN_VERIFIER,
+    LWA_TOKEN_STORE,
+    LWA_TOKEN_MANAGER,
+    LwaStrategy,
+    ...services,
+  ],
+})
+export class LwaModule extends ConfigurableLwaModule {}

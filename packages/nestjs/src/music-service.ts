@@ -1,0 +1,122 @@
+/**
+ * Amazon Music Web API calls for a signed-in user.
+ *
+ * @module
+ */
+import {
+  createMusicClient,
+  type LwaClient,
+  type MusicClient,
+  type MusicPage,
+  type MusicPlaylist,
+  type MusicRequestInit,
+  type MusicUser,
+  type PlaylistsParams,
+  type TokenManager,
+  type TokenVerifier,
+} from '@lwa-kit/core'
+import { Inject, Injectable } from '@nestjs/common'
+import { asHttp } from './exceptions.js'
+import { LWA_MODULE_OPTIONS } from './module-definition.js'
+import type { LwaModuleOptions } from './options.js'
+import { LWA_CLIENT, LWA_TOKEN_MANAGER, LWA_TOKEN_VERIFIER } from './tokens.js'
+
+/**
+ * The Amazon Music Web API for one user at a time, through core's Music client: it sends the
+ * user's access token and the `x-api-key`, refreshes once on `INVALID_ACCESS_TOKEN` and backs off
+ * on 429. Failures are Nest exceptions carrying the API's status (401, 403, 404, 429) or 502.
+ *
+ * @example
+ * ```ts
+ * @Get('music')
+ * @UseGuards(SessionGuard)
+ * async music(@Req() req: { userId: string }) {
+ *   const [me, playlists] = await Promise.all([
+ *     this.music.me(req.userId),
+ *     this.music.playlists(req.userId, { limit: 10 }),
+ *   ])
+ *   return { me, playlists }
+ * }
+ * ```
+ */
+@Injectable()
+export class LwaMusicService {
+  private apiKey: string | undefined
+
+  constructor(
+    @Inject(LWA_MODULE_OPTIONS) private readonly options: LwaModuleOptions,
+    @Inject(LWA_CLIENT) private readonly client: LwaClient,
+    @Inject(LWA_TOKEN_MANAGER) private readonly manager: TokenManager,
+    @Inject(LWA_TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+  ) {
+    this.apiKey = options.musicApiKey
+  }
+
+  /**
+   * Core's Music client bound to one user (for calls the helpers below do not cover).
+   *
+   * @example
+   * ```ts
+   * const music = await musicService.forUser(userId)
+   * const page = await music.playlists({ limit: 5 })
+   * ```
+   */
+  forUser(userId: string): Promise<MusicClient> {
+    return asHttp(async () =>
+      createMusicClient({
+        tokens: this.manager,
+        key: userId,
+        apiKey: await this.securityProfileId(userId),
+        baseUrl: this.options.musicBaseUrl ?? this.client.endpoints.musicApiBase,
+        ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+      }),
+    )
+  }
+
+  /**
+   * The user's Amazon Music profile (`GET /v1/me`).
+   *
+   * @example
+   * ```ts
+   * const me = await music.me(user.userId)
+   * ```
+   */
+  async me(userId: string): Promise<MusicUser> {
+    const music = await this.forUser(userId)
+    return asHttp(() => music.me())
+  }
+
+  /**
+   * A page of the user's playlists (`GET /v1/me/playlists`), with the cursor of the next page.
+   *
+   * @example
+   * ```ts
+   * const page = await music.playlists(user.userId, { limit: 25 })
+   * ```
+   */
+  async playlists(userId: string, params: PlaylistsParams = {}): Promise<MusicPage<MusicPlaylist>> {
+    const music = await this.forUser(userId)
+    return asHttp(() => music.playlists(params))
+  }
+
+  /**
+   * Any Music API call for the user; returns the parsed JSON.
+   *
+   * @example
+   * ```ts
+   * const recent = await music.request(user.userId, '/v1/me/recentlyPlayed', { query: { limit: 20 } })
+   * ```
+   */
+  async request<T = unknown>(userId: string, path: string, init?: MusicRequestInit): Promise<T> {
+    const music = await this.forUser(userId)
+    return asHttp(() => music.request<T>(path, init))
+  }
+
+  /** The Security Profile id: configured, or the `app_id` token info gives for the user's token. */
+  private async securityProfileId(userId: string): Promise<string> {
+    if (this.apiKey) return this.apiKey
+    const info = await this.verifier.verify(await this.manager.getAccessToken(userId))
+    this.apiKey = info.appId
+    return info.appId
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The options of {@link LwaModule} and the user object the guards put on the request.
+ *
+ * @module
+ */
+import type { LwaEndpoints, Region, TokenInfo, TokenStore } from '@lwa-kit/core'
+
+/**
+ * Settings of `LwaModule.forRoot()` (or what the `forRootAsync()` factory returns).
+ *
+ * @example
+ * ```ts
+ * const options: LwaModuleOptions = {
+ *   clientId: process.env.LWA_CLIENT_ID!,
+ *   clientSecret: process.env.LWA_CLIENT_SECRET,
+ *   callbackURL: 'https://app.example.com/auth/amazon/callback',
+ *   scope: ['profile', 'music::library:read'],
+ *   stateSecret: process.env.LWA_STATE_SECRET,
+ * }
+ * ```
+ */
+export interface LwaModuleOptions {
+  /** The Security Profile's client id (`amzn1.application-oa2-client.…`). */
+  clientId: string
+  /** The client secret of a web client. */
+  clientSecret?: string
+  /** The LWA region (default `NA`). */
+  region?: Region
+  /** Endpoints to use instead of the region's, for example `emulator.endpoints`. */
+  endpoints?: Partial<LwaEndpoints>
+  /**
+   * The exact redirect URI of the sign-in callback route, as registered on the Security Profile.
+   * Needed by `LwaStrategy` (the login and callback routes); APIs behind `LwaBearerGuard` only need
+   * the client id.
+   */
+  callbackURL?: string
+  /** The scopes asked at sign-in (default `profile`). A string (space-separated) or a list. */
+  scope?: string | readonly string[]
+  /** Per-scope data sent as `scope_data` at sign-in (e.g. `alexa:all` device data). */
+  scopeData?: Record<string, unknown>
+  /**
+   * The secret that seals the sign-in state and PKCE verifier into a cookie when the app has no
+   * session (at least 32 characters). Passed to `AmazonStrategy` of `@lwa-kit/passport`.
+   */
+  stateSecret?: string
+  /** Extra options for `AmazonStrategy` (see `@lwa-kit/passport`), merged over the ones above. */
+  strategy?: Record<string, unknown>
+  /**
+   * Where `LwaTokenService` keeps each user's tokens: any core `TokenStore`. Default: a
+   * `MemoryTokenStore` (one process). Use `RedisTokenStore` of `@lwa-kit/redis` to share them.
+   */
+  store?: TokenStore
+  /** How long before expiry an access token is refreshed, in milliseconds (default 10 minutes). */
+  refreshAheadMs?: number
+  /**
+   * The Amazon Music `x-api-key`: your Security Profile id (`amzn1.application.…`). Default: the
+   * `app_id` token info reports for the user's token.
+   */
+  musicApiKey?: string
+  /** The Amazon Music Web API base URL (default: the endpoints' `musicApiBase`). */
+  musicBaseUrl?: string
+  /** The device-linking defaults of `LwaDeviceService`. */
+  device?: {
+    /** The scopes a code pair asks (default `profile`). */
+    scope?: string | readonly string[]
+    /** `scope_data` of the code pair (e.g. from core's `alexaAll()`). */
+    scopeData?: Record<string, unknown>
+    /** How often the service polls LWA while a pair waits, in milliseconds (default 5000). */
+    pollIntervalMs?: number
+  }
+  /** How many verified bearer tokens `LwaBearerGuard` keeps in its cache (default: core's). */
+  verifierCacheSize?: number
+  /** The time budget of each LWA call, in milliseconds (default 10 000). */
+  timeoutMs?: number
+  /** A `fetch` to use instead of the global one. */
+  fetch?: typeof fetch
+}
+
+/**
+ * The signed-in user that `LwaAuthGuard` and `LwaBearerGuard` put on `request.user`, and that
+ * `@LwaUser()` reads.
+ *
+ * @example
+ * ```ts
+ * @Get('me')
+ * @UseGuards(LwaBearerGuard)
+ * me(@LwaUser() user: LwaUser) {
+ *   return { id: user.userId }
+ * }
+ * ```
+ */
+export interface LwaUser {
+  /** The Amazon user id (`amzn1.account.…`), also the key of the user's tokens. */
+  userId: string
+  /** The name, with the `profile` scope. */
+  name?: string
+  /** The e-mail address, with the `profile` scope. */
+  email?: string
+  /** The postal code, with the `postal_code` scope. */
+  postalCode?: string
+  /** The scopes granted, when known. */
+  scope?: string[]
+  /** For bearer requests: what token info said about the token. */
+  tokenInfo?: TokenInfo
+}
