@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest'
+import { createLwaClient, InvalidTokenError, LwaProtocolError, scopes } from '../src/index.js'
+import { authorizeInBrowser, DEMO, useEmulator, webClient } from './support.js'
+
+const env = useEmulator()
+const bob = DEMO.users.bob
+
+async function profileFor<S extends string>(scope: S[]) {
+  const urls: string[] = []
+  const headers: Headers[] = []
+  // A fetch that only watches what goes out, then sends it for real.
+  const watching: typeof fetch = (input, init) => {
+    urls.push(String(input))
+    headers.push(new Headers(init?.headers))
+    return fetch(input, init)
+  }
+  const lwa = webClient(env.emulator, 'NA', { fetch: watching })
+  const { request, callbackUrl } = await authorizeInBrowser(env.emulator, lwa, {
+    scope,
+    userId: bob.userId,
+  })
+  const tokens = await lwa.handleCallback(callbackUrl, request)
+  urls.length = 0
+  headers.length = 0
+  const me = await lwa.profile(tokens.accessToken, { scope })
+  return { me, urls, headers, tokens, lwa }
+}
+
+describe('profile against the emulator', () => {
+  it('gives name and email for profile, with the token in the Authorization header only', async () => {
+    const { me, urls, headers, tokens } = await profileFor([scopes.profile])
+    expect(me).toEqual({ userId: bob.userId, name: bob.name, email: bob.email })
+    // typed by scope: name and email are strings here
+    const name: string = me.name
+    expect(name).toBe(bob.name)
+    expect(urls).toEqual([env.emulator.endpoints.profileEndpoint])
+    expect(urls[0]).not.toContain('access_token')
+    expect(headers[0]?.get('authorization')).toBe(`Bearer ${tokens.accessToken}`)
+  })
+
+  it('gives only the user id for profile:user_id', async () => {
+    const { me } = await profileFor([scopes.profileUserId])
+    expect(me).toEqual({ userId: bob.userId })
+  })
+
+  it('adds the postal code for postal_code', async () => {
+    const { me } = await profileFor([scopes.profile, scopes.postalCode])
+    expect(me).toEqual({
+      userId: bob.userId,
+      name: bob.name,
+      email: bob.email,
+      postalCode: bob.postalCode,
+    })
+  })
+
+  it('refuses an invalid token and a token without a profile scope', async () => {
+    const lwa = createLwaClient({ clientId: DEMO.webClientId, endpoints: env.emulator.endpoints })
+    await expect(lwa.profile('Atza|nope')).rejects.toBeInstanceOf(InvalidTokenError)
+    const web = webClient(env.emulator)
+    const { request, callbackUrl } = await authorizeInBrowser(env.emulator, web, {
+      scope: [scopes.music.libraryRead],
+    })
+    const tokens = await web.handleCallback(callbackUrl, request)
+    const error = await web.profile(tokens.accessToken).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(LwaProtocolError)
+    expect((error as LwaProtocolError).status).toBe(403)
+    expect((error as LwaProtocolError).error).toBe('insufficient_scope')
+  })
+})
