@@ -1,0 +1,172 @@
+/**
+ * A token store on Redis (ioredis): token sets encrypted at rest, an optional TTL, and the
+ * cross-instance refresh lock the token manager uses to refresh each key once across instances.
+ *
+ * @module
+ */
+import { randomBytes } from 'node:crypto'
+import type { TokenSet, TokenStore } from '@lwa-kit/core'
+import type { Cluster, Redis } from 'ioredis'
+import { type EncryptionKey, TokenCipher } from './token-cipher.js'
+
+/** Settings of {@link RedisTokenStore}. */
+export interface RedisTokenStoreOptions {
+  /** A connected ioredis client (`new Redis(url)`) or cluster. The store never closes it. */
+  redis: Redis | Cluster
+  /**
+   * The encryption keys. The first encrypts every write; all of them decrypt. To rotate, put a new
+   * key first and keep the old ones until every value was rewritten (each refresh rewrites).
+   */
+  keys: readonly EncryptionKey[]
+  /** Prefix of every Redis key this store writes (default `lwa:`). */
+  prefix?: string
+  /**
+   * Delete a token set this many seconds after its last write (default: never). Each refresh is a
+   * write, so this forgets users who stopped using the app.
+   */
+  ttlSeconds?: number
+}
+
+/** Compare-and-delete: only the owner's token releases the lock. */
+const RELEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`
+
+/**
+ * A {@link TokenStore} on Redis for apps with several instances.
+ *
+ * - Token sets (access and refresh tokens) are encrypted with AES-256-GCM, bound to their key, so
+ *   nothing in Redis holds `Atza|` or `Atzr|` in clear and a value cannot be moved to another user.
+ * - `acquireLock` is `SET <prefix>lock:<key> <random token> NX PX <ttl>`; `releaseLock` deletes
+ *   the lock only while it still holds the owner's token (a Lua compare-and-delete). A lock
+ *   whose owner died expires after its TTL and another instance takes over.
+ *
+ * @example
+ * ```ts
+ * import { createLwaClient, createTokenManager } from '@lwa-kit/core'
+ * import { RedisTokenStore } from '@lwa-kit/redis'
+ * import { Redis } from 'ioredis'
+ *
+ * const store = new RedisTokenStore({
+ *   redis: new Redis(process.env.REDIS_URL!),
+ *   keys: [{ id: '2026-11', key: process.env.LWA_TOKEN_KEY! }],
+ *   prefix: 'myapp:lwa:',
+ * })
+ * const tokens = createTokenManager({ client: createLwaClient({ clientId, clientSecret }), store })
+ * const accessToken = await tokens.getAccessToken(userId) // one refresh across all instances
+ * ```
+ */
+export class RedisTokenStore implements TokenStore {
+  readonly #redis: Redis | Cluster
+  readonly #cipher: TokenCipher
+  readonly #prefix: string
+  readonly #ttlSeconds: number | undefined
+
+  constructor(options: RedisTokenStoreOptions) {
+    if (!options?.redis) throw new TypeError('RedisTokenStore needs an ioredis client as redis.')
+    this.#redis = options.redis
+    this.#cipher = new TokenCipher(options.keys)
+    this.#prefix = options.prefix ?? 'lwa:'
+    if (
+      options.ttlSeconds !== undefined &&
+      !(Number.isInteger(options.ttlSeconds) && options.ttlSeconds > 0)
+    )
+      throw new TypeError('ttlSeconds must be a positive whole number.')
+    this.#ttlSeconds = options.ttlSeconds
+  }
+
+  /**
+   * The Redis key that holds the token set of `key`.
+   *
+   * @example
+   * ```ts
+   * store.tokensKey('user-1') // 'lwa:tokens:user-1'
+   * ```
+   */
+  tokensKey(key: string): string {
+    return `${this.#prefix}tokens:${key}`
+  }
+
+  /**
+   * The Redis key of the refresh lock of `key`.
+   *
+   * @example
+   * ```ts
+   * store.lockKey('user-1') // 'lwa:lock:user-1'
+   * ```
+   */
+  lockKey(key: string): string {
+    return `${this.#prefix}lock:${key}`
+  }
+
+  /**
+   * Reads and decrypts the token set of `key`.
+   *
+   * @throws {TokenDecryptionError} when the value names an unknown key id or was changed.
+   * @example
+   * ```ts
+   * const tokens = await store.get('user-1')
+   * ```
+   */
+  async get(key: string): Promise<TokenSet | undefined> {
+    const value = await this.#redis.get(this.tokensKey(key))
+    return value === null ? undefined : this.#cipher.open(value, key)
+  }
+
+  /**
+   * Encrypts and writes the token set of `key` (with the TTL, when set).
+   *
+   * @example
+   * ```ts
+   * await store.set('user-1', tokens)
+   * ```
+   */
+  async set(key: string, tokens: TokenSet): Promise<void> {
+    const value = this.#cipher.seal(tokens, key)
+    if (this.#ttlSeconds === undefined) await this.#redis.set(this.tokensKey(key), value)
+    else await this.#redis.set(this.tokensKey(key), value, 'EX', this.#ttlSeconds)
+  }
+
+  /**
+   * Deletes the token set of `key`.
+   *
+   * @example
+   * ```ts
+   * await store.delete('user-1')
+   * ```
+   */
+  async delete(key: string): Promise<void> {
+    await this.#redis.del(this.tokensKey(key))
+  }
+
+  /**
+   * Takes the refresh lock of `key` for `ttlMs` (SET NX PX with a random owner token).
+   *
+   * @example
+   * ```ts
+   * const owner = await store.acquireLock('user-1', 30_000)
+   * if (owner) try { ... } finally { await store.releaseLock('user-1', owner) }
+   * ```
+   */
+  async acquireLock(key: string, ttlMs: number): Promise<string | undefined> {
+    const owner = randomBytes(16).toString('base64url')
+    const answer = await this.#redis.set(
+      this.lockKey(key),
+      owner,
+      'PX',
+      Math.max(1, Math.ceil(ttlMs)),
+      'NX',
+    )
+    return answer === 'OK' ? owner : undefined
+  }
+
+  /**
+   * Releases the lock of `key` if `owner` still holds it.
+   *
+   * @example
+   * ```ts
+   * await store.releaseLock('user-1', owner)
+   * ```
+   */
+  async releaseLock(key: string, owner: string): Promise<void> {
+    await this.#redis.eval(RELEASE_SCRIPT, 1, this.lockKey(key), owner)
+  }
+}

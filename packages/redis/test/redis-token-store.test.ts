@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto'
+import type { TokenSet } from '@lwa-kit/core'
+import { Redis } from 'ioredis'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { generateEncryptionKey, RedisTokenStore, TokenDecryptionError } from '../src/index.js'
+import { type RedisServer, startRedisServer } from './redis-server.js'
+
+let server: RedisServer
+let redis: Redis
+
+beforeAll(async () => {
+  server = await startRedisServer()
+  redis = new Redis(server.url, { lazyConnect: false })
+})
+afterAll(async () => {
+  redis?.disconnect()
+  await server?.stop()
+})
+beforeEach(async () => {
+  await redis.flushall()
+})
+
+const tokens: TokenSet = {
+  accessToken: `Atza|${'a'.repeat(400)}`,
+  refreshToken: `Atzr|${'r'.repeat(300)}`,
+  tokenType: 'bearer',
+  expiresAt: 1_900_000_000_000,
+  scope: ['profile', 'music::library:read'],
+}
+
+const k1 = { id: 'k1', key: generateEncryptionKey() }
+const k2 = { id: 'k2', key: randomBytes(32) }
+
+async function everything(): Promise<string> {
+  const keys = await redis.keys('*')
+  const values = await Promise.all(keys.map((key) => redis.get(key)))
+  return keys.join('\n') + values.join('\n')
+}
+
+describe('RedisTokenStore', () => {
+  it('stores token sets encrypted and reads them back', async () => {
+    const store = new RedisTokenStore({ redis, keys: [k1] })
+    await store.set('user-1', tokens)
+    expect(await store.get('user-1')).toEqual(tokens)
+    const raw = await redis.get('lwa:tokens:user-1')
+    expect(raw).toMatch(/^v1\.k1\./)
+    const all = await everything()
+    expect(all).not.toContain('Atza|')
+    expect(all).not.toContain('Atzr|')
+    expect(all).not.toContain('a'.repeat(40))
+    expect(await store.get('nobody')).toBeUndefined()
+    await store.delete('user-1')
+    expect(await store.get('user-1')).toBeUndefined()
+  })
+
+  it('rotates keys: the newest encrypts, any configured key decrypts', async () => {
+    const old = new RedisTokenStore({ redis, keys: [k1] })
+    await old.set('user-1', tokens)
+    const rotated = new RedisTokenStore({ redis, keys: [k2, k1] })
+    expect(await rotated.get('user-1')).toEqual(tokens)
+    await rotated.set('user-1', tokens)
+    expect(await redis.get('lwa:tokens:user-1')).toMatch(/^v1\.k2\./)
+    // A store that no longer knows k2 says so instead of returning nothing.
+    const error = await old.get('user-1').catch((err: unknown) => err)
+    expect(error).toBeInstanceOf(TokenDecryptionError)
+    expect((error as TokenDecryptionError).keyId).toBe('k2')
+  })
+
+  it('refuses a value that was changed or moved to another key', async () => {
+    const store = new RedisTokenStore({ redis, keys: [k1] })
+    await store.set('alice', tokens)
+    const sealed = (await redis.get('lwa:tokens:alice'))!
+    await redis.set('lwa:tokens:mallory', sealed)
+    await expect(store.get('mallory')).rejects.toBeInstanceOf(TokenDecryptionError)
+    const flipped = sealed.slice(0, -2) + (sealed.endsWith('A') ? 'BB' : 'AA')
+    await redis.set('lwa:tokens:alice', flipped)
+    await expect(store.get('alice')).rejects.toBeInstanceOf(TokenDecryptionError)
+  })
+
+  it('applies the prefix and the TTL', async () => {
+    const store = new RedisTokenStore({ redis, keys: [k1], prefix: 'app:', ttlSeconds: 120 })
+    await store.set('u', tokens)
+    expect(await redis.exists('app:tokens:u')).toBe(1)
+    const ttl = await redis.ttl('app:tokens:u')
+    expect(ttl).toBeGreaterThan(100)
+    expect(ttl).toBeLessThanOrEqual(120)
+    const forever = new RedisTokenStore({ redis, keys: [k1], prefix: 'app:' })
+    await forever.set('v', tokens)
+    expect(await redis.ttl('app:tokens:v')).toBe(-1)
+  })
+
+  it('locks: one owner at a time, released only by its owner, expiring by itself', async () => {
+    const a = new RedisTokenStore({ redis, keys: [k1] })
+    const b = new RedisTokenStore({ redis, keys: [k1] })
+    const owner = await a.acquireLock('u', 10_000)
+    expect(owner).toEqual(expect.any(String))
+    expect(await b.acquireLock('u', 10_000)).toBeUndefined()
+    await b.releaseLock('u', 'not-the-owner')
+    expect(await redis.exists('lwa:lock:u')).toBe(1)
+    await a.releaseLock('u', owner!)
+    expect(await redis.exists('lwa:lock:u')).toBe(0)
+
+    const short = await a.acquireLock('u', 150)
+    expect(short).toBeDefined()
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    const taken = await b.acquireLock('u', 10_000)
+    expect(taken).toBeDefined()
+    // The first owner's late release leaves the new owner's lock alone.
+    await a.releaseLock('u', short!)
+    expect(await redis.get('lwa:lock:u')).toBe(taken)
+  })
+
+  it('checks its options', () => {
+    expect(() => new RedisTokenStore({ redis, keys: [] })).toThrow(/at least one/)
+    expect(() => new RedisTokenStore({ redis, keys: [{ id: 'k', key: 'c2hvcnQ=' }] })).toThrow(
+      /32 bytes/,
+    )
+    expect(() => new RedisTokenStore({ redis, keys: [{ id: 'a.b', key: k1.key }] })).toThrow(/id/)
+    expect(() => new RedisTokenStore({ redis, keys: [k1, k1] })).toThrow(/repeated/)
+    expect(() => new RedisTokenStore({ redis, keys: [k1], ttlSeconds: 0 })).toThrow(/ttlSeconds/)
+  })
+})
