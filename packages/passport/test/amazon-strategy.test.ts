@@ -2,7 +2,12 @@ import { DEMO, type Emulator, startEmulator } from '@lwa-kit/emulator'
 import express from 'express'
 import passport from 'passport'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { type AmazonPassportProfile, AmazonStrategy, type AmazonTokenParams } from '../src/index.js'
+import {
+  type AmazonPassportProfile,
+  AmazonStrategy,
+  type AmazonTokenParams,
+  type AmazonVerifyCallback,
+} from '../src/index.js'
 import { approveAt, CookieJar, listen } from './support.js'
 
 let emulator: Emulator
@@ -31,7 +36,13 @@ beforeAll(async () => {
         return fetch(input, init)
       },
     },
-    (accessToken, refreshToken, params, profile, done) => {
+    (
+      accessToken: string,
+      refreshToken: string | undefined,
+      params: AmazonTokenParams,
+      profile: AmazonPassportProfile,
+      done: AmazonVerifyCallback,
+    ) => {
       seen.push({ accessToken, refreshToken, params, profile })
       done(null, { id: profile.id, name: profile.displayName })
     },
@@ -40,11 +51,10 @@ beforeAll(async () => {
   const server = express()
   server.use(auth.initialize())
   server.get('/auth/amazon', (req, res, next) =>
-    auth.authenticate('amazon', { session: false, state: { returnTo: req.query.returnTo } })(
-      req,
-      res,
-      next,
-    ),
+    auth.authenticate('amazon', {
+      session: false,
+      state: { returnTo: req.query.returnTo },
+    } as never)(req, res, next),
   )
   server.get(
     '/auth/amazon/callback',
@@ -54,7 +64,7 @@ beforeAll(async () => {
   )
   server.get(
     '/strict/callback',
-    auth.authenticate('amazon', { session: false, callbackURL: '/auth/amazon/callback' }),
+    auth.authenticate('amazon', { session: false, callbackURL: '/auth/amazon/callback' } as never),
     (req, res) => res.json(req.user),
   )
   server.use(
