@@ -1,0 +1,29 @@
+// NextAuth v4 options: the Amazon provider and the refresh helpers. Imported by the route handler,
+// the page and the middleware (edge runtime), so it uses nothing Node-only.
+import { Amazon, amazonCallbacks } from '@lwa-kit/next-auth'
+import type { AuthOptions } from 'next-auth'
+import { now } from './clock'
+import { config, emulatorEndpoints } from './config'
+
+const endpoints = emulatorEndpoints()
+
+export const amazon = Amazon({
+  clientId: config.clientId,
+  clientSecret: config.clientSecret,
+  ...(endpoints ? { endpoints } : {}),
+  scope: ['profile', 'music::profile:read', 'music::library:read'],
+  now,
+})
+
+/** One object for the whole app, so every request shares one single-flight refresh. */
+export const amazonRefresh = amazonCallbacks({ provider: amazon })
+
+export const authOptions: AuthOptions = {
+  providers: [amazon],
+  secret: config.secret,
+  session: { strategy: 'jwt' },
+  callbacks: amazonRefresh,
+}
+
+// next-auth v4 reads NEXTAUTH_URL at request time; default it for `npm start`.
+process.env.NEXTAUTH_URL ??= config.appUrl
