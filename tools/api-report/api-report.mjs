@@ -221,12 +221,12 @@ export function lineDiff(before, after, context = 2) {
       ops.push([' ', a[i]])
       i++
       j++
-    } else if (j < m && (i === n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-      ops.push(['+', b[j]])
-      j++
-    } else {
+    } else if (i < n && (j === m || lcs[i + 1][j] >= lcs[i][j + 1])) {
       ops.push(['-', a[i]])
       i++
+    } else {
+      ops.push(['+', b[j]])
+      j++
     }
   }
   const keep = ops.map((_op, k) =>
