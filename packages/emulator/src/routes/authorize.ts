@@ -17,6 +17,8 @@ import type { EmulatorUser } from '../types.js'
 /** `GET /ap/oa` and its sign-in and consent pages (`POST /ap/signin`, `POST /ap/consent`). @internal */
 
 const TRANSACTION_SECONDS = 15 * 60
+/** Sign-in transactions kept at most; the oldest go first, so a flood of /ap/oa requests cannot grow memory. */
+const MAX_TRANSACTIONS = 10_000
 
 function appName(ctx: EmulatorContext, request: AuthRequest): string {
   return ctx.index.profile(request.profileId)?.name ?? 'This application'
@@ -65,6 +67,10 @@ export function handleAuthorize(ctx: EmulatorContext, rc: RequestContext): void 
     request: check.request,
     expiresAt: ctx.clock.now() + TRANSACTION_SECONDS * 1000,
   })
+  if (ctx.state.transactions.size > MAX_TRANSACTIONS) {
+    const oldest = ctx.state.transactions.keys().next().value
+    if (oldest !== undefined) ctx.state.transactions.delete(oldest)
+  }
   const user = sessionUser(ctx, rc)
   if (user) {
     continueAs(ctx, rc, txn, check.request, user)
