@@ -282,10 +282,12 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     }
   }
 
-  async function getTokenSet(key: string, callOptions: GetTokenOptions = {}): Promise<TokenSet> {
-    if (typeof key !== 'string' || key.length === 0)
-      throw new InvalidArgumentError('A token key (a non-empty string) is required.')
-    const tokens = await store.get(key)
+  /** What a caller gets for the stored `tokens`: them, or the (shared) refresh. */
+  function decide(
+    key: string,
+    tokens: TokenSet | undefined,
+    callOptions: GetTokenOptions,
+  ): TokenSet | Promise<TokenSet> {
     if (!tokens) throw noTokens()
     const rejected = callOptions.rejectedToken
     const at = now()
@@ -306,10 +308,40 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     return withSignal(state.inflight, callOptions.signal)
   }
 
+  /** The hot path stays synchronous until the answer: no extra promise hops for a fresh token. */
+  function resolveTokens(
+    key: string,
+    callOptions: GetTokenOptions = {},
+  ): TokenSet | Promise<TokenSet> {
+    if (typeof key !== 'string' || key.length === 0)
+      throw new InvalidArgumentError('A token key (a non-empty string) is required.')
+    const stored = store.get(key)
+    if (stored && typeof (stored as Promise<unknown>).then === 'function')
+      return (stored as Promise<TokenSet | undefined>).then((tokens) =>
+        decide(key, tokens, callOptions),
+      )
+    return decide(key, stored as TokenSet | undefined, callOptions)
+  }
+
+  function getTokenSet(key: string, callOptions?: GetTokenOptions): Promise<TokenSet> {
+    try {
+      return Promise.resolve(resolveTokens(key, callOptions))
+    } catch (err) {
+      return Promise.reject(err)
+    }
+  }
+
   return {
     getTokenSet,
-    async getAccessToken(key, callOptions) {
-      return (await getTokenSet(key, callOptions)).accessToken
+    getAccessToken(key, callOptions) {
+      try {
+        const result = resolveTokens(key, callOptions)
+        return result instanceof Promise
+          ? result.then((tokens) => tokens.accessToken)
+          : Promise.resolve(result.accessToken)
+      } catch (err) {
+        return Promise.reject(err)
+      }
     },
     async setTokens(key, tokens) {
       if (typeof key !== 'string' || key.length === 0)
