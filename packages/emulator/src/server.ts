@@ -189,8 +189,13 @@ export function createEmulatorServer(ctx: EmulatorContext, controller: Controlle
       query,
       logInfo: { endpoint: 'other' },
     }
-    res.on('close', () => {
-      const entry = {
+    // Log before the answer leaves, so a client that reads `requests()` right after its response
+    // always finds its own request; a connection reset by a fault is logged on close, with status 0.
+    let logged = false
+    const logOnce = () => {
+      if (logged) return
+      logged = true
+      ctx.log.add({
         method: clip(req.method ?? '', 16)!,
         path: clip(rawPath, 256)!,
         endpoint: rc.logInfo.endpoint,
@@ -199,9 +204,14 @@ export function createEmulatorServer(ctx: EmulatorContext, controller: Controlle
         ...(rc.logInfo.client_id !== undefined && { client_id: rc.logInfo.client_id }),
         status: res.headersSent ? res.statusCode : 0,
         at: new Date(ctx.clock.now()).toISOString(),
-      }
-      ctx.log.add(entry)
-    })
+      })
+    }
+    const end = res.end as (...args: unknown[]) => ServerResponse
+    res.end = ((...args: unknown[]) => {
+      logOnce()
+      return end.apply(res, args)
+    }) as ServerResponse['end']
+    res.on('close', logOnce)
     const kind = { value: 'json' as Kind }
     route(ctx, rc, kind).catch((error) =>
       sendFailure(rc, kind.value, error, ctx.options.serverErrorCode),
