@@ -238,4 +238,22 @@ describe('Amazon provider for next-auth v4 against the emulator', () => {
     expect(token?.amazon).toBeUndefined()
     expect(token?.error).toBe(AmazonSessionError.GrantRevoked)
   })
+
+  it('marks RefreshFailed on a passing LWA failure, and recovers on the next request', async () => {
+    const jar = new CookieJar()
+    await signIn(jar, DEMO.users.bob.userId)
+    await expireSessionCookie(jar)
+    emulator.injectFault({ endpoint: 'token', kind: 'status', status: 503, times: 10 })
+    const failed = (await (await request(jar, `${app.url}/api/auth/session`)).json()) as {
+      error?: string
+    }
+    expect(failed.error).toBe(AmazonSessionError.RefreshFailed)
+    emulator.clearFaults()
+    const recovered = (await (await request(jar, `${app.url}/api/auth/session`)).json()) as {
+      accessToken?: string
+      error?: string
+    }
+    expect(recovered.error).toBeUndefined()
+    expect(recovered.accessToken).toMatch(/^Atza\|/)
+  })
 })
