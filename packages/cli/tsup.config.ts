@@ -1,3 +1,4 @@
 import { libraryConfig } from '../../tools/config/tsup.mjs'
 
-export default libraryConfig()
+// src/bin.ts starts with a shebang: esbuild keeps it and tsup marks dist/bin.js executable.
+export default libraryConfig({ entry: ['src/index.ts', 'src/bin.ts'] })

@@ -1,0 +1,49 @@
+/**
+ * A token store on the token file, so core's token manager refreshes and saves `lwa` tokens.
+ *
+ * @module
+ */
+import type { TokenSet } from '@lwa-kit/core'
+import { deleteTokenFile, readTokenFile, type SavedLogin, writeTokenFile } from './token-file.js'
+
+/**
+ * Keeps the token set of one login in its token file (one key: the file holds one login). Writes
+ * keep the client id and endpoints the tokens belong to.
+ *
+ * @example
+ * ```ts
+ * const store = new FileTokenStore(path, saved)
+ * const tokens = createTokenManager({ client, store })
+ * const accessToken = await tokens.getAccessToken(FileTokenStore.KEY)
+ * ```
+ */
+export class FileTokenStore {
+  /** The one key this store answers. */
+  static readonly KEY = 'default'
+
+  constructor(
+    readonly path: string,
+    private saved: SavedLogin,
+  ) {}
+
+  /** The stored tokens, re-read from the file. */
+  async get(key: string): Promise<TokenSet | undefined> {
+    if (key !== FileTokenStore.KEY) return undefined
+    const saved = await readTokenFile(this.path)
+    if (saved) this.saved = saved
+    return saved?.tokens
+  }
+
+  /** Saves new tokens (mode 0600). */
+  async set(key: string, tokens: TokenSet): Promise<void> {
+    if (key !== FileTokenStore.KEY) return
+    this.saved = { ...this.saved, tokens, savedAt: new Date().toISOString() }
+    await writeTokenFile(this.path, this.saved)
+  }
+
+  /** Deletes the token file (the grant was revoked). */
+  async delete(key: string): Promise<void> {
+    if (key !== FileTokenStore.KEY) return
+    await deleteTokenFile(this.path)
+  }
+}
