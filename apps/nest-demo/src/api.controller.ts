@@ -1,0 +1,18 @@
+import { LwaBearerGuard, LwaUser } from '@lwa-kit/nestjs'
+import { Controller, Get, UseGuards } from '@nestjs/common'
+
+/** An API for apps that hold their own LWA access token (a phone app, a device). */
+@Controller('api')
+export class ApiController {
+  /** Who the token belongs to; only tokens issued to this app's client id get through. */
+  @Get('me')
+  @UseGuards(LwaBearerGuard)
+  me(@LwaUser() user: LwaUser) {
+    return {
+      userId: user.userId,
+      clientId: user.tokenInfo?.clientId,
+      appId: user.tokenInfo?.appId,
+      expiresAt: user.tokenInfo?.expiresAt,
+    }
+  }
+}

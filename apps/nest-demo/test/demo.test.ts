@@ -1,0 +1,176 @@
+import { createLwaClient, createPkce } from '@lwa-kit/core'
+import { DEMO, type Emulator, startEmulator } from '@lwa-kit/emulator'
+import type { INestApplication } from '@nestjs/common'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEFAULT_EMULATOR_URL, readDemoConfig } from '../src/config.js'
+import { lwaOptions } from '../src/main.js'
+import { authorizeAt, Browser } from './helpers.js'
+import { startDemo } from './start-app.js'
+
+const alice = DEMO.users.alice
+
+describe('nest-demo settings', () => {
+  it('defaults to the emulator demo web client and the registered callback URL', () => {
+    const config = readDemoConfig({})
+    expect(config.clientId).toBe(DEMO.webClientId)
+    expect(config.clientSecret).toBe(DEMO.webClientSecret)
+    expect(config.emulatorUrl).toBe(DEFAULT_EMULATOR_URL)
+    expect(config.port).toBe(3001)
+    const options = lwaOptions(config)
+    expect(options.callbackURL).toBe(DEMO.returnUrls.nestDemo)
+    expect(options.endpoints?.tokenEndpoint).toBe(`${DEFAULT_EMULATOR_URL}/auth/o2/token`)
+  })
+
+  it('reads the environment', () => {
+    const config = readDemoConfig({
+      PORT: '4000',
+      APP_URL: 'https://demo.example/',
+      LWA_EMULATOR_URL: '',
+      LWA_REGION: 'eu',
+      LWA_CLIENT_ID: 'amzn1.application-oa2-client.x',
+      LWA_SCOPE: 'profile music::library',
+    })
+    expect(config).toMatchObject({ port: 4000, appUrl: 'https://demo.example', region: 'EU' })
+    const options = lwaOptions(config)
+    expect(options.endpoints).toBeUndefined()
+    expect(options.region).toBe('EU')
+    expect(options.callbackURL).toBe('https://demo.example/auth/amazon/callback')
+    expect(options.scope).toEqual(['profile', 'music::library'])
+    expect(() => readDemoConfig({ LWA_REGION: 'XX' })).toThrow(/LWA_REGION/)
+  })
+})
+
+describe('nest-demo against the emulator', () => {
+  let emulator: Emulator
+  let app: INestApplication
+  let base: string
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 })
+    ;({ app, base } = await startDemo(emulator))
+  })
+
+  afterAll(async () => {
+    await app?.close()
+    await emulator?.close()
+  })
+
+  async function signIn(): Promise<Browser> {
+    const browser = new Browser()
+    const { callbackUrl } = await authorizeAt(
+      browser,
+      `${base}/auth/amazon?returnTo=%2Fprofile`,
+      emulator,
+      { userId: alice.userId, decision: 'allow' },
+    )
+    const res = await browser.get(callbackUrl)
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toBe('/profile')
+    expect(browser.cookies.has('nest_demo_session')).toBe(true)
+    return browser
+  }
+
+  it('offers sign-in on the home page', async () => {
+    const res = await fetch(`${base}/`)
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain('href="/auth/amazon?returnTo=%2Fprofile"')
+  })
+
+  it('signs in and shows the profile and Amazon Music data', async () => {
+    const browser = await signIn()
+    const res = await browser.get(`${base}/profile`)
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html).toContain(`<dd id="profile-name">${alice.name}</dd>`)
+    expect(html).toContain(alice.email)
+    expect(html).toContain(`<strong id="music-name">${alice.name}</strong>`)
+    expect(html.match(/<li>Alice&#39;s playlist \d+<\/li>/g)).toHaveLength(10)
+    expect(html).not.toMatch(/Atz[ar]\|/)
+  })
+
+  it('signs out: tokens forgotten, the profile asks to sign in again', async () => {
+    const browser = await signIn()
+    const out = await browser.request(`${base}/auth/logout`, { method: 'POST' })
+    expect(out.status).toBe(302)
+    expect(browser.cookies.has('nest_demo_session')).toBe(false)
+    const res = await browser.get(`${base}/profile`)
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toBe('/auth/amazon?returnTo=%2Fprofile')
+  })
+
+  it('shows a friendly page for a denied consent (403) and JSON to API clients', async () => {
+    const browser = new Browser()
+    const { callbackUrl } = await authorizeAt(browser, `${base}/auth/amazon`, emulator, {
+      userId: alice.userId,
+      decision: 'deny',
+    })
+    const page = await browser.get(callbackUrl, { accept: 'text/html' })
+    expect(page.status).toBe(403)
+    const html = await page.text()
+    expect(html).toContain('<code id="error-code">LWA_ACCESS_DENIED</code>')
+    expect(html).toContain('You cancelled the sign-in')
+    const api = new Browser()
+    const denied = await authorizeAt(api, `${base}/auth/amazon`, emulator, {
+      userId: alice.userId,
+      decision: 'deny',
+    })
+    const json = await api.get(denied.callbackUrl, { accept: 'application/json' })
+    expect(json.status).toBe(403)
+    expect(await json.json()).toMatchObject({ statusCode: 403, code: 'LWA_ACCESS_DENIED' })
+  })
+
+  it('serves /api/me to our tokens and refuses another client’s with 401', async () => {
+    const pkce = await createPkce()
+    const tokensFor = async (clientId: string, clientSecret?: string) => {
+      const { location } = emulator.authorize({
+        client_id: clientId,
+        response_type: 'code',
+        scope: 'profile',
+        redirect_uri: DEMO.returnUrls.nestDemo,
+        code_challenge: pkce.codeChallenge,
+        code_challenge_method: 'S256',
+        user_id: alice.userId,
+      })
+      const client = createLwaClient({
+        clientId,
+        ...(clientSecret ? { clientSecret } : {}),
+        endpoints: emulator.endpoints,
+      })
+      return client.exchangeCode({
+        code: new URL(location).searchParams.get('code') ?? '',
+        redirectUri: DEMO.returnUrls.nestDemo,
+        codeVerifier: pkce.codeVerifier,
+      })
+    }
+    const ours = await tokensFor(DEMO.webClientId, DEMO.webClientSecret)
+    const ok = await fetch(`${base}/api/me`, {
+      headers: { authorization: `Bearer ${ours.accessToken}` },
+    })
+    expect(ok.status).toBe(200)
+    expect(await ok.json()).toMatchObject({
+      userId: alice.userId,
+      clientId: DEMO.webClientId,
+      appId: DEMO.profileId,
+    })
+    const foreign = await tokensFor(DEMO.deviceClientId)
+    const refused = await fetch(`${base}/api/me`, {
+      headers: { authorization: `Bearer ${foreign.accessToken}` },
+    })
+    expect(refused.status).toBe(401)
+    expect(await refused.json()).toMatchObject({ code: 'LWA_AUDIENCE_MISMATCH' })
+  })
+
+  it('links a device through the JSON endpoints', async () => {
+    const started = await fetch(`${base}/api/device`, { method: 'POST' })
+    expect(started.status).toBe(201)
+    const { id, userCode, verificationUri } = await started.json()
+    expect(verificationUri).toBe(`${emulator.url}/code`)
+    emulator.approveDevice({ userCode, userId: DEMO.users.bob.userId })
+    let status: { status: string; userId?: string } = { status: 'pending' }
+    for (let i = 0; i < 40 && status.status === 'pending'; i++) {
+      await new Promise((r) => setTimeout(r, 150))
+      status = await (await fetch(`${base}/api/device/${id}`)).json()
+    }
+    expect(status).toEqual({ id, status: 'linked', userId: DEMO.users.bob.userId })
+  })
+})
