@@ -1,0 +1,165 @@
+/**
+ * Device linking routes ("code pair"): start a pair, then poll its status once per request. The
+ * pending pair waits in a sealed cookie, so any instance can answer the status route.
+ *
+ * @module
+ */
+import {
+  type CodePair,
+  createLwaClient,
+  isLwaError,
+  type LwaClient,
+  LwaErrorCode,
+  normalizeScopes,
+  type ScopeData,
+  type ScopeInput,
+  type TokenSet,
+} from '@lwa-kit/core'
+import type { Request, Response } from 'express'
+import { isSecure, readCookies, setCookie } from './lib/cookies.js'
+import type { Sealer } from './lib/sealed-cookie.js'
+import { userFromTokens } from './session.js'
+import type { LwaUser } from './types.js'
+
+/**
+ * Device linking settings of `lwaAuth`.
+ *
+ * @example
+ * ```ts
+ * const device: LwaDeviceOptions = { scope: ['profile', 'amazon_music:access'] }
+ * ```
+ */
+export interface LwaDeviceOptions {
+  /** A device client id of the same Security Profile (default: the browser sign-in's client). */
+  clientId?: string
+  /** Its secret, if it has one. */
+  clientSecret?: string
+  /** Scopes to link with (default: the browser sign-in's). */
+  scope?: ScopeInput
+  /** `scope_data` (e.g. `amazon_music:access` device data). */
+  scopeData?: ScopeData
+  /** The device locale for the code page (`Accept-Language`). */
+  locale?: string
+  /** The pending-pair cookie's name (default `lwa_device`). */
+  cookieName?: string
+}
+
+/** @internal */
+export interface DeviceRoutes {
+  client: LwaClient
+  start(req: Request, res: Response): Promise<void>
+  status(req: Request, res: Response): Promise<void>
+}
+
+interface PendingPair {
+  d: string
+  u: string
+  v: string
+  e: number
+  i: number
+  s: string[]
+}
+
+/** @internal */
+export function createDeviceRoutes(input: {
+  options: LwaDeviceOptions
+  client: LwaClient
+  fallbackScope: string[]
+  fallbackScopeData: ScopeData | undefined
+  sealer: Sealer
+  signIn(req: Request, res: Response, user: LwaUser, tokens: TokenSet): Promise<void>
+}): DeviceRoutes {
+  const { options, sealer } = input
+  const client = options.clientId
+    ? createLwaClient({
+        clientId: options.clientId,
+        ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
+        region: input.client.region,
+        endpoints: input.client.endpoints,
+      })
+    : input.client
+  const scope = options.scope ? normalizeScopes(options.scope) : input.fallbackScope
+  const scopeData = options.scopeData ?? (options.scope ? undefined : input.fallbackScopeData)
+  const cookieName = options.cookieName ?? 'lwa_device'
+
+  const clear = (req: Request, res: Response) =>
+    setCookie(res, cookieName, '', { maxAgeSeconds: 0, secure: isSecure(req) })
+
+  return {
+    client,
+    async start(req, res) {
+      const pair = await client.requestCodePair({
+        scope,
+        ...(scopeData ? { scopeData } : {}),
+        ...(options.locale ? { locale: options.locale } : {}),
+      })
+      const pending: PendingPair = {
+        d: pair.deviceCode,
+        u: pair.userCode,
+        v: pair.verificationUri,
+        e: pair.expiresAt,
+        i: pair.interval,
+        s: pair.scope ?? scope,
+      }
+      const maxAge = Math.max(1, Math.ceil((pair.expiresAt - Date.now()) / 1000))
+      setCookie(res, cookieName, sealer.seal(pending, maxAge, 'device'), {
+        maxAgeSeconds: maxAge,
+        secure: isSecure(req),
+      })
+      res.setHeader('Cache-Control', 'no-store')
+      res.status(201).json({
+        userCode: pair.userCode,
+        verificationUri: pair.verificationUri,
+        expiresAt: pair.expiresAt,
+        interval: pair.interval,
+      })
+    },
+    async status(req, res) {
+      res.setHeader('Cache-Control', 'no-store')
+      const pending = sealer.open<PendingPair>(readCookies(req)[cookieName], 'device')
+      if (!pending) {
+        res.status(404).json({ status: 'none' })
+        return
+      }
+      const pair: CodePair = {
+        deviceCode: pending.d,
+        userCode: pending.u,
+        verificationUri: pending.v,
+        expiresAt: pending.e,
+        interval: pending.i,
+        scope: pending.s,
+      }
+      // One poll: core's poller waits its minimum interval, polls, and is stopped when it reports
+      // that the pair is still pending (or that LWA failed and it would retry).
+      const stop = new AbortController()
+      let tokens: TokenSet
+      try {
+        tokens = await client.pollCodePair(pair, {
+          intervalMs: 1000,
+          signal: stop.signal,
+          onPending: () => stop.abort(),
+        })
+      } catch (err) {
+        if (stop.signal.aborted && isLwaError(err) && err.code === LwaErrorCode.Aborted) {
+          res.json({ status: 'pending', userCode: pair.userCode, expiresAt: pair.expiresAt })
+          return
+        }
+        if (isLwaError(err) && err.code === LwaErrorCode.CodePairExpired) {
+          clear(req, res)
+          res.json({ status: 'expired' })
+          return
+        }
+        if (isLwaError(err) && err.code === LwaErrorCode.DeviceAuthorizationDenied) {
+          clear(req, res)
+          res.json({ status: 'denied' })
+          return
+        }
+        throw err
+      }
+      clear(req, res)
+      const user = await userFromTokens(client, tokens, 'device')
+      await input.signIn(req, res, user, tokens)
+      res.json({ status: 'linked', user })
+    },
+  }
+}

@@ -1,0 +1,286 @@
+/**
+ * `lwaAuth`: Sign in with Amazon for Express without Passport. Login, callback, logout and
+ * device-linking routes; state and PKCE in core's sealed cookie; tokens through core's token
+ * manager in the store the app chooses; `req.lwa` on every request.
+ *
+ * @module
+ */
+import {
+  createLwaClient,
+  createTokenManager,
+  createUsedNonceCache,
+  type LwaClient,
+  type LwaEndpoints,
+  MemoryTokenStore,
+  normalizeScopes,
+  openState,
+  parseCallback,
+  ReauthorizationRequiredError,
+  type Region,
+  type ScopeData,
+  type ScopeInput,
+  safeReturnTo,
+  sealState,
+  type TokenManager,
+  type TokenSet,
+  type TokenStore,
+  type UsedNonceStore,
+} from '@lwa-kit/core'
+import type { NextFunction, Request, Response } from 'express'
+import { createDeviceRoutes, type DeviceRoutes, type LwaDeviceOptions } from './device.js'
+import { describeFailure, sendFailure } from './errors.js'
+import { isSecure, readCookies, setCookie } from './lib/cookies.js'
+import { createSealer } from './lib/sealed-cookie.js'
+import { type SessionData, userFromTokens } from './session.js'
+import type { LwaRequestContext, LwaUser } from './types.js'
+
+/**
+ * Options of {@link lwaAuth}.
+ *
+ * @example
+ * ```ts
+ * const options: LwaAuthOptions = {
+ *   clientId: process.env.LWA_CLIENT_ID!,
+ *   clientSecret: process.env.LWA_CLIENT_SECRET!,
+ *   redirectUri: 'https://app.example/auth/amazon/callback',
+ *   secret: process.env.LWA_COOKIE_SECRET!,
+ *   scope: ['profile', 'music::library:read'],
+ * }
+ * ```
+ */
+export interface LwaAuthOptions {
+  /** The Security Profile's client id. */
+  clientId?: string
+  /** The client secret (web clients). */
+  clientSecret?: string
+  /** The LWA region (default `NA`). */
+  region?: Region
+  /** Endpoints to use instead of the region's, e.g. `emulator.endpoints`. */
+  endpoints?: Partial<LwaEndpoints>
+  /** An existing core client instead of `clientId`/`clientSecret`/`region`/`endpoints`. */
+  client?: LwaClient
+  /** The absolute callback URL, as registered in Allowed Return URLs (its path is `${basePath}/callback`). */
+  redirectUri: string
+  /** Seals the cookies: at least 32 characters, the same on every instance (an array rotates). */
+  secret: string | readonly string[]
+  /** Where the routes live (default `/auth/amazon`): `/login`, `/callback`, `/logout`, `/device/start`, `/device/status`. */
+  basePath?: string
+  /** Scopes of the browser sign-in (default `profile`). */
+  scope?: ScopeInput
+  /** `scope_data` of the browser sign-in. */
+  scopeData?: ScopeData
+  /** Where tokens are kept (default a `MemoryTokenStore`, which does not survive a restart). */
+  store?: TokenStore
+  /** Where to go after sign-in without a `returnTo` (default `/`). */
+  successRedirect?: string
+  /** Where to send a failed sign-in, with `?error=<code>`; default: an error page (or JSON). */
+  failureRedirect?: string
+  /** Where to go after sign-out (default `/`). */
+  logoutRedirect?: string
+  /** How long a sign-in lasts, in seconds (default 7 days). */
+  sessionMaxAgeSeconds?: number
+  /** The session cookie's name (default `lwa_session`). */
+  cookieName?: string
+  /** The sign-in state cookie's name (default `lwa_state`). */
+  stateCookieName?: string
+  /** Device linking (default on, with the browser sign-in's client and scope); `false` turns it off. */
+  device?: false | LwaDeviceOptions
+  /** Refuses a replayed state cookie (default: in-memory, per process). */
+  usedNonces?: UsedNonceStore
+  /** Called after each sign-in (browser or device), before the redirect. */
+  onSignIn?: (user: LwaUser, tokens: TokenSet, req: Request) => void | Promise<void>
+  /** The time budget of each LWA call in milliseconds (default 10 000). */
+  timeoutMs?: number
+}
+
+/**
+ * The middleware `lwaAuth` returns, with the pieces an app may need elsewhere.
+ *
+ * @example
+ * ```ts
+ * const auth = lwaAuth(options)
+ * app.use(auth)
+ * const music = createMusicClient({ tokens: auth.tokens, key: userId, apiKey })
+ * ```
+ */
+export interface LwaAuth {
+  (req: Request, res: Response, next: NextFunction): void
+  /** The core client of the browser sign-in. */
+  readonly client: LwaClient
+  /** The token manager (refresh ahead of expiry, one refresh at a time per key). */
+  readonly tokens: TokenManager
+  /** The token store. */
+  readonly store: TokenStore
+}
+
+/**
+ * Sign in with Amazon for Express 4 and 5. Mount it once at the root: it answers its routes under
+ * `basePath` and sets `req.lwa` on every other request.
+ *
+ * | route | does |
+ * |---|---|
+ * | `GET {basePath}/login?returnTo=/path` | redirects to Amazon (state + PKCE S256 in a sealed cookie) |
+ * | `GET {basePath}/callback` | checks state, swaps the code, keeps the tokens, signs the user in |
+ * | `POST {basePath}/logout` | signs out and forgets the tokens |
+ * | `POST {basePath}/device/start` | starts device linking: `{ userCode, verificationUri, expiresAt, interval }` |
+ * | `GET {basePath}/device/status` | polls once: `{ status: 'pending' \| 'linked' \| 'denied' \| 'expired' \| 'none' }` |
+ *
+ * @example
+ * ```ts
+ * import express from 'express'
+ * import { lwaAuth } from '@lwa-kit/express'
+ *
+ * const app = express()
+ * app.use(lwaAuth({
+ *   clientId: process.env.LWA_CLIENT_ID!,
+ *   clientSecret: process.env.LWA_CLIENT_SECRET!,
+ *   redirectUri: 'http://localhost:3000/auth/amazon/callback',
+ *   secret: process.env.LWA_COOKIE_SECRET!,
+ * }))
+ * app.get('/', (req, res) => res.send(req.lwa!.user ? `Hi ${req.lwa!.user.name}` : '<a href="/auth/amazon/login">Sign in</a>'))
+ * ```
+ */
+export function lwaAuth(options: LwaAuthOptions): LwaAuth {
+  if (!options?.redirectUri) throw new TypeError('lwaAuth needs a redirectUri.')
+  const now = Date.now
+  const sealer = createSealer(options.secret as string | string[], now)
+  const stateSecret = options.secret as string | string[]
+  const client =
+    options.client ??
+    createLwaClient({
+      clientId: options.clientId as string,
+      ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
+      ...(options.region ? { region: options.region } : {}),
+      ...(options.endpoints ? { endpoints: options.endpoints } : {}),
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    })
+  const store = options.store ?? new MemoryTokenStore()
+  const tokens = createTokenManager({ client, store })
+  const basePath = (options.basePath ?? '/auth/amazon').replace(/\/+$/, '')
+  const scope = normalizeScopes(options.scope ?? 'profile')
+  const sessionCookie = options.cookieName ?? 'lwa_session'
+  const stateCookie = options.stateCookieName ?? 'lwa_state'
+  const sessionMaxAge = options.sessionMaxAgeSeconds ?? 7 * 24 * 3600
+  const usedNonces = options.usedNonces ?? createUsedNonceCache()
+  const successRedirect = safeReturnTo(options.successRedirect ?? '/')
+  const logoutRedirect = safeReturnTo(options.logoutRedirect ?? '/')
+  const loginPath = `${basePath}/login`
+
+  const fail = (req: Request, res: Response, err: unknown) => {
+    const failure = describeFailure(err)
+    if (options.failureRedirect)
+      return res.redirect(
+        303,
+        `${options.failureRedirect}?error=${encodeURIComponent(failure.code)}`,
+      )
+    sendFailure(req, res, failure, loginPath)
+  }
+
+  // Device tokens of another client id refresh with that client: a manager each, one store.
+  let deviceTokens: TokenManager = tokens
+  const managerFor = (via: LwaUser['via'] | undefined) => (via === 'device' ? deviceTokens : tokens)
+
+  const signIn = async (req: Request, res: Response, user: LwaUser, set: TokenSet) => {
+    const key = user.via === 'device' ? `device:${user.id}` : user.id
+    await managerFor(user.via).setTokens(key, set)
+    await options.onSignIn?.(user, set, req)
+    const session: SessionData = { k: key, u: user }
+    setCookie(res, sessionCookie, sealer.seal(session, sessionMaxAge, 'session'), {
+      maxAgeSeconds: sessionMaxAge,
+      secure: isSecure(req),
+    })
+  }
+
+  const device: DeviceRoutes | undefined =
+    options.device === false
+      ? undefined
+      : createDeviceRoutes({
+          options: options.device ?? {},
+          client,
+          fallbackScope: scope,
+          fallbackScopeData: options.scopeData,
+          sealer,
+          signIn,
+        })
+  if (device && device.client !== client)
+    deviceTokens = createTokenManager({ client: device.client, store })
+
+  const login = async (req: Request, res: Response) => {
+    const returnTo = new URL(req.originalUrl, 'http://x.invalid').searchParams.get('returnTo')
+    const request = await client.authorizationUrl({
+      scope,
+      redirectUri: options.redirectUri,
+      ...(options.scopeData ? { scopeData: options.scopeData } : {}),
+      ...(returnTo ? { returnTo: safeReturnTo(returnTo) } : {}),
+    })
+    setCookie(res, stateCookie, await sealState(request, { secret: stateSecret }), {
+      maxAgeSeconds: 600,
+      secure: isSecure(req),
+    })
+    res.setHeader('Cache-Control', 'no-store')
+    res.redirect(302, request.url)
+  }
+
+  const callback = async (req: Request, res: Response) => {
+    const sealed = readCookies(req)[stateCookie]
+    setCookie(res, stateCookie, '', { maxAgeSeconds: 0, secure: isSecure(req) })
+    let kept: Awaited<ReturnType<typeof openState>>
+    try {
+      kept = await openState(sealed, { secret: stateSecret, usedNonces })
+    } catch (err) {
+      parseCallback(req.originalUrl) // an `error` from Amazon (e.g. Cancel) explains more than the cookie
+      throw err
+    }
+    const set = await client.handleCallback(req.originalUrl, {
+      state: kept.state,
+      codeVerifier: kept.codeVerifier,
+      redirectUri: kept.redirectUri ?? options.redirectUri,
+    })
+    const user = await userFromTokens(client, set, 'web')
+    await signIn(req, res, user, set)
+    res.redirect(303, safeReturnTo(kept.returnTo, successRedirect))
+  }
+
+  const logout = async (req: Request, res: Response, key: string | undefined) => {
+    setCookie(res, sessionCookie, '', { maxAgeSeconds: 0, secure: isSecure(req) })
+    if (key) await managerFor(key.startsWith('device:') ? 'device' : 'web').forget(key)
+    res.redirect(303, logoutRedirect)
+  }
+
+  const context = (session: SessionData | undefined): LwaRequestContext => ({
+    user: session?.u,
+    key: session?.k,
+    isAuthenticated: () => session !== undefined,
+    getAccessToken: (callOptions) =>
+      session
+        ? managerFor(session.u.via).getAccessToken(session.k, callOptions)
+        : Promise.reject(
+            new ReauthorizationRequiredError({}, 'No user is signed in; sign in first.'),
+          ),
+    tokens,
+    loginUrl: (returnTo) =>
+      returnTo ? `${loginPath}?returnTo=${encodeURIComponent(safeReturnTo(returnTo))}` : loginPath,
+  })
+
+  const handler = ((req: Request, res: Response, next: NextFunction) => {
+    const session = sealer.open<SessionData>(readCookies(req)[sessionCookie], 'session')
+    req.lwa = context(session)
+    const path = req.path
+    if (!path.startsWith(`${basePath}/`)) return next()
+    const route = `${req.method} ${path.slice(basePath.length)}`
+    let run: Promise<void> | undefined
+    if (route === 'GET /login') run = login(req, res)
+    else if (route === 'GET /callback') run = callback(req, res)
+    else if (route === 'POST /logout') run = logout(req, res, session?.k)
+    else if (device && route === 'POST /device/start') run = device.start(req, res)
+    else if (device && route === 'GET /device/status') run = device.status(req, res)
+    if (!run) return next()
+    run.catch((err: unknown) => fail(req, res, err))
+  }) as LwaAuth
+  Object.defineProperties(handler, {
+    client: { value: client, enumerable: true },
+    tokens: { value: tokens, enumerable: true },
+    store: { value: store, enumerable: true },
+  })
+  return handler
+}
