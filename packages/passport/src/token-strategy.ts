@@ -102,7 +102,7 @@ export interface AmazonTokenStrategyOptions {
   maxEntries?: number
   /** Also read the profile (one more call to `/user/profile`, not cached). Default `false`. */
   profile?: boolean
-  /** The realm of the `WWW-Authenticate` challenge (default `amazon`). */
+  /** A realm for the `WWW-Authenticate` challenge (default: none). */
   realm?: string
   /** Pass `req` as the verify callback's first argument. */
   passReqToCallback?: boolean
@@ -167,7 +167,7 @@ export class AmazonTokenStrategy extends Strategy {
         ...(options.maxEntries !== undefined ? { maxEntries: options.maxEntries } : {}),
       })
     this._profile = Boolean(options.profile)
-    this._realm = (options.realm ?? 'amazon').replace(/["\\]/g, '')
+    this._realm = (options.realm ?? '').replace(/["\\]/g, '')
     this._passReq = Boolean(options.passReqToCallback)
     this._verify = verify as ((...args: unknown[]) => void) | undefined
   }
@@ -183,10 +183,17 @@ export class AmazonTokenStrategy extends Strategy {
   override authenticate(req: StrategyRequest): void {
     const token = bearerToken(req)
     if (!token) {
-      this.fail(`Bearer realm="${this._realm}"`, 401)
+      this.fail(this._challenge(), 401)
       return
     }
     this._check(req, token).catch((err: unknown) => this.error(err as Error))
+  }
+
+  /** @internal */
+  protected _challenge(error?: string): string {
+    const parts = [this._realm ? `realm="${this._realm}"` : '', error ? `error="${error}"` : '']
+    const params = parts.filter(Boolean).join(', ')
+    return params ? `Bearer ${params}` : 'Bearer'
   }
 
   /** @internal */
@@ -201,12 +208,12 @@ export class AmazonTokenStrategy extends Strategy {
         isLwaError(err) &&
         (err.code === LwaErrorCode.InvalidToken || err.code === LwaErrorCode.AudienceMismatch)
       )
-        return this.fail(`Bearer realm="${this._realm}", error="invalid_token"`, 401)
+        return this.fail(this._challenge('invalid_token'), 401)
       return this.error(err as Error)
     }
     const done: AmazonTokenVerifyCallback = (err, user, extra) => {
       if (err) return this.error(err as Error)
-      if (!user) return this.fail(`Bearer realm="${this._realm}", error="invalid_token"`, 401)
+      if (!user) return this.fail(this._challenge('invalid_token'), 401)
       this.success(user as Express.User, extra)
     }
     const verify = this._verify
