@@ -50,6 +50,18 @@ describe('POST /auth/o2/create/codepair', () => {
     expect(res.body.interval).toBe(30)
   })
 
+  it('EU code pairs point at the EU code-entry page, which serves the sign-in form', async () => {
+    const res = await post(emulator.endpointsFor('EU').codePairEndpoint, {
+      response_type: 'device_code',
+      client_id: DEMO.euWebClientId,
+      scope: 'profile',
+    })
+    expect(res.body.verification_uri).toBe(`${emulator.url}/eu/code`)
+    const page = await fetch(res.body.verification_uri as string)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('action="/eu/ap/signin"')
+  })
+
   it('accepts /auth/O2/create/codepair and JSON with scope_data as an object', async () => {
     const res = await fetch(`${emulator.url}/auth/O2/create/codepair`, {
       method: 'POST',

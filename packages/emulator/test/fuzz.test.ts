@@ -176,3 +176,33 @@ describe('bad input never crashes the emulator or leaks a stack trace', () => {
     expect(res.status).toBe(400)
   })
 })
+
+describe('parsers never throw on arbitrary input', () => {
+  it('splitUrl and parseQuery accept any string', async () => {
+    const { parseQuery, splitUrl } = await import('../src/http-util.js')
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        const { path, query } = splitUrl(text)
+        expect(typeof path).toBe('string')
+        expect(typeof query).toBe('object')
+        expect(typeof parseQuery(text)).toBe('object')
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('parseScopeData answers ok or a reason for any value', async () => {
+    const { parseScopeData } = await import('../src/scopes.js')
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string(), fc.jsonValue()),
+        fc.constantFrom(['alexa:all'], ['profile']),
+        (raw, scopes) => {
+          const result = parseScopeData(raw, [...scopes])
+          expect(typeof result.ok).toBe('boolean')
+        },
+      ),
+      { numRuns: 500 },
+    )
+  })
+})
