@@ -31,6 +31,11 @@ const cases = [
     contents: `export * from ${JSON.stringify(coreEntry)}`,
   },
   {
+    name: '@lwa-kit/core (client + scopes, session app)',
+    platform: 'neutral',
+    contents: `export { createLwaClient, scopes } from ${JSON.stringify(coreEntry)}`,
+  },
+  {
     name: '@lwa-kit/core (typical web sign-in)',
     platform: 'neutral',
     contents: `export { createLwaClient, scopes, sealState, openState, safeReturnTo } from ${JSON.stringify(coreEntry)}`,
@@ -76,7 +81,7 @@ export function printSizes(rows) {
   for (const r of rows) {
     const ratio = core ? (r.gzip / core.gzip).toFixed(2) : '-'
     console.log(
-      `  ${r.name.padEnd(42)} ${(r.raw / 1024).toFixed(1).padStart(6)} KB min  ${(r.gzip / 1024).toFixed(2).padStart(6)} KB gz  x${ratio} of core typical`,
+      `  ${r.name.padEnd(46)} ${(r.raw / 1024).toFixed(1).padStart(6)} KB min  ${(r.gzip / 1024).toFixed(2).padStart(6)} KB gz  x${ratio} of core typical`,
     )
   }
 }

@@ -237,7 +237,14 @@ export function voluntary(...scopeList: string[]): ScopeData {
   return flag(false, scopeList)
 }
 
-/** Identifies one Alexa-enabled device. */
+/**
+ * Identifies one Alexa-enabled device.
+ *
+ * @example
+ * ```ts
+ * const device: DeviceIdentity = { productId: 'MySpeaker', deviceSerialNumber: 'SN-0001' }
+ * ```
+ */
 export interface DeviceIdentity {
   /** The AVS product id of the device type (`productID`). */
   productId: string
@@ -329,7 +336,9 @@ export function buildScope(scope: ScopeInput, scopeData?: ScopeData): BuiltScope
 
 function build(scope: ScopeInput, scopeData: ScopeData | undefined): BuiltScope {
   const list = normalizeScopes(scope)
-  const data = scopeData === undefined ? {} : mergeScopeData(scopeData)
+  const data = scopeData ?? {}
+  if (!isPlainObject(data))
+    throw new InvalidArgumentError('scope_data must be a plain object keyed by scope name.')
   for (const [key, value] of Object.entries(data)) {
     if (!list.includes(key))
       throw new InvalidArgumentError(
