@@ -13,7 +13,14 @@ import {
 } from './lib/options.js'
 import { AMAZON_OPTIONS } from './lib/refresh.js'
 
-/** The provider config `Amazon(...)` returns for Auth.js. */
+/**
+ * The provider config `Amazon(...)` returns for Auth.js.
+ *
+ * @example
+ * ```ts
+ * const amazon: AmazonAuthJsProvider = Amazon({ clientId, clientSecret })
+ * ```
+ */
 export type AmazonAuthJsProvider = OAuth2Config<AmazonProfileResponse> & {
   readonly [AMAZON_OPTIONS]: AmazonOptions
 }

@@ -14,7 +14,14 @@ import {
 } from './lib/options.js'
 import { AMAZON_OPTIONS } from './lib/refresh.js'
 
-/** The provider config `Amazon(...)` returns for next-auth v4. */
+/**
+ * The provider config `Amazon(...)` returns for next-auth v4.
+ *
+ * @example
+ * ```ts
+ * const amazon: AmazonProvider = Amazon({ clientId, clientSecret })
+ * ```
+ */
 export type AmazonProvider = OAuthConfig<AmazonProfileResponse> & {
   readonly [AMAZON_OPTIONS]: AmazonOptions
 }

@@ -53,13 +53,27 @@ export interface AmazonJwtTokens {
   scope: string[]
 }
 
-/** The fields the helpers read and write on a JWT. */
+/**
+ * The fields the helpers read and write on a JWT.
+ *
+ * @example
+ * ```ts
+ * const fields: AmazonJwtFields = { error: AmazonSessionError.GrantRevoked }
+ * ```
+ */
 export interface AmazonJwtFields {
   amazon?: AmazonJwtTokens
   error?: AmazonSessionError
 }
 
-/** The fields {@link amazonSession} puts on the session. */
+/**
+ * The fields {@link amazonSession} puts on the session.
+ *
+ * @example
+ * ```ts
+ * const fields: AmazonSessionFields = { accessToken: session.accessToken }
+ * ```
+ */
 export interface AmazonSessionFields {
   /** The current Amazon access token (readable by the browser through the session endpoint). */
   accessToken?: string
@@ -67,7 +81,14 @@ export interface AmazonSessionFields {
   error?: AmazonSessionError
 }
 
-/** The part of a NextAuth `account` the helpers read (the same in next-auth v4 and Auth.js). */
+/**
+ * The part of a NextAuth `account` the helpers read (the same in next-auth v4 and Auth.js).
+ *
+ * @example
+ * ```ts
+ * const account: AmazonAccountLike = { provider: 'amazon', access_token: 'Atza|…', expires_at: 1_900_000_000 }
+ * ```
+ */
 export interface AmazonAccountLike {
   provider: string
   access_token?: string
@@ -77,7 +98,14 @@ export interface AmazonAccountLike {
   scope?: string
 }
 
-/** Where the helpers find the client: the provider `Amazon(...)` returned. */
+/**
+ * Where the helpers find the client: the provider `Amazon(...)` returned.
+ *
+ * @example
+ * ```ts
+ * const provider: AmazonProviderLike = Amazon({ clientId, clientSecret })
+ * ```
+ */
 export interface AmazonProviderLike {
   readonly [AMAZON_OPTIONS]?: AmazonOptions
 }
