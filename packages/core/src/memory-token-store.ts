@@ -6,7 +6,14 @@
 import type { TokenSet } from './token-set.js'
 import type { TokenStore } from './token-store.js'
 
-/** Options of {@link MemoryTokenStore}. */
+/**
+ * Options of {@link MemoryTokenStore}.
+ *
+ * @example
+ * ```ts
+ * const store = new MemoryTokenStore({ initial: [['device-1', tokens]] })
+ * ```
+ */
 export interface MemoryTokenStoreOptions {
   /** Token sets to start with, by key. */
   initial?: Iterable<readonly [string, TokenSet]>

@@ -10,10 +10,24 @@ import { backoffDelay, type CallOptions, sleep } from './lib/http.js'
 import { type MusicAttempt, musicAttempt, musicError, musicErrorCode } from './lib/music-http.js'
 import type { TokenManager } from './token-manager.js'
 
-/** The Amazon Music Web API (V1) host. */
+/**
+ * The Amazon Music Web API (V1) host.
+ *
+ * @example
+ * ```ts
+ * createMusicClient({ tokens, key, apiKey, baseUrl: MUSIC_API_BASE })
+ * ```
+ */
 export const MUSIC_API_BASE = 'https://api.music.amazon.dev'
 
-/** Settings of {@link createMusicClient}. */
+/**
+ * Settings of {@link createMusicClient}.
+ *
+ * @example
+ * ```ts
+ * const options: MusicClientOptions = { tokens, key: userId, apiKey: 'amzn1.application.…', retries: 5 }
+ * ```
+ */
 export interface MusicClientOptions {
   /** Where access tokens come from (a {@link TokenManager}). */
   tokens: Pick<TokenManager, 'getAccessToken'>
@@ -33,7 +47,14 @@ export interface MusicClientOptions {
   random?: () => number
 }
 
-/** Options of {@link MusicClient.request}. */
+/**
+ * Options of {@link MusicClient.request}.
+ *
+ * @example
+ * ```ts
+ * await music.request('/v1/me/playlists', { query: { limit: 10 }, headers: { 'accept-language': 'de-DE' } })
+ * ```
+ */
 export interface MusicRequestInit extends CallOptions {
   /** HTTP method (default `GET`). */
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -45,7 +66,14 @@ export interface MusicRequestInit extends CallOptions {
   headers?: Record<string, string>
 }
 
-/** An Amazon Music user (`GET /v1/me`). Fields beyond `id` are as the API sends them. */
+/**
+ * An Amazon Music user (`GET /v1/me`). Fields beyond `id` are as the API sends them.
+ *
+ * @example
+ * ```ts
+ * const user: MusicUser = await music.me()
+ * ```
+ */
 export interface MusicUser {
   id: string
   name?: string
@@ -54,14 +82,29 @@ export interface MusicUser {
   [field: string]: unknown
 }
 
-/** A playlist of the user's library. Fields beyond `id` are as the API sends them. */
+/**
+ * A playlist of the user's library. Fields beyond `id` are as the API sends them.
+ *
+ * @example
+ * ```ts
+ * const [first]: MusicPlaylist[] = (await music.playlists()).items
+ * ```
+ */
 export interface MusicPlaylist {
   id: string
   title?: string
   [field: string]: unknown
 }
 
-/** One page of a cursor-paged list. */
+/**
+ * One page of a cursor-paged list.
+ *
+ * @example
+ * ```ts
+ * const page: MusicPage<MusicPlaylist> = await music.playlists({ limit: 10 })
+ * if (page.hasNextPage) await music.playlists({ limit: 10, cursor: page.nextCursor })
+ * ```
+ */
 export interface MusicPage<T> {
   /** The entries of this page. */
   items: T[]
@@ -71,7 +114,14 @@ export interface MusicPage<T> {
   nextCursor?: string
 }
 
-/** Parameters of {@link MusicClient.playlists}. */
+/**
+ * Parameters of {@link MusicClient.playlists}.
+ *
+ * @example
+ * ```ts
+ * const params: PlaylistsParams = { limit: 50, cursor: previous.nextCursor }
+ * ```
+ */
 export interface PlaylistsParams {
   /** Page size, 1–100. */
   limit?: number
@@ -79,7 +129,14 @@ export interface PlaylistsParams {
   cursor?: string
 }
 
-/** An Amazon Music API client for one user. Create one with {@link createMusicClient}. */
+/**
+ * An Amazon Music API client for one user. Create one with {@link createMusicClient}.
+ *
+ * @example
+ * ```ts
+ * const music: MusicClient = createMusicClient({ tokens, key: userId, apiKey })
+ * ```
+ */
 export interface MusicClient {
   /**
    * Calls any Music API path and returns the parsed JSON.

@@ -18,13 +18,34 @@ import { lockPollDelay, refreshRetryDelay } from './lib/token-manager-timing.js'
 import type { TokenSet } from './token-set.js'
 import type { TokenStore } from './token-store.js'
 
-/** Ten minutes: how early tokens are refreshed by default (the AVS Device SDK's head start). */
+/**
+ * Ten minutes: how early tokens are refreshed by default (the AVS Device SDK's head start).
+ *
+ * @example
+ * ```ts
+ * createTokenManager({ client, store, refreshAheadMs: DEFAULT_REFRESH_AHEAD_MS / 2 }) // 5 minutes
+ * ```
+ */
 export const DEFAULT_REFRESH_AHEAD_MS = 10 * 60 * 1000
 
-/** Thirty seconds: how long a cross-instance refresh lock lives by default. */
+/**
+ * Thirty seconds: how long a cross-instance refresh lock lives by default.
+ *
+ * @example
+ * ```ts
+ * createTokenManager({ client, store, lockTtlMs: 2 * DEFAULT_REFRESH_LOCK_TTL_MS })
+ * ```
+ */
 export const DEFAULT_REFRESH_LOCK_TTL_MS = 30_000
 
-/** Settings of {@link createTokenManager}. */
+/**
+ * Settings of {@link createTokenManager}.
+ *
+ * @example
+ * ```ts
+ * const options: TokenManagerOptions = { client: lwa, store: new MemoryTokenStore(), refreshAheadMs: 5 * 60_000 }
+ * ```
+ */
 export interface TokenManagerOptions {
   /** The LWA client whose `refresh` renews tokens (any object with that method). */
   client: Pick<LwaClient, 'refresh'>
@@ -40,7 +61,14 @@ export interface TokenManagerOptions {
   random?: () => number
 }
 
-/** Options of {@link TokenManager.getAccessToken} and {@link TokenManager.getTokenSet}. */
+/**
+ * Options of {@link TokenManager.getAccessToken} and {@link TokenManager.getTokenSet}.
+ *
+ * @example
+ * ```ts
+ * const token = await tokens.getAccessToken(userId, { signal: AbortSignal.timeout(5000) })
+ * ```
+ */
 export interface GetTokenOptions extends CallOptions {
   /**
    * An access token an API just refused (HTTP 401). If the store still holds it, it is refreshed
@@ -51,6 +79,11 @@ export interface GetTokenOptions extends CallOptions {
 
 /**
  * Hands out access tokens per key and keeps them fresh. Create one with {@link createTokenManager}.
+ *
+ * @example
+ * ```ts
+ * const tokens: TokenManager = createTokenManager({ client: lwa, store })
+ * ```
  */
 export interface TokenManager {
   /**

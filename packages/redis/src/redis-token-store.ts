@@ -9,7 +9,14 @@ import type { TokenSet, TokenStore } from '@lwa-kit/core'
 import type { Cluster, Redis } from 'ioredis'
 import { type EncryptionKey, TokenCipher } from './token-cipher.js'
 
-/** Settings of {@link RedisTokenStore}. */
+/**
+ * Settings of {@link RedisTokenStore}.
+ *
+ * @example
+ * ```ts
+ * const options: RedisTokenStoreOptions = { redis, keys: [{ id: 'k1', key }], prefix: 'app:', ttlSeconds: 86_400 }
+ * ```
+ */
 export interface RedisTokenStoreOptions {
   /** A connected ioredis client (`new Redis(url)`) or cluster. The store never closes it. */
   redis: Redis | Cluster

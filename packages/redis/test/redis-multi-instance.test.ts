@@ -138,6 +138,8 @@ describe('RedisTokenStore with several instances', () => {
     const killedAt = Date.now()
     process.kill(doomed.child.pid!, 'SIGKILL')
     await exited(doomed.child)
+    // If the dead request never reached the emulator, its delay must not hit the survivor.
+    emulator.clearFaults()
     await expect(doomed.result).rejects.toThrow(/SIGKILL/)
     expect(await redis.exists(lockKey)).toBe(1) // the dead owner never released it
 
