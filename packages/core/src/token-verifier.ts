@@ -73,7 +73,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const remember = (key: string, info: TokenInfo) => {
     cache.delete(key)
     while (cache.size >= maxEntries) cache.delete(cache.keys().next().value as string)
-    cache.set(key, info)
+    cache.set(key, Object.freeze(info))
   }
 
   return {
