@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { TokenSet } from '@lwa-kit/core'
+import type { TokenSet, TokenStore } from '@lwa-kit/core'
 import { deleteTokenFile, readTokenFile, type SavedLogin, writeTokenFile } from './token-file.js'
 
 /**
@@ -17,7 +17,7 @@ import { deleteTokenFile, readTokenFile, type SavedLogin, writeTokenFile } from 
  * const accessToken = await tokens.getAccessToken(FileTokenStore.KEY)
  * ```
  */
-export class FileTokenStore {
+export class FileTokenStore implements TokenStore {
   /** The one key this store answers. */
   static readonly KEY = 'default'
 

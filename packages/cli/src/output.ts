@@ -6,14 +6,29 @@
  */
 import { redactTokens } from '@lwa-kit/core'
 
-/** A writable stream, as far as the CLI needs one. */
+/**
+ * A writable stream, as far as the CLI needs one (`process.stdout` is one).
+ *
+ * @example
+ * ```ts
+ * let text = ''
+ * const capture: OutputStream = { write: (chunk) => ((text += chunk), true) }
+ * ```
+ */
 export interface OutputStream {
   write(chunk: string): boolean
   isTTY?: boolean
   columns?: number
 }
 
-/** Where the CLI writes, and what the environment says about colours. */
+/**
+ * Where the CLI writes, and the environment it reads (LWA_CLIENT_ID, NO_COLOR, XDG_CONFIG_HOME…).
+ *
+ * @example
+ * ```ts
+ * const io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }
+ * ```
+ */
 export interface CliIo {
   stdout: OutputStream
   stderr: OutputStream

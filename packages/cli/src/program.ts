@@ -14,7 +14,14 @@ import { whoamiCommand } from './commands/whoami.js'
 import { type CliIo, createOutput, type Output } from './output.js'
 import { UsageError } from './settings.js'
 
-/** Exit codes of `lwa`. */
+/**
+ * Exit codes of `lwa`: 0 success, 1 failure (one line on stderr), 2 usage error.
+ *
+ * @example
+ * ```ts
+ * if ((await runCli(['token'])) === ExitCode.Failure) console.error('not signed in?')
+ * ```
+ */
 export const ExitCode = { Ok: 0, Failure: 1, Usage: 2 } as const
 
 /**

@@ -143,6 +143,22 @@ describe('lwa login (device flow against the emulator)', () => {
     expect(token.stdout.trim()).toBe(JSON.parse(readFileSync(out, 'utf8')).tokens.accessToken)
   })
 
+  it('links Amazon Music and Alexa in one consent with --scope-data', async () => {
+    const device = {
+      productID: 'LwaKitSpeaker',
+      productInstanceAttributes: { deviceSerialNumber: 'DSN-1' },
+    }
+    const result = await login([
+      '--scope',
+      'amazon_music:access alexa:all',
+      '--scope-data',
+      JSON.stringify({ 'amazon_music:access': device, 'alexa:all': device }),
+    ])
+    expect(result.code).toBe(0)
+    expect(readSaved().tokens.scope).toEqual(['amazon_music:access', 'alexa:all'])
+    expect(emulator.requests().filter((r) => r.endpoint === 'codepair')).toHaveLength(1)
+  })
+
   it('exits 1 with one line when the user declines', async () => {
     const result = await login([], 'deny')
     expect(result.code).toBe(1)

@@ -102,11 +102,33 @@ export interface DeviceTiming {
   now(): number
 }
 
-/** The default poll wait, like Amazon's AVS device SDK. */
+/**
+ * The default wait between polls, 5 s, like Amazon's AVS device SDK (LWA advertises 30 s, but its
+ * own reference client polls every 5 s).
+ *
+ * @example
+ * ```ts
+ * await lwa.pollCodePair(pair, { intervalMs: DEFAULT_POLL_INTERVAL_MS * 2 })
+ * ```
+ */
 export const DEFAULT_POLL_INTERVAL_MS = 5000
-/** The shortest poll wait allowed. */
+/**
+ * The shortest wait between polls; a smaller `intervalMs` is raised to it.
+ *
+ * @example
+ * ```ts
+ * await lwa.pollCodePair(pair, { intervalMs: MIN_POLL_INTERVAL_MS })
+ * ```
+ */
 export const MIN_POLL_INTERVAL_MS = 1000
-/** The longest wait `slow_down` can double to. */
+/**
+ * The longest wait `slow_down` can double to, 60 s (the AVS SDK's cap).
+ *
+ * @example
+ * ```ts
+ * const worstCase = MAX_POLL_INTERVAL_MS // between two polls after repeated slow_down
+ * ```
+ */
 export const MAX_POLL_INTERVAL_MS = 60_000
 
 function positiveInt(value: unknown): number | undefined {

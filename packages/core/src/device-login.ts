@@ -62,7 +62,14 @@ export interface DeviceLoginParams
   renewExpiredCode?: boolean | number
 }
 
-/** How many renewals `renewExpiredCode: true` allows. */
+/**
+ * How many fresh pairs `renewExpiredCode: true` asks at most (so 4 codes in all).
+ *
+ * @example
+ * ```ts
+ * await lwa.deviceLogin({ scope, onCode, renewExpiredCode: DEFAULT_CODE_RENEWALS + 2 })
+ * ```
+ */
 export const DEFAULT_CODE_RENEWALS = 3
 
 /** Runs the device flow. @internal */
