@@ -1,0 +1,76 @@
+// One app of the callback bench, in its own process so its CPU time is measured alone.
+// argv: <ours|passport-amazon> <emulator url>. Prints its URL, serves GET /__cpu.
+import { createServer } from 'node:http'
+import { DEMO } from '@lwa-kit/emulator'
+import { AmazonStrategy } from '@lwa-kit/passport'
+import express from 'express'
+import passport from 'passport'
+import PassportAmazon from 'passport-amazon'
+import OAuth2Strategy from 'passport-oauth2'
+
+const [kind, emulatorUrl] = process.argv.slice(2)
+const endpoints = {
+  authorizationEndpoint: `${emulatorUrl}/ap/oa`,
+  tokenEndpoint: `${emulatorUrl}/auth/o2/token`,
+  codePairEndpoint: `${emulatorUrl}/auth/o2/create/codepair`,
+  tokenInfoEndpoint: `${emulatorUrl}/auth/o2/tokeninfo`,
+  profileEndpoint: `${emulatorUrl}/user/profile`,
+  musicApiBase: emulatorUrl,
+}
+const options = {
+  clientID: DEMO.webClientId,
+  clientSecret: DEMO.webClientSecret,
+  callbackURL: '/auth/amazon/callback',
+}
+const verify = (accessToken, refreshToken, profile, done) => done(null, { id: profile.id })
+
+let strategy
+if (kind === 'ours') {
+  strategy = new AmazonStrategy({ ...options, endpoints }, verify)
+} else {
+  // passport-amazon with its defaults (no state, no PKCE, scope as given), pointed at the emulator.
+  // Its profile URL is hard-coded to api.amazon.com, so userProfile is its own code with the URL
+  // swapped (the access token still goes in the query string, as passport-amazon sends it).
+  class EmulatedAmazon extends PassportAmazon {
+    userProfile(accessToken, done) {
+      this._oauth2.get(endpoints.profileEndpoint, accessToken, (err, body) => {
+        if (err)
+          return done(new OAuth2Strategy.InternalOAuthError('failed to fetch user profile', err))
+        try {
+          const json = JSON.parse(body)
+          done(null, {
+            provider: 'amazon',
+            id: json.user_id,
+            displayName: json.name,
+            emails: [{ value: json.email }],
+            _raw: body,
+            _json: json,
+          })
+        } catch (e) {
+          done(e)
+        }
+      })
+    }
+  }
+  strategy = new EmulatedAmazon(
+    {
+      ...options,
+      authorizationURL: endpoints.authorizationEndpoint,
+      tokenURL: endpoints.tokenEndpoint,
+      scope: 'profile',
+    },
+    verify,
+  )
+}
+passport.use(strategy)
+
+const app = express()
+app.use(passport.initialize())
+app.get('/auth/amazon', passport.authenticate('amazon', { session: false }))
+app.get('/auth/amazon/callback', passport.authenticate('amazon', { session: false }), (req, res) =>
+  res.json(req.user),
+)
+app.get('/__cpu', (_req, res) => res.json(process.cpuUsage()))
+const server = createServer(app)
+server.listen(0, '127.0.0.1', () => console.log(`http://127.0.0.1:${server.address().port}`))
+process.on('SIGTERM', () => server.close(() => process.exit(0)))

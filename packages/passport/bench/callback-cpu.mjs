@@ -1,0 +1,77 @@
+// Bench: CPU time per login callback (state check, code exchange and profile against the
+// emulator), @lwa-kit/passport's AmazonStrategy beside passport-amazon, same emulator, same run.
+// Each app runs in its own process; the emulator and the driver run here and are not counted.
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { fileURLToPath } from 'node:url'
+import { DEMO, startEmulator } from '@lwa-kit/emulator'
+
+const LOGINS = Number(process.env.BENCH_LOGINS ?? 300)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const emulator = await startEmulator({ port: 0 })
+const script = fileURLToPath(new URL('./callback-app.mjs', import.meta.url))
+
+async function startApp(kind) {
+  const child = spawn(process.execPath, [script, kind, emulator.url], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const [line] = await once(child.stdout, 'data')
+  const url = String(line).trim()
+  emulator.allowReturnUrl(`${url}/auth/amazon/callback`)
+  return { kind, url, child }
+}
+
+async function cpu(app) {
+  const { user, system } = await (await fetch(`${app.url}/__cpu`)).json()
+  return user + system
+}
+
+/** Starts `count` sign-ins and approves them at the emulator; returns the callback URLs and cookies. */
+async function prepare(app, count) {
+  const out = []
+  for (let i = 0; i < count; i++) {
+    const res = await fetch(`${app.url}/auth/amazon`, { redirect: 'manual' })
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ')
+    const params = Object.fromEntries(new URL(res.headers.get('location')).searchParams)
+    const { location } = emulator.authorize({ ...params, user_id: DEMO.users.alice.userId })
+    out.push({ location, cookie })
+  }
+  return out
+}
+
+async function measure(app, count) {
+  const callbacks = await prepare(app, count)
+  const before = await cpu(app)
+  for (const { location, cookie } of callbacks) {
+    const res = await fetch(location, { headers: cookie ? { cookie } : {}, redirect: 'manual' })
+    if (res.status !== 200) throw new Error(`${app.kind}: callback answered ${res.status}`)
+    await res.arrayBuffer()
+  }
+  return (await cpu(app)) - before
+}
+
+const apps = [await startApp('ours'), await startApp('passport-amazon')]
+const totals = { ours: 0, 'passport-amazon': 0 }
+for (const app of apps) await measure(app, 30) // warm-up
+for (let round = 0; round < ROUNDS; round++) {
+  const order = round % 2 === 0 ? apps : [...apps].reverse()
+  for (const app of order) totals[app.kind] += await measure(app, LOGINS)
+}
+const per = (kind) => totals[kind] / (ROUNDS * LOGINS) / 1000
+console.log(
+  `Login callback CPU time (${ROUNDS}×${LOGINS} logins each, app process only, Node ${process.version})`,
+)
+console.log(
+  `  @lwa-kit/passport AmazonStrategy (state + PKCE S256 in a sealed cookie): ${per('ours').toFixed(3)} ms/login`,
+)
+console.log(
+  `  passport-amazon 1.0.0 (no state, no PKCE):                            ${per('passport-amazon').toFixed(3)} ms/login`,
+)
+console.log(`  ratio ours / passport-amazon: ${(per('ours') / per('passport-amazon')).toFixed(2)}`)
+
+for (const app of apps) app.child.kill('SIGTERM')
+await Promise.all(apps.map((app) => once(app.child, 'exit')))
+await emulator.close()
