@@ -1,3 +1,4 @@
+import type { MusicPlaylist } from '@lwa-kit/core'
 import { type LwaHttpException, LwaMusicService, type LwaUser } from '@lwa-kit/nestjs'
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common'
 import { escapeHtml, page, type Req as Request, type Res as Response } from './http.js'
@@ -59,7 +60,9 @@ ${signOut}`,
         this.music.me(user.userId),
         this.music.playlists(user.userId, { limit: 10 }),
       ])
-      const items = playlists.items.map((p) => `<li>${escapeHtml(p.title ?? p.id)}</li>`).join('\n')
+      const items = playlists.items
+        .map((p: MusicPlaylist) => `<li>${escapeHtml(p.title ?? p.id)}</li>`)
+        .join('\n')
       return `<p>Amazon Music profile: <strong id="music-name">${escapeHtml(me.name ?? me.id)}</strong></p>
 <h3>Playlists</h3>
 <ul id="playlists">${items}</ul>

@@ -46,7 +46,14 @@ export type DeviceLinkStatus =
   | { id: string; status: 'linked'; userId: string }
   | { id: string; status: 'denied' | 'expired' | 'failed'; code: string; message: string }
 
-/** Options of {@link LwaDeviceService.start}; the module's `device` options are the defaults. */
+/**
+ * Options of {@link LwaDeviceService.start}; the module's `device` options are the defaults.
+ *
+ * @example
+ * ```ts
+ * await devices.start({ ...alexaAll({ productId: 'my_speaker', deviceSerialNumber: 'SN-1' }), locale: 'en-US' })
+ * ```
+ */
 export interface DeviceLinkOptions {
   /** The scopes asked (default: the module's `device.scope`, else `profile`). */
   scope?: string | readonly string[]
@@ -206,14 +213,16 @@ export class LwaDeviceService implements OnModuleDestroy {
       return { id, status: 'linked', userId: info.userId }
     } catch (error) {
       const code = (error as { code?: unknown }).code
-      const message = error instanceof Error ? error.message : 'Device linking failed.'
+      const ours = typeof code === 'string' && code.startsWith('LWA_')
+      // Core's messages never hold a token; anything else is not shown.
+      const message = ours && error instanceof Error ? error.message : 'Device linking failed.'
       const status =
         code === 'LWA_CODE_PAIR_EXPIRED'
           ? 'expired'
           : code === 'LWA_DEVICE_AUTHORIZATION_DENIED' || statusOf(error) === 403
             ? 'denied'
             : 'failed'
-      return { id, status, code: typeof code === 'string' ? code : 'LWA_INTERNAL', message }
+      return { id, status, code: ours ? code : 'LWA_INTERNAL', message }
     }
   }
 

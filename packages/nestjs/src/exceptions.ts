@@ -6,7 +6,19 @@
  */
 import { HttpException, HttpStatus } from '@nestjs/common'
 
-/** The body of an {@link LwaHttpException}. */
+/**
+ * The body of an {@link LwaHttpException}.
+ *
+ * @example
+ * ```ts
+ * const body: LwaExceptionBody = {
+ *   statusCode: 401,
+ *   error: 'Unauthorized',
+ *   code: 'LWA_AUDIENCE_MISMATCH',
+ *   message: 'The access token was issued to another client.',
+ * }
+ * ```
+ */
 export interface LwaExceptionBody {
   /** The HTTP status. */
   statusCode: number

@@ -6,7 +6,15 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common'
 import type { LwaUser as LwaUserShape } from './options.js'
 
-/** The signed-in Amazon user (see `LwaModuleOptions`' companion type in options). */
+/**
+ * The signed-in Amazon user that the guards put on `request.user`: `userId`, and `name`, `email`,
+ * `postalCode`, `scope` after sign-in, or `tokenInfo` behind `LwaBearerGuard`.
+ *
+ * @example
+ * ```ts
+ * const user: LwaUser = { userId: 'amzn1.account.AE…', name: 'Alice' }
+ * ```
+ */
 export type LwaUser = LwaUserShape
 
 /**
