@@ -5,7 +5,14 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
-/** A request as Passport hands it to a strategy (Express adds `query`, `res` and `session`). */
+/**
+ * A request as Passport hands it to a strategy (Express adds `query`, `res` and `session`).
+ *
+ * @example
+ * ```ts
+ * const verify: AmazonVerifyFunctionWithRequest = (req: StrategyRequest, at, rt, profile, done) => done(null, profile)
+ * ```
+ */
 export interface StrategyRequest extends IncomingMessage {
   query?: Record<string, unknown>
   body?: unknown
