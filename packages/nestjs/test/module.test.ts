@@ -199,6 +199,25 @@ describe.each(VARIANTS)('LwaModule.%s in a real app against the emulator', (vari
     expect(await none.json()).toMatchObject({ code: 'LWA_INVALID_TOKEN' })
   })
 
+  it('answers 502 with LWA_SERVER_ERROR when LWA fails during the callback or token info', async () => {
+    const browser = new Browser()
+    const { callbackUrl } = await authorizeAt(browser, `${base}/auth/amazon`, emulator, {
+      userId: alice.userId,
+      decision: 'allow',
+    })
+    emulator.injectFault({ endpoint: 'token', kind: 'status', status: 500, times: 1 })
+    const res = await browser.get(callbackUrl)
+    expect(res.status).toBe(502)
+    expect(await res.json()).toMatchObject({ statusCode: 502, code: 'LWA_SERVER_ERROR' })
+    emulator.injectFault({ endpoint: 'tokeninfo', kind: 'status', status: 503, times: 10 })
+    const token = `Atza|${'y'.repeat(400)}`
+    const api = await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${token}` } })
+    emulator.clearFaults()
+    expect(api.status).toBe(502)
+    expect(api.headers.get('www-authenticate')).toBeNull()
+    expect(await api.json()).toMatchObject({ code: 'LWA_SERVER_ERROR' })
+  })
+
   it('refreshes an expired token once for concurrent Music calls', async () => {
     await signIn()
     const tokens = app.get(LwaTokenService)
