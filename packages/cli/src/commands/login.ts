@@ -6,7 +6,6 @@
 import { dirname, join } from 'node:path'
 import { createLwaClient, type LwaEndpoints, type TokenSet } from '@lwa-kit/core'
 import type { Emulator } from '@lwa-kit/emulator'
-import QRCode from 'qrcode'
 import { bigText } from '../big-text.js'
 import { formatDuration, type Output } from '../output.js'
 import {
@@ -53,6 +52,8 @@ function parsePort(value: string | undefined): number {
 
 /** Draws the QR code of a URL for the terminal (colours only when allowed). */
 export async function qrFor(url: string, color: boolean): Promise<string> {
+  // Loaded only when a QR code is drawn, so `lwa token` starts faster.
+  const { default: QRCode } = await import('qrcode')
   const text = await QRCode.toString(url, {
     type: color ? 'terminal' : 'utf8',
     small: true,
