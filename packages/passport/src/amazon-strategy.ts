@@ -444,10 +444,12 @@ export class AmazonStrategy extends OAuth2Strategy {
     } catch (err) {
       callbackError = err
     }
+    // State first: a forged `?error=access_denied&state=anything` is a state failure, not a
+    // denied consent.
     const checked = await this._lwaVerifyState(req, query.state, meta)
-    if (callbackError !== undefined) return this._lwaFailOrError(callbackError)
     if (checked.error) return this.error(checked.error)
     if (!checked.ok) return this.fail(checked.info as never, 403)
+    if (callbackError !== undefined) return this._lwaFailOrError(callbackError)
     const codeVerifier = this._lwaPkce && typeof checked.ok === 'string' ? checked.ok : undefined
     const requested = normalizeScopes((options.scope as ScopeInput | undefined) ?? this._lwaScope)
     let tokens: TokenSet

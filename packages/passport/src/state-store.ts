@@ -62,8 +62,11 @@ export interface AmazonStateStore {
   ): void
 }
 
-const INVALID = { message: 'Invalid authorization request state.' }
-const MISSING = { message: 'Unable to verify authorization request state.' }
+const INVALID = { message: 'Invalid authorization request state.', code: 'LWA_STATE_MISMATCH' }
+const MISSING = {
+  message: 'Unable to verify authorization request state.',
+  code: 'LWA_STATE_MISMATCH',
+}
 
 function handleOf(meta: AmazonStateMeta): string {
   return meta.state ?? randomBytes(32).toString('base64url')

@@ -184,6 +184,16 @@ describe('AmazonStrategy sign-in against the emulator', () => {
     expect(emulator.requests().filter((r) => r.endpoint === 'token')).toHaveLength(0)
   })
 
+  it('checks state before the error parameters: a forged access_denied is a state failure', async () => {
+    const jar = new CookieJar()
+    await start(jar)
+    const res = await jar.fetch(
+      `${app.url}/strict/callback?error=access_denied&error_description=x&state=forged`,
+    )
+    expect(res.status).toBe(403)
+    expect(jar.cookies.has('lwa_state')).toBe(false)
+  })
+
   it('refuses a callback without the state cookie (another browser)', async () => {
     const jar = new CookieJar()
     const authorize = await start(jar)
