@@ -32,7 +32,7 @@ const pkg = {
     typecheck: 'tsc -p tsconfig.json --noEmit',
     lint: 'biome check .',
     test: 'vitest run',
-    check: 'publint --strict && attw --pack . --profile node16',
+    check: 'publint --strict && attw --pack .',
   },
   publishConfig: { access: 'public' },
 }
