@@ -14,14 +14,22 @@ import {
 import { AMAZON_OPTIONS } from './lib/refresh.js'
 
 /**
- * The provider config `Amazon(...)` returns for Auth.js.
+ * The provider config `Amazon(...)` returns for Auth.js: an `OAuth2Config`, so it is a `Provider`
+ * of `@auth/core/providers`. Its `client` is typed as the value it really holds (not `@auth/core`'s
+ * own `client` type, which changed between versions), so the provider stays assignable to the
+ * `Provider` of every supported `@auth/core`, also when an app ends up with two copies of it.
  *
  * @example
  * ```ts
+ * import type { Provider } from '@auth/core/providers'
+ *
  * const amazon: AmazonAuthJsProvider = Amazon({ clientId, clientSecret })
+ * const providers: Provider[] = [amazon]
  * ```
  */
-export type AmazonAuthJsProvider = OAuth2Config<AmazonProfileResponse> & {
+export type AmazonAuthJsProvider = Omit<OAuth2Config<AmazonProfileResponse>, 'client'> & {
+  /** The client secret goes in the token request's form body; a public client sends none. */
+  client: { token_endpoint_auth_method: 'client_secret_post' | 'none' }
   readonly [AMAZON_OPTIONS]: AmazonOptions
 }
 

@@ -251,7 +251,8 @@ export async function amazonJwt<T extends object>(
 
 /**
  * The `session` callback's Amazon part: copies the access token and any
- * {@link AmazonSessionError} from the JWT onto the session.
+ * {@link AmazonSessionError} from the JWT onto the session. `token` also takes a `JWT` that the
+ * package's type augmentation did not reach (a second copy of `@auth/core`, say).
  *
  * @example
  * ```ts
@@ -261,9 +262,10 @@ export async function amazonJwt<T extends object>(
  */
 export function amazonSession<S extends object>(params: {
   session: S
-  token: AmazonJwtFields
+  token: AmazonJwtFields | Record<string, unknown>
 }): S & AmazonSessionFields {
-  const { session, token } = params
+  const { session } = params
+  const token = params.token as AmazonJwtFields
   const out: S & AmazonSessionFields = { ...session }
   delete out.accessToken
   delete out.error
@@ -283,7 +285,10 @@ export function amazonSession<S extends object>(params: {
  */
 export function amazonCallbacks(options: AmazonJwtOptions): {
   jwt<T extends object>(params: { token: T; account?: AmazonAccountLike | null }): Promise<T>
-  session<S extends object>(params: { session: S; token: AmazonJwtFields }): S & AmazonSessionFields
+  session<S extends object>(params: {
+    session: S
+    token: AmazonJwtFields | Record<string, unknown>
+  }): S & AmazonSessionFields
 } {
   return {
     jwt: (params) => amazonJwt(params, options),
