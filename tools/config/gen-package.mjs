@@ -1,5 +1,5 @@
 // Writes the skeleton of a published package (used once per package; kept for new packages).
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 const [, , name, description, ...keywords] = process.argv
@@ -36,8 +36,19 @@ const pkg = {
   },
   publishConfig: { access: 'public' },
 }
-const write = (f, c) => { if (!existsSync(join(dir, f))) writeFileSync(join(dir, f), c) }
+const write = (f, c) => {
+  if (!existsSync(join(dir, f))) writeFileSync(join(dir, f), c)
+}
 write('package.json', `${JSON.stringify(pkg, null, 2)}\n`)
-write('tsup.config.ts', `import { libraryConfig } from '../../tools/config/tsup.mjs'\n\nexport default libraryConfig()\n`)
-write('vitest.config.ts', `import { packageTestConfig } from '../../tools/config/vitest.mjs'\n\nexport default packageTestConfig()\n`)
-write('tsconfig.json', `${JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { types: ['node'] }, include: ['src', 'test', '*.ts'] }, null, 2)}\n`)
+write(
+  'tsup.config.ts',
+  `import { libraryConfig } from '../../tools/config/tsup.mjs'\n\nexport default libraryConfig()\n`,
+)
+write(
+  'vitest.config.ts',
+  `import { packageTestConfig } from '../../tools/config/vitest.mjs'\n\nexport default packageTestConfig()\n`,
+)
+write(
+  'tsconfig.json',
+  `${JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { types: ['node'] }, include: ['src', 'test', '*.ts'] }, null, 2)}\n`,
+)

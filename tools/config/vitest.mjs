@@ -1,6 +1,6 @@
 // Shared vitest settings: tests import every @lwa-kit package from its source, so they never
 // wait for a build and always test the code beside them.
-import { readdirSync, existsSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
@@ -13,7 +13,8 @@ export function sourceAliases() {
   const alias = []
   for (const name of readdirSync(packagesDir)) {
     const entry = join(packagesDir, name, 'src', 'index.ts')
-    if (existsSync(entry)) alias.push({ find: new RegExp(`^@lwa-kit/${name}$`), replacement: entry })
+    if (existsSync(entry))
+      alias.push({ find: new RegExp(`^@lwa-kit/${name}$`), replacement: entry })
   }
   return alias
 }

@@ -16,19 +16,22 @@ const apps = [
     dir: 'apps/express-demo',
     title: 'Express sample',
     port: 3000,
-    description: 'Passport + @lwa-kit/express: sign in, profile, Amazon Music, bearer API, device linking.',
+    description:
+      'Passport + @lwa-kit/express: sign in, profile, Amazon Music, bearer API, device linking.',
   },
   {
     dir: 'apps/nest-demo',
     title: 'NestJS sample',
     port: 3001,
-    description: 'LwaModule, guards and services: sign in, profile, Amazon Music, bearer API, device linking.',
+    description:
+      'LwaModule, guards and services: sign in, profile, Amazon Music, bearer API, device linking.',
   },
   {
     dir: 'apps/next-demo',
     title: 'Next.js sample',
     port: 3002,
-    description: 'next-auth v4 with the Amazon provider and race-free refresh: sign in, Amazon Music.',
+    description:
+      'next-auth v4 with the Amazon provider and race-free refresh: sign in, Amazon Music.',
   },
 ]
 
