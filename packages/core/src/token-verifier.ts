@@ -24,6 +24,18 @@ export interface TokenVerifierOptions {
   maxEntries?: number
   /** The clock in ms (default `Date.now`). */
   now?: () => number
+  /**
+   * A synchronous, collision-resistant hash of the token to key the cache with, e.g. SHA-256 from
+   * `node:crypto` (default: Web Crypto's SHA-256, which is asynchronous and costs more per
+   * request). The token itself is never kept.
+   *
+   * @example
+   * ```ts
+   * import { createHash } from 'node:crypto'
+   * const hash = (token: string) => createHash('sha256').update(token).digest('base64url')
+   * ```
+   */
+  hash?: (token: string) => string
 }
 
 /**
@@ -47,7 +59,8 @@ export interface TokenVerifier {
  * A verifier for bearer tokens: {@link LwaClient.verifyAccessToken} with a bounded cache keyed by
  * the SHA-256 of the token (the token itself is never kept), each entry kept until the token
  * expires. Concurrent checks of one token (without their own signal) share one request;
- * failures are not cached.
+ * failures are not cached. On Node, pass a synchronous `hash` (SHA-256 from `node:crypto`) so a
+ * cached token is answered without an asynchronous digest.
  *
  * @example
  * ```ts
@@ -67,6 +80,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const client = options.client
   const maxEntries = Math.max(1, Math.floor(options.maxEntries ?? 1000))
   const now = options.now ?? Date.now
+  const hash = options.hash
   const cache = new Map<string, TokenInfo>()
   const inFlight = new Map<string, Promise<TokenInfo>>()
 
@@ -76,27 +90,39 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     cache.set(key, Object.freeze(info))
   }
 
+  const check = (key: string, token: string, callOptions?: CallOptions): Promise<TokenInfo> => {
+    const cached = cache.get(key)
+    if (cached) {
+      if (cached.expiresAt > now()) return Promise.resolve(cached)
+      cache.delete(key)
+    }
+    const run = () =>
+      client.verifyAccessToken(token, callOptions).then((info) => {
+        if (info.expiresAt > now()) remember(key, info)
+        return info
+      })
+    // A caller's own signal must not cancel another caller's check.
+    if (callOptions?.signal) return run()
+    let pending = inFlight.get(key)
+    if (!pending) {
+      pending = run().finally(() => inFlight.delete(key))
+      inFlight.set(key, pending)
+    }
+    return pending
+  }
+
   return {
-    async verify(token, callOptions) {
-      const key = base64UrlEncode(await sha256(checkAccessToken(token)))
-      const cached = cache.get(key)
-      if (cached) {
-        if (cached.expiresAt > now()) return cached
-        cache.delete(key)
+    verify(token, callOptions) {
+      let checked: string
+      let key: string | undefined
+      try {
+        checked = checkAccessToken(token)
+        if (hash) key = hash(checked)
+      } catch (err) {
+        return Promise.reject(err)
       }
-      const run = () =>
-        client.verifyAccessToken(token, callOptions).then((info) => {
-          if (info.expiresAt > now()) remember(key, info)
-          return info
-        })
-      // A caller's own signal must not cancel another caller's check.
-      if (callOptions?.signal) return run()
-      let pending = inFlight.get(key)
-      if (!pending) {
-        pending = run().finally(() => inFlight.delete(key))
-        inFlight.set(key, pending)
-      }
-      return pending
+      if (key !== undefined) return check(key, checked, callOptions)
+      return sha256(checked).then((digest) => check(base64UrlEncode(digest), checked, callOptions))
     },
     clear() {
       cache.clear()

@@ -93,4 +93,35 @@ describe('createTokenVerifier', () => {
     )
     await expect(verifier.verify(foreign)).rejects.toBeInstanceOf(AudienceMismatchError)
   })
+  it('keys its cache with a given synchronous hash; a cached token makes no request', async () => {
+    const lwa = webClient(env.emulator)
+    const token = await tokenFor(lwa)
+    const hashed: string[] = []
+    // A toy hash that is still injective, so the test can see what the verifier was keyed by.
+    const hash = (value: string) => {
+      hashed.push(value)
+      return `k:${value.length}:${value}`
+    }
+    const verifier = createTokenVerifier({ client: lwa, hash })
+    const first = await verifier.verify(token)
+    expect(hashed).toEqual([token])
+    expect(countRequests(env.emulator, 'tokeninfo')).toBe(1)
+    env.emulator.clearRequests()
+    const again = await verifier.verify(token)
+    expect(again).toBe(first)
+    expect(hashed).toEqual([token, token])
+    expect(countRequests(env.emulator, 'tokeninfo')).toBe(0)
+    expect(verifier.size).toBe(1)
+    // A malformed token is refused before it is hashed, and a throwing hash rejects the call.
+    await expect(verifier.verify('has space')).rejects.toBeInstanceOf(InvalidTokenError)
+    expect(hashed).toHaveLength(2)
+    const failing = createTokenVerifier({
+      client: lwa,
+      hash: () => {
+        throw new Error('hash failed')
+      },
+    })
+    await expect(failing.verify(token)).rejects.toThrow('hash failed')
+    expect(countRequests(env.emulator, 'tokeninfo')).toBe(0)
+  })
 })
