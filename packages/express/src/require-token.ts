@@ -14,6 +14,7 @@ import {
   type TokenVerifier,
 } from '@lwa-kit/core'
 import type { NextFunction, Request, Response } from 'express'
+import { sha256TokenHash } from './lib/token-hash.js'
 
 /**
  * Options of {@link requireLwaToken}.
@@ -74,6 +75,7 @@ export function requireLwaToken(options: RequireLwaTokenOptions) {
           timeoutMs: options.timeoutMs ?? 5000,
         }),
       ...(options.maxEntries !== undefined ? { maxEntries: options.maxEntries } : {}),
+      hash: sha256TokenHash,
     })
   const realm = options.realm ? `realm="${options.realm.replace(/["\\]/g, '')}"` : ''
   const challenge = (error?: string) =>

@@ -17,6 +17,7 @@ import {
 } from '@lwa-kit/core'
 import { Strategy } from 'passport'
 import type { StrategyRequest } from './lib/http.js'
+import { sha256TokenHash } from './lib/token-hash.js'
 import { type AmazonPassportProfile, toPassportProfile } from './profile.js'
 
 /**
@@ -165,6 +166,7 @@ export class AmazonTokenStrategy extends Strategy {
       createTokenVerifier({
         client: this.lwa,
         ...(options.maxEntries !== undefined ? { maxEntries: options.maxEntries } : {}),
+        hash: sha256TokenHash,
       })
     this._profile = Boolean(options.profile)
     this._realm = (options.realm ?? '').replace(/["\\]/g, '')
