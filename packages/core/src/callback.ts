@@ -12,7 +12,6 @@ import {
 } from './errors.js'
 import { errorFor } from './lib/http.js'
 import { timingSafeEqual } from './pkce.js'
-import type { TokenSet } from './token-set.js'
 
 /**
  * What a callback can be read from: the full callback URL, a path with its query (`req.url`),
@@ -181,28 +180,4 @@ export function checkCallback(input: CallbackInput, expected: ExpectedCallback):
   if (params.state === undefined || !timingSafeEqual(params.state, expected.state))
     throw new StateMismatchError()
   return params
-}
-
-/**
- * Checks a callback and swaps its code with `exchange`.
- *
- * @internal
- */
-export async function completeCallback(
-  input: CallbackInput,
-  expected: ExpectedCallback,
-  exchange: (params: {
-    code: string
-    redirectUri: string
-    codeVerifier: string
-    scope?: string[]
-  }) => Promise<TokenSet>,
-): Promise<TokenSet> {
-  const params = checkCallback(input, expected)
-  return exchange({
-    code: params.code,
-    redirectUri: expected.redirectUri,
-    codeVerifier: expected.codeVerifier,
-    ...(params.scope && params.scope.length > 0 ? { scope: params.scope } : {}),
-  })
 }

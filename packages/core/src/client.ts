@@ -3,12 +3,8 @@
  *
  * @module
  */
-import {
-  type AuthorizationRequest,
-  type AuthorizationUrlParams,
-  buildAuthorizationUrl,
-} from './authorization-url.js'
-import { type CallbackInput, completeCallback, type ExpectedCallback } from './callback.js'
+import type { AuthorizationRequest, AuthorizationUrlParams } from './authorization-url.js'
+import type { CallbackInput, ExpectedCallback } from './callback.js'
 import {
   type CodePair,
   type PollCodePairOptions,
@@ -16,6 +12,7 @@ import {
   type RequestCodePairParams,
   requestCodePair,
 } from './code-pair.js'
+import { type LwaConfig, withContext } from './config.js'
 import { type DeviceLoginParams, deviceLogin } from './device-login.js'
 import { InvalidArgumentError } from './errors.js'
 import { type CallOptions, type HttpContext, requestJson } from './lib/http.js'
@@ -23,6 +20,7 @@ import { fetchProfile, type ProfileFor, type ProfileOptions } from './profile.js
 import { type LwaEndpoints, type Region, resolveEndpoints } from './regions.js'
 import { type TokenInfo, verifyAccessToken } from './token-info.js'
 import { parseTokenResponse, type TokenSet } from './token-set.js'
+import { authorizationUrl, exchangeCode, handleCallback, refreshTokens } from './web-sign-in.js'
 
 export type { CallOptions } from './lib/http.js'
 
@@ -67,15 +65,10 @@ export interface RefreshOptions extends CallOptions {
 }
 
 /**
- * A Login with Amazon client. Create one with {@link createLwaClient}.
+ * A Login with Amazon client. Create one with {@link createLwaClient}. It is an {@link LwaConfig}
+ * too, so the standalone functions (`authorizationUrl(lwa, …)`, …) accept it.
  */
-export interface LwaClient {
-  /** The client id. */
-  readonly clientId: string
-  /** The region. */
-  readonly region: Region
-  /** The endpoints this client calls. */
-  readonly endpoints: Readonly<LwaEndpoints>
+export interface LwaClient extends LwaConfig {
   /**
    * Swaps an authorization code for tokens. Never retried: a code is single use.
    *
@@ -196,11 +189,6 @@ export interface ClientContext {
   http: HttpContext
 }
 
-function scopeList(scope: string[] | string | undefined): string[] | undefined {
-  if (scope === undefined) return undefined
-  return (Array.isArray(scope) ? scope : scope.split(/\s+/)).filter(Boolean)
-}
-
 /** Builds the shared context of a client from its options. @internal */
 export function createClientContext(options: LwaClientOptions): ClientContext {
   if (!options || typeof options.clientId !== 'string' || options.clientId.length === 0)
@@ -251,12 +239,6 @@ export async function tokenRequest(
   })
 }
 
-function requireString(value: unknown, what: string): string {
-  if (typeof value !== 'string' || value.length === 0)
-    throw new InvalidArgumentError(`${what} is required.`)
-  return value
-}
-
 /**
  * Creates a Login with Amazon client.
  *
@@ -273,45 +255,15 @@ function requireString(value: unknown, what: string): string {
  */
 export function createLwaClient(options: LwaClientOptions): LwaClient {
   const ctx = createClientContext(options)
-  const exchangeCode: LwaClient['exchangeCode'] = (params, callOptions = {}) => {
-    const code = requireString(params?.code, 'exchangeCode: code')
-    const redirectUri = requireString(params.redirectUri, 'exchangeCode: redirectUri')
-    const scope = scopeList(params.scope)
-    return tokenRequest(
-      ctx,
-      {
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: redirectUri,
-        client_id: ctx.clientId,
-        client_secret: ctx.clientSecret,
-        code_verifier: params.codeVerifier,
-      },
-      { ...callOptions, retry: false, ...(scope ? { scope } : {}) },
-    )
-  }
-  return {
+  const client: LwaClient = {
     clientId: ctx.clientId,
     region: ctx.region,
     endpoints: Object.freeze({ ...ctx.endpoints }),
-    exchangeCode,
-    refresh(refreshToken, callOptions = {}) {
-      const token = requireString(refreshToken, 'refresh: refreshToken')
-      const { scope, ...rest } = callOptions
-      return tokenRequest(
-        ctx,
-        {
-          grant_type: 'refresh_token',
-          refresh_token: token,
-          client_id: ctx.clientId,
-          client_secret: ctx.clientSecret,
-        },
-        { ...rest, retry: true, previousRefreshToken: token, ...(scope ? { scope } : {}) },
-      )
-    },
-    authorizationUrl: (params) => buildAuthorizationUrl(ctx, params),
+    exchangeCode: (params, callOptions) => exchangeCode(ctx, params, callOptions),
+    refresh: (refreshToken, callOptions) => refreshTokens(ctx, refreshToken, callOptions),
+    authorizationUrl: (params) => authorizationUrl(ctx, params),
     handleCallback: (input, expected, callOptions) =>
-      completeCallback(input, expected, (params) => exchangeCode(params, callOptions)),
+      handleCallback(ctx, input, expected, callOptions),
     verifyAccessToken: (accessToken, callOptions) =>
       verifyAccessToken(ctx, accessToken, callOptions),
     profile: <S extends string = string>(accessToken: string, profileOptions?: ProfileOptions<S>) =>
@@ -320,4 +272,6 @@ export function createLwaClient(options: LwaClientOptions): LwaClient {
     pollCodePair: (pair, pollOptions) => pollCodePair(ctx, pair, pollOptions),
     deviceLogin: (params) => deviceLogin(ctx, params),
   }
+  // The standalone functions (authorizationUrl(client, …)) find the context through it.
+  return withContext(client, ctx)
 }

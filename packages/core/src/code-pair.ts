@@ -7,6 +7,7 @@
  */
 import type { ClientContext } from './client.js'
 import { tokenRequest } from './client.js'
+import { contextOf, type LwaConfig } from './config.js'
 import {
   CodePairExpiredError,
   DeviceAuthorizationDeniedError,
@@ -140,12 +141,22 @@ function nonEmpty(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined
 }
 
-/** Asks LWA for a code pair. @internal */
+/**
+ * Device flow, step 1: asks LWA for a code pair (`create/codepair`, `response_type=device_code`).
+ * A request without a scope is refused before it is sent.
+ *
+ * @example
+ * ```ts
+ * const pair = await requestCodePair(lwa, { scope: 'amazon_music:access', locale: 'en-US' })
+ * console.log(`Go to ${pair.verificationUri} and enter ${pair.userCode}`)
+ * ```
+ */
 export async function requestCodePair(
-  ctx: ClientContext,
+  config: LwaConfig,
   params: RequestCodePairParams,
   options: CallOptions = {},
 ): Promise<CodePair> {
+  const ctx = contextOf(config)
   const rawScope = params?.scope
   if (rawScope === undefined || rawScope === null || String(rawScope).trim() === '')
     throw new InvalidArgumentError(

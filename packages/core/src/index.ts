@@ -38,7 +38,10 @@ export {
   type PollCodePairOptions,
   type PollProgress,
   type RequestCodePairParams,
+  requestCodePair,
 } from './code-pair.js'
+export { createLwaConfig, type LwaConfig } from './config.js'
+export { deviceLogin, pollCodePair } from './device-flow.js'
 export {
   DEFAULT_CODE_RENEWALS,
   type DeviceCodePrompt,
@@ -68,6 +71,7 @@ export {
 } from './pkce.js'
 export {
   type AmazonProfile,
+  fetchProfile,
   type ProfileFor,
   type ProfileOptions,
   parseProfile,
@@ -107,7 +111,7 @@ export {
   type SingleFlight,
   type SingleFlightOptions,
 } from './single-flight.js'
-export { parseTokenInfo, type TokenInfo } from './token-info.js'
+export { parseTokenInfo, type TokenInfo, verifyAccessToken } from './token-info.js'
 export {
   createTokenManager,
   DEFAULT_REFRESH_AHEAD_MS,
@@ -123,3 +127,4 @@ export {
   type TokenVerifier,
   type TokenVerifierOptions,
 } from './token-verifier.js'
+export { authorizationUrl, exchangeCode, handleCallback, refreshTokens } from './web-sign-in.js'

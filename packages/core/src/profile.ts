@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { ClientContext } from './client.js'
+import { contextOf, type LwaConfig } from './config.js'
 import { MalformedResponseError } from './errors.js'
 import { type CallOptions, requestJson } from './lib/http.js'
 import { checkAccessToken } from './token-info.js'
@@ -99,15 +99,21 @@ export function parseProfile(body: unknown, scope: readonly string[] = []): Amaz
 }
 
 /**
- * Calls `/user/profile` with `Authorization: Bearer` (never the token in the URL).
+ * The customer profile, with the token in the `Authorization` header (never in the URL). Pass the
+ * granted scopes to have the answer checked and typed. Retried on network errors and 5xx.
  *
- * @internal
+ * @example
+ * ```ts
+ * const me = await fetchProfile(lwa, tokens.accessToken, { scope: [scopes.profile] })
+ * console.log(me.name, me.email)
+ * ```
  */
-export async function fetchProfile(
-  ctx: ClientContext,
+export async function fetchProfile<S extends string = string>(
+  config: LwaConfig,
   token: string,
-  options: ProfileOptions = {},
-): Promise<AmazonProfile> {
+  options: ProfileOptions<S> = {},
+): Promise<ProfileFor<S>> {
+  const ctx = contextOf(config)
   const response = await requestJson(ctx.http, {
     endpoint: 'profile',
     url: ctx.endpoints.profileEndpoint,
@@ -117,5 +123,5 @@ export async function fetchProfile(
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   })
-  return parseProfile(response.body, options.scope ?? [])
+  return parseProfile(response.body, options.scope ?? []) as ProfileFor<S>
 }

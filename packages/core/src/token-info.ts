@@ -6,6 +6,7 @@
  * @module
  */
 import type { ClientContext } from './client.js'
+import { contextOf, type LwaConfig } from './config.js'
 import { AudienceMismatchError, InvalidTokenError, MalformedResponseError } from './errors.js'
 import { type CallOptions, requestJson } from './lib/http.js'
 
@@ -116,15 +117,21 @@ export async function fetchTokenInfo(
 }
 
 /**
- * Token info, refused unless the token was issued to this client and is still valid.
+ * Token info for an access token, refused with `AudienceMismatchError` unless it was issued to
+ * this client id, and with `InvalidTokenError` when it is invalid or expired. Retried on network
+ * errors and 5xx. Use `createTokenVerifier` to cache the answers.
  *
- * @internal
+ * @example
+ * ```ts
+ * const { userId, expiresAt } = await verifyAccessToken(lwa, bearerToken)
+ * ```
  */
 export async function verifyAccessToken(
-  ctx: ClientContext,
+  config: LwaConfig,
   token: string,
   options: CallOptions = {},
 ): Promise<TokenInfo> {
+  const ctx = contextOf(config)
   const info = await fetchTokenInfo(ctx, token, options)
   if (info.clientId !== ctx.clientId) throw new AudienceMismatchError()
   if (info.expiresAt <= ctx.http.now())
