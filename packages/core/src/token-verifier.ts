@@ -49,6 +49,12 @@ export interface TokenVerifierOptions {
 export interface TokenVerifier {
   /** Token info for a token issued to this client; throws like {@link LwaClient.verifyAccessToken}. */
   verify(token: string, options?: CallOptions): Promise<TokenInfo>
+  /**
+   * The cached token info of a token, synchronously: undefined when it is not cached (or has
+   * expired), and always undefined without a synchronous `hash` option. Lets middleware answer a
+   * cached token without waiting a turn; fall back to {@link TokenVerifier.verify}.
+   */
+  peek(token: string): TokenInfo | undefined
   /** Forgets every cached result. */
   clear(): void
   /** How many tokens are cached now. */
@@ -90,12 +96,17 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     cache.set(key, Object.freeze(info))
   }
 
-  const check = (key: string, token: string, callOptions?: CallOptions): Promise<TokenInfo> => {
+  const fresh = (key: string): TokenInfo | undefined => {
     const cached = cache.get(key)
-    if (cached) {
-      if (cached.expiresAt > now()) return Promise.resolve(cached)
-      cache.delete(key)
-    }
+    if (!cached) return undefined
+    if (cached.expiresAt > now()) return cached
+    cache.delete(key)
+    return undefined
+  }
+
+  const check = (key: string, token: string, callOptions?: CallOptions): Promise<TokenInfo> => {
+    const cached = fresh(key)
+    if (cached) return Promise.resolve(cached)
     const run = () =>
       client.verifyAccessToken(token, callOptions).then((info) => {
         if (info.expiresAt > now()) remember(key, info)
@@ -123,6 +134,11 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       }
       if (key !== undefined) return check(key, checked, callOptions)
       return sha256(checked).then((digest) => check(base64UrlEncode(digest), checked, callOptions))
+    },
+    peek(token) {
+      if (!hash || typeof token !== 'string' || token.length > 4096 || cache.size === 0)
+        return undefined
+      return fresh(hash(token))
     },
     clear() {
       cache.clear()

@@ -103,6 +103,7 @@ describe('createTokenVerifier', () => {
       return `k:${value.length}:${value}`
     }
     const verifier = createTokenVerifier({ client: lwa, hash })
+    expect(verifier.peek(token)).toBeUndefined()
     const first = await verifier.verify(token)
     expect(hashed).toEqual([token])
     expect(countRequests(env.emulator, 'tokeninfo')).toBe(1)
@@ -112,6 +113,12 @@ describe('createTokenVerifier', () => {
     expect(hashed).toEqual([token, token])
     expect(countRequests(env.emulator, 'tokeninfo')).toBe(0)
     expect(verifier.size).toBe(1)
+    // peek answers a cached token synchronously, with the same hash, and nothing else.
+    expect(verifier.peek(token)).toBe(first)
+    expect(hashed).toEqual([token, token, token])
+    expect(verifier.peek(`${token}x`)).toBeUndefined()
+    expect(createTokenVerifier({ client: lwa }).peek(token)).toBeUndefined()
+    hashed.length = 2
     // A malformed token is refused before it is hashed, and a throwing hash rejects the call.
     await expect(verifier.verify('has space')).rejects.toBeInstanceOf(InvalidTokenError)
     expect(hashed).toHaveLength(2)

@@ -105,6 +105,12 @@ export function requireLwaToken(options: RequireLwaTokenOptions) {
       )
       return
     }
+    const cached = verifier.peek(token)
+    if (cached) {
+      req.lwaToken = { accessToken: token, info: cached }
+      next()
+      return
+    }
     verifier.verify(token).then(
       (info) => {
         req.lwaToken = { accessToken: token, info }

@@ -188,6 +188,16 @@ export class AmazonTokenStrategy extends Strategy {
       this.fail(this._challenge(), 401)
       return
     }
+    // A cached token (and no profile to fetch) is answered at once, without waiting a turn.
+    const cached = this._profile ? undefined : this.verifier.peek(token)
+    if (cached) {
+      try {
+        this._finish(req, token, cached, undefined)
+      } catch (err) {
+        this.error(err as Error)
+      }
+      return
+    }
     this._check(req, token).catch((err: unknown) => this.error(err as Error))
   }
 
@@ -213,6 +223,16 @@ export class AmazonTokenStrategy extends Strategy {
         return this.fail(this._challenge('invalid_token'), 401)
       return this.error(err as Error)
     }
+    this._finish(req, token, info, profile)
+  }
+
+  /** @internal */
+  protected _finish(
+    req: StrategyRequest,
+    token: string,
+    info: TokenInfo,
+    profile: AmazonPassportProfile | undefined,
+  ): void {
     const done: AmazonTokenVerifyCallback = (err, user, extra) => {
       if (err) return this.error(err as Error)
       if (!user) return this.fail(this._challenge('invalid_token'), 401)
@@ -225,7 +245,8 @@ export class AmazonTokenStrategy extends Strategy {
         tokenInfo: info,
         ...(profile ? { profile } : {}),
       }
-      return done(null, user)
+      done(null, user)
+      return
     }
     if (this._passReq) verify(req, token, info, profile, done)
     else verify(token, info, profile, done)
