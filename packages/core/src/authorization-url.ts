@@ -55,16 +55,6 @@ export interface AuthorizationRequest {
 }
 
 const STATE = /^[A-Za-z0-9\-._~]{16,512}$/
-const RESERVED = new Set([
-  'client_id',
-  'scope',
-  'scope_data',
-  'response_type',
-  'redirect_uri',
-  'state',
-  'code_challenge',
-  'code_challenge_method',
-])
 
 /**
  * Checks a redirect URI: an absolute http(s) URL without a fragment.
@@ -115,7 +105,8 @@ export async function buildAuthorizationUrl(
   query.set('code_challenge_method', pkce.codeChallengeMethod)
   if (built.scopeData) query.set('scope_data', built.scopeData)
   for (const [key, value] of Object.entries(params.extraParams ?? {})) {
-    if (RESERVED.has(key))
+    // Every parameter lwa-kit sets is reserved (scope_data too, even when absent).
+    if (query.has(key) || key === 'scope_data')
       throw new InvalidArgumentError(`authorizationUrl: ${key} cannot be set through extraParams.`)
     if (typeof value === 'string') query.set(key, value)
   }

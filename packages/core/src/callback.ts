@@ -71,31 +71,28 @@ function malformed(what: string): MalformedResponseError {
   return new MalformedResponseError('authorization callback', what)
 }
 
-function fromSearch(search: URLSearchParams): Map<Key, string> {
+// One reader for both shapes: `valuesOf(key)` lists the values a parameter has.
+function collect(valuesOf: (key: Key) => readonly unknown[]): Map<Key, string> {
   const out = new Map<Key, string>()
   for (const key of KEYS) {
-    const values = search.getAll(key)
+    const values = valuesOf(key)
     if (values.length > 1) throw malformed(`the ${key} parameter appears more than once`)
-    if (values.length === 1) out.set(key, values[0] as string)
+    if (values.length === 0) continue
+    if (typeof values[0] !== 'string') throw malformed(`the ${key} parameter is not a string`)
+    out.set(key, values[0])
   }
   return out
 }
 
+function fromSearch(search: URLSearchParams): Map<Key, string> {
+  return collect((key) => search.getAll(key))
+}
+
 function fromRecord(record: Record<string, unknown>): Map<Key, string> {
-  const out = new Map<Key, string>()
-  for (const key of KEYS) {
-    if (!Object.hasOwn(record, key)) continue
-    let value = record[key]
-    if (value === undefined) continue
-    if (Array.isArray(value)) {
-      if (value.length > 1) throw malformed(`the ${key} parameter appears more than once`)
-      if (value.length === 0) continue
-      value = value[0]
-    }
-    if (typeof value !== 'string') throw malformed(`the ${key} parameter is not a string`)
-    out.set(key, value)
-  }
-  return out
+  return collect((key) => {
+    const value = Object.hasOwn(record, key) ? record[key] : undefined
+    return value === undefined ? [] : Array.isArray(value) ? value : [value]
+  })
 }
 
 function readInput(input: CallbackInput): Map<Key, string> {
@@ -175,7 +172,7 @@ export function checkCallback(input: CallbackInput, expected: ExpectedCallback):
   const params = parseCallback(input)
   if (typeof expected?.state !== 'string' || expected.state.length === 0)
     throw new StateMismatchError(
-      'No sign-in was started in this browser (the kept state is missing, e.g. an expired session or cookie); start the sign-in again.',
+      'No sign-in state was kept (an expired session or cookie?); start the sign-in again.',
     )
   if (params.state === undefined || !timingSafeEqual(params.state, expected.state))
     throw new StateMismatchError()

@@ -76,18 +76,19 @@ export function redactTokens(text: string): string {
  * ```
  */
 export class LwaError extends Error {
+  // `declare`: set in the constructor only, so no field initialisers are emitted (smaller bundle).
   /** A stable code from {@link LwaErrorCode}. */
-  readonly code: LwaErrorCode
+  declare readonly code: LwaErrorCode
   /** LWA's `error` field, when the server sent one. */
-  readonly error?: string
+  declare readonly error?: string
   /** LWA's `error_description`, when the server sent one. */
-  readonly errorDescription?: string
+  declare readonly errorDescription?: string
   /** The HTTP status of the failed response. */
-  readonly status?: number
+  declare readonly status?: number
   /** Amazon's request id, when the response carried one. */
-  readonly requestId?: string
+  declare readonly requestId?: string
   /** Whether the same call may succeed if tried again later. */
-  readonly retryable: boolean
+  declare readonly retryable: boolean
 
   constructor(code: LwaErrorCode, message: string, details: LwaErrorDetails = {}) {
     super(redactTokens(message), details.cause === undefined ? undefined : { cause: details.cause })
@@ -145,7 +146,7 @@ export function isLwaError(value: unknown): value is LwaError {
  */
 export class InvalidArgumentError extends LwaError {
   constructor(message: string) {
-    super(LwaErrorCode.InvalidArgument, message)
+    super('LWA_INVALID_ARGUMENT', message)
   }
 }
 
@@ -162,7 +163,7 @@ export class AccessDeniedError extends LwaError {
     message = 'The user did not grant access (access_denied).',
     details: LwaErrorDetails = {},
   ) {
-    super(LwaErrorCode.AccessDenied, message, { error: 'access_denied', ...details })
+    super('LWA_ACCESS_DENIED', message, { error: 'access_denied', ...details })
   }
 }
 
@@ -176,9 +177,9 @@ export class AccessDeniedError extends LwaError {
  */
 export class StateMismatchError extends LwaError {
   constructor(
-    message = 'The state on the callback does not match the sign-in this browser started; start the sign-in again.',
+    message = 'The state on the callback does not match this browser; start the sign-in again.',
   ) {
-    super(LwaErrorCode.StateMismatch, message)
+    super('LWA_STATE_MISMATCH', message)
   }
 }
 
@@ -192,7 +193,7 @@ export class StateMismatchError extends LwaError {
  */
 export class SealedStateError extends LwaError {
   constructor(message: string, details: LwaErrorDetails = {}) {
-    super(LwaErrorCode.SealedState, message, details)
+    super('LWA_SEALED_STATE_INVALID', message, details)
   }
 }
 
@@ -201,11 +202,11 @@ export type GrantKind = 'authorization_code' | 'refresh_token' | 'device_code'
 
 const GRANT_HINTS: Record<GrantKind, string> = {
   authorization_code:
-    'The authorization code was refused: it was already used, is older than 5 minutes, was issued to another client, the redirect_uri differs from the one in the authorization request, or the PKCE code_verifier does not match. Start the sign-in again.',
+    'The code was refused: it was already used, is older than 5 minutes, its redirect_uri differs, or the client or PKCE verifier does not match. Start the sign-in again.',
   refresh_token:
-    'The refresh token was refused: the user removed the app from their Amazon account, or the token was issued to another client. The user must sign in again.',
+    'The refresh token was refused: the user removed the app, or it belongs to another client. The user must sign in again.',
   device_code:
-    'The device code was refused: it expired, was already used, or belongs to another client. Request a new code pair.',
+    'The device code expired, was already used, or belongs to another client; request a new code pair.',
 }
 
 /**
@@ -218,11 +219,11 @@ const GRANT_HINTS: Record<GrantKind, string> = {
  */
 export class InvalidGrantError extends LwaError {
   /** Which grant was refused. */
-  readonly grant?: GrantKind
+  declare readonly grant?: GrantKind
   constructor(grant: GrantKind | undefined, details: LwaErrorDetails = {}) {
     const hint = grant ? GRANT_HINTS[grant] : 'The grant was refused (invalid_grant).'
     const said = details.errorDescription ? ` LWA said: "${details.errorDescription}".` : ''
-    super(LwaErrorCode.InvalidGrant, `${hint}${said}`, { error: 'invalid_grant', ...details })
+    super('LWA_INVALID_GRANT', `${hint}${said}`, { error: 'invalid_grant', ...details })
     if (grant !== undefined) this.grant = grant
   }
 }
@@ -238,8 +239,8 @@ export class InvalidGrantError extends LwaError {
 export class InvalidClientError extends LwaError {
   constructor(details: LwaErrorDetails = {}) {
     super(
-      LwaErrorCode.InvalidClient,
-      'Client authentication failed: check the client id and secret of your Security Profile, and that the client belongs to the region you call.',
+      'LWA_INVALID_CLIENT',
+      'Client authentication failed: check the client id, secret and region of your Security Profile.',
       { error: 'invalid_client', ...details },
     )
   }
@@ -256,8 +257,8 @@ export class InvalidClientError extends LwaError {
 export class UnknownScopeError extends LwaError {
   constructor(details: LwaErrorDetails = {}) {
     super(
-      LwaErrorCode.UnknownScope,
-      'An unknown scope was requested. Amazon Music scopes (music::*, amazon_music:access) work only once the Amazon Music Service has enabled your Security Profile; alexa:all needs scope_data with productID and deviceSerialNumber.',
+      'LWA_UNKNOWN_SCOPE',
+      'Unknown scope: music scopes work only once the Amazon Music Service has enabled your Security Profile; alexa:all needs scope_data (alexaAll()).',
       { error: 'invalid_scope', ...details },
     )
   }
@@ -275,7 +276,7 @@ export class UnknownScopeError extends LwaError {
 export class InvalidTokenError extends LwaError {
   constructor(details: LwaErrorDetails = {}) {
     super(
-      LwaErrorCode.InvalidToken,
+      'LWA_INVALID_TOKEN',
       'The access token is invalid or expired; refresh it or sign in again.',
       { error: 'invalid_token', ...details },
     )
@@ -294,7 +295,7 @@ export class InvalidTokenError extends LwaError {
 export class AudienceMismatchError extends LwaError {
   constructor() {
     super(
-      LwaErrorCode.AudienceMismatch,
+      'LWA_AUDIENCE_MISMATCH',
       'The access token was issued to another client (token info aud differs from this client id); refuse it.',
       { status: 401 },
     )
@@ -313,7 +314,7 @@ export class AudienceMismatchError extends LwaError {
 export class LwaProtocolError extends LwaError {
   constructor(details: LwaErrorDetails & { error: string }) {
     const said = details.errorDescription ? `: ${details.errorDescription}` : ''
-    super(LwaErrorCode.Protocol, `LWA answered ${details.error}${said}`, details)
+    super('LWA_PROTOCOL_ERROR', `LWA answered ${details.error}${said}`, details)
   }
 }
 
@@ -327,7 +328,7 @@ export class LwaProtocolError extends LwaError {
  */
 export class LwaTimeoutError extends LwaError {
   constructor(endpoint: string, timeoutMs: number) {
-    super(LwaErrorCode.Timeout, `The ${endpoint} request did not finish within ${timeoutMs} ms.`, {
+    super('LWA_TIMEOUT', `The ${endpoint} request did not finish within ${timeoutMs} ms.`, {
       retryable: true,
     })
   }
@@ -343,7 +344,7 @@ export class LwaTimeoutError extends LwaError {
  */
 export class LwaAbortError extends LwaError {
   constructor(cause?: unknown) {
-    super(LwaErrorCode.Aborted, 'The call was aborted by its signal.', { cause })
+    super('LWA_ABORTED', 'The call was aborted by its signal.', { cause })
   }
 }
 
@@ -357,7 +358,7 @@ export class LwaAbortError extends LwaError {
  */
 export class LwaNetworkError extends LwaError {
   constructor(endpoint: string, cause?: unknown) {
-    super(LwaErrorCode.Network, `The ${endpoint} request failed before an HTTP answer came back.`, {
+    super('LWA_NETWORK_ERROR', `The ${endpoint} request failed before an HTTP answer came back.`, {
       cause,
       retryable: true,
     })
@@ -375,7 +376,7 @@ export class LwaNetworkError extends LwaError {
 export class LwaServerError extends LwaError {
   constructor(endpoint: string, details: LwaErrorDetails = {}) {
     super(
-      LwaErrorCode.Server,
+      'LWA_SERVER_ERROR',
       `The ${endpoint} endpoint failed on the server side (HTTP ${details.status ?? '?'}); try again later.`,
       { retryable: true, ...details },
     )
@@ -392,11 +393,7 @@ export class LwaServerError extends LwaError {
  */
 export class MalformedResponseError extends LwaError {
   constructor(endpoint: string, what: string, details: LwaErrorDetails = {}) {
-    super(
-      LwaErrorCode.MalformedResponse,
-      `The ${endpoint} response is malformed: ${what}.`,
-      details,
-    )
+    super('LWA_MALFORMED_RESPONSE', `The ${endpoint} response is malformed: ${what}.`, details)
   }
 }
 
@@ -412,7 +409,7 @@ export class MalformedResponseError extends LwaError {
 export class CodePairExpiredError extends LwaError {
   constructor(details: LwaErrorDetails = {}) {
     super(
-      LwaErrorCode.CodePairExpired,
+      'LWA_CODE_PAIR_EXPIRED',
       'The code pair expired before the user entered the code; request a new code pair.',
       details,
     )
@@ -429,7 +426,7 @@ export class CodePairExpiredError extends LwaError {
  */
 export class DeviceAuthorizationDeniedError extends LwaError {
   constructor(details: LwaErrorDetails = {}) {
-    super(LwaErrorCode.DeviceAuthorizationDenied, 'The user declined to link this device.', details)
+    super('LWA_DEVICE_AUTHORIZATION_DENIED', 'The user declined to link this device.', details)
   }
 }
 
@@ -447,7 +444,7 @@ export class ReauthorizationRequiredError extends LwaError {
     details: LwaErrorDetails = {},
     message = 'The Amazon grant was revoked or refused; the stored tokens were removed and the user must sign in again.',
   ) {
-    super(LwaErrorCode.ReauthorizationRequired, message, details)
+    super('LWA_REAUTHORIZATION_REQUIRED', message, details)
   }
 }
 
@@ -473,7 +470,7 @@ export class MusicApiError extends LwaError {
   /** The Music API's `reference` / `traceId`. */
   readonly reference?: string
   constructor(message: string, details: MusicApiErrorDetails = {}) {
-    super(LwaErrorCode.MusicApi, message, details)
+    super('LWA_MUSIC_API_ERROR', message, details)
     if (details.apiCode !== undefined) this.apiCode = details.apiCode
     if (details.reference !== undefined) this.reference = details.reference
   }

@@ -153,7 +153,7 @@ export function normalizeScopes(scope: ScopeInput): string[] {
   for (const item of items) seen.add(checkScope(item))
   if (seen.size === 0)
     throw new InvalidArgumentError(
-      'At least one scope is required: LWA refuses an authorization request without a scope.',
+      'At least one scope is required: LWA refuses a request without one.',
     )
   return [...seen]
 }
@@ -309,7 +309,7 @@ function checkAlexaData(data: ScopeData): void {
     typeof attributes.deviceSerialNumber !== 'string'
   )
     throw new InvalidArgumentError(
-      'alexa:all needs scope_data with productID and productInstanceAttributes.deviceSerialNumber: use alexaAll({ productId, deviceSerialNumber }).',
+      'alexa:all needs scope_data with productID and deviceSerialNumber: use alexaAll().',
     )
 }
 

@@ -234,7 +234,7 @@ export async function openState(
   const secrets = secretsOf(options?.secret)
   if (typeof sealed !== 'string' || sealed.length === 0)
     throw new SealedStateError(
-      'The sign-in cookie is missing (expired, blocked, or the sign-in started in another browser); start the sign-in again.',
+      'The sign-in cookie is missing (expired, blocked, or another browser); start the sign-in again.',
     )
   const bytes =
     sealed.startsWith(PREFIX) && sealed.length < 8192

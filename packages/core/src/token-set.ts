@@ -62,10 +62,7 @@ export function parseTokenResponse(
     expiresIn <= 0 ||
     expiresIn > MAX_EXPIRES_IN_SECONDS
   )
-    throw new MalformedResponseError(
-      'token',
-      'expires_in is not a whole number of seconds between 1 and 10 years',
-    )
+    throw new MalformedResponseError('token', 'expires_in is not 1 s to 10 years')
   const refresh = json.refresh_token
   if (refresh !== undefined && refresh !== null && typeof refresh !== 'string')
     throw new MalformedResponseError('token', 'refresh_token is not a string')
