@@ -30,15 +30,27 @@ const cases = [
     platform: 'neutral',
     contents: `export * from ${JSON.stringify(coreEntry)}`,
   },
+  // "typical": the smallest honest web sign-in app without server sessions: authorization URL,
+  // callback + code exchange, refresh, scopes, sealed state cookie and a safe return path.
   {
-    name: '@lwa-kit/core (client + scopes, session app)',
+    name: '@lwa-kit/core (typical web sign-in, functional)',
     platform: 'neutral',
-    contents: `export { createLwaClient, scopes } from ${JSON.stringify(coreEntry)}`,
+    contents: `export { createLwaConfig, authorizationUrl, handleCallback, refreshTokens, scopes, sealState, openState, safeReturnTo } from ${JSON.stringify(coreEntry)}`,
   },
   {
-    name: '@lwa-kit/core (typical web sign-in)',
+    name: '@lwa-kit/core (same, with createLwaClient)',
     platform: 'neutral',
     contents: `export { createLwaClient, scopes, sealState, openState, safeReturnTo } from ${JSON.stringify(coreEntry)}`,
+  },
+  {
+    name: '@lwa-kit/core (functional, session app)',
+    platform: 'neutral',
+    contents: `export { createLwaConfig, authorizationUrl, handleCallback, refreshTokens, scopes } from ${JSON.stringify(coreEntry)}`,
+  },
+  {
+    name: '@lwa-kit/core (createLwaClient, session app)',
+    platform: 'neutral',
+    contents: `export { createLwaClient, scopes } from ${JSON.stringify(coreEntry)}`,
   },
   {
     name: 'oauth4webapi (everything)',
@@ -81,7 +93,7 @@ export function printSizes(rows) {
   for (const r of rows) {
     const ratio = core ? (r.gzip / core.gzip).toFixed(2) : '-'
     console.log(
-      `  ${r.name.padEnd(46)} ${(r.raw / 1024).toFixed(1).padStart(6)} KB min  ${(r.gzip / 1024).toFixed(2).padStart(6)} KB gz  x${ratio} of core typical`,
+      `  ${r.name.padEnd(50)} ${(r.raw / 1024).toFixed(1).padStart(6)} KB min  ${(r.gzip / 1024).toFixed(2).padStart(6)} KB gz  x${ratio} of core typical`,
     )
   }
 }
