@@ -6,9 +6,9 @@ import type { INestApplication } from '@nestjs/common'
 import { Test } from '@nestjs/testing'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startRedisServer } from '../../../tools/testing/redis-server.mjs'
 import { testAppModule } from './app.js'
 import { authorizeAt, Browser, count } from './helpers.js'
-import { startRedisServer } from './redis-server.js'
 
 const alice = DEMO.users.alice
 

@@ -9,11 +9,11 @@ import {
 import { DEMO, type Emulator, startEmulator } from '@lwa-kit/emulator'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { type RedisServer, startRedisServer } from '../../../tools/testing/redis-server.mjs'
 import { generateEncryptionKey, RedisTokenStore } from '../src/index.js'
 import { bundleScript } from './fixtures/bundle.js'
 import { fingerprint, type WorkerConfig } from './fixtures/refresh-worker.js'
 import { exited, startWorker, type Worker } from './fixtures/workers.js'
-import { type RedisServer, startRedisServer } from './redis-server.js'
 
 const CALLBACK = DEMO.returnUrls.expressDemo
 const keys = [{ id: 'k1', key: generateEncryptionKey() }]

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto'
 import type { TokenSet } from '@lwa-kit/core'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { type RedisServer, startRedisServer } from '../../../tools/testing/redis-server.mjs'
 import { generateEncryptionKey, RedisTokenStore, TokenDecryptionError } from '../src/index.js'
-import { type RedisServer, startRedisServer } from './redis-server.js'
 
 let server: RedisServer
 let redis: Redis

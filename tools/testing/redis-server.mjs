@@ -1,11 +1,15 @@
-// A real redis-server on a free loopback port, in a temp dir, without persistence.
-import { type ChildProcess, spawn } from 'node:child_process'
+// Starts a real redis-server (Debian's /usr/bin/redis-server) for the tests: a free loopback port,
+// a temp dir, no persistence. `stop()` ends it and removes the dir.
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-function freePort(): Promise<number> {
+export const REDIS_SERVER_PATH = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server'
+
+/** @returns {Promise<number>} */
+function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)
@@ -16,14 +20,15 @@ function freePort(): Promise<number> {
   })
 }
 
-function ready(child: ChildProcess): Promise<void> {
+/** @param {import('node:child_process').ChildProcess} child @returns {Promise<void>} */
+function waitForReady(child) {
   return new Promise((resolve, reject) => {
     let output = ''
     const timer = setTimeout(
       () => reject(new Error(`redis-server did not start:\n${output}`)),
       10_000,
     )
-    child.stdout?.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk) => {
       output += chunk.toString()
       if (output.includes('Ready to accept connections')) {
         clearTimeout(timer)
@@ -37,24 +42,29 @@ function ready(child: ChildProcess): Promise<void> {
   })
 }
 
-export async function startRedisServer(): Promise<{ url: string; stop(): Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'lwa-nest-redis-'))
+/**
+ * Starts a redis-server on 127.0.0.1 (three tries, in case another process takes the free port).
+ * @returns {Promise<{ port: number, url: string, stop: () => Promise<void> }>}
+ */
+export async function startRedisServer() {
+  const dir = mkdtempSync(join(tmpdir(), 'lwa-redis-'))
   for (let attempt = 0; ; attempt++) {
     const port = await freePort()
     const child = spawn(
-      '/usr/bin/redis-server',
+      REDIS_SERVER_PATH,
       ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
       { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
     )
     try {
-      await ready(child)
-    } catch (error) {
+      await waitForReady(child)
+    } catch (err) {
       child.kill('SIGKILL')
       if (attempt < 2) continue
       rmSync(dir, { recursive: true, force: true })
-      throw error
+      throw err
     }
     return {
+      port,
       url: `redis://127.0.0.1:${port}`,
       async stop() {
         if (child.exitCode === null) {
