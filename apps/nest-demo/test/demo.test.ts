@@ -90,7 +90,7 @@ describe('nest-demo against the emulator', () => {
 
   it('signs out: tokens forgotten, the profile asks to sign in again', async () => {
     const browser = await signIn()
-    const out = await browser.request(`${base}/auth/logout`, { method: 'POST' })
+    const out = await browser.fetch(`${base}/auth/logout`, { method: 'POST' })
     expect(out.status).toBe(302)
     expect(browser.cookies.has('nest_demo_session')).toBe(false)
     const res = await browser.get(`${base}/profile`)
