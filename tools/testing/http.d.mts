@@ -28,7 +28,11 @@ export declare class CookieJar {
   fetch(url: string, init?: RequestInit): Promise<Response>
   get(url: string, headers?: Record<string, string>): Promise<Response>
   /** Follows redirects (GET), returning the last response and its URL. */
-  follow(url: string, init?: RequestInit, max?: number): Promise<{ response: Response; url: string }>
+  follow(
+    url: string,
+    init?: RequestInit,
+    max?: number,
+  ): Promise<{ response: Response; url: string }>
 }
 
 /** Starts a Node server on 127.0.0.1:0, building its handler once its URL is known. */
