@@ -1,68 +1,9 @@
-// Test helpers: a cookie jar over fetch (one jar per origin is not needed: cookie names differ),
-// servers on 127.0.0.1:0, and the emulator's HTML sign-in and consent pages driven by fetch.
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+// Test helpers: the repo's cookie jar and listen (tools/testing/http.mjs), and the emulator's
+// HTML sign-in and consent pages driven by fetch.
 import { DEMO, type Emulator } from '@lwa-kit/emulator'
+import { type CookieJar, approveAt as sharedApproveAt } from '../../../tools/testing/http.mjs'
 
-export class CookieJar {
-  readonly cookies = new Map<string, string>()
-  readonly lines: string[] = []
-
-  async fetch(url: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers)
-    if (this.cookies.size > 0)
-      headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '))
-    const response = await fetch(url, { ...init, headers, redirect: 'manual' })
-    for (const line of response.headers.getSetCookie()) {
-      this.lines.push(line)
-      const [pair, ...attrs] = line.split(';')
-      const eq = pair!.indexOf('=')
-      const name = pair!.slice(0, eq).trim()
-      const value = pair!.slice(eq + 1).trim()
-      const maxAge = attrs.map((a) => a.trim()).find((a) => /^max-age=/i.test(a))
-      if (value === '' || (maxAge && Number(maxAge.split('=')[1]) <= 0)) this.cookies.delete(name)
-      else this.cookies.set(name, value)
-    }
-    return response
-  }
-
-  /** Follows redirects (GET), returning the last response. */
-  async follow(
-    url: string,
-    init: RequestInit = {},
-    max = 10,
-  ): Promise<{ response: Response; url: string }> {
-    let current = url
-    let response = await this.fetch(current, init)
-    for (let i = 0; i < max && response.status >= 300 && response.status < 400; i++) {
-      current = new URL(response.headers.get('location')!, current).toString()
-      response = await this.fetch(current, { headers: init.headers ?? {} })
-    }
-    return { response, url: current }
-  }
-}
-
-/** Starts a server on 127.0.0.1:0, building the app once its URL is known. */
-export async function listen(
-  build: (url: string) => unknown,
-): Promise<{ url: string; server: Server; close(): Promise<void> }> {
-  const { createServer } = await import('node:http')
-  let app: ((req: unknown, res: unknown) => void) | undefined
-  const server = createServer((req, res) => app!(req, res))
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  const url = `http://127.0.0.1:${port}`
-  app = build(url) as typeof app
-  return {
-    url,
-    server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
-  }
-}
+export { CookieJar, listen } from '../../../tools/testing/http.mjs'
 
 /** Reads the first form of an emulator page: its action and its hidden fields. */
 export function readForm(
@@ -105,11 +46,12 @@ export async function signInOnPages(
   return decided.headers.get('location')!
 }
 
+/** Decides an authorization URL on the emulator for Alice (or `userId`); the callback URL. */
 export function approveAt(
   emulator: Emulator,
   authorizeUrl: string,
   decision: 'allow' | 'deny' = 'allow',
+  userId: string = DEMO.users.alice.userId,
 ): string {
-  const params = Object.fromEntries(new URL(authorizeUrl).searchParams)
-  return emulator.authorize({ ...params, user_id: DEMO.users.alice.userId, decision }).location
+  return sharedApproveAt(emulator, authorizeUrl, decision, userId)
 }

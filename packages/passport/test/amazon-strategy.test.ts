@@ -74,7 +74,7 @@ beforeAll(async () => {
         .json({ error: (err as { code?: string }).code ?? 'error', message: err.message })
     },
   )
-  app = await listen(server)
+  app = await listen(() => server)
   emulator.allowReturnUrl(`${app.url}/auth/amazon/callback`)
 })
 

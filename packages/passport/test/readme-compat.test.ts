@@ -33,7 +33,7 @@ beforeAll(async () => {
   server.use(passport.session())
   passport.serializeUser((user, done) => done(null, (user as { amazonId: string }).amazonId))
   passport.deserializeUser((id: string, done) => done(null, users.get(id) ?? false))
-  running = await listen(server)
+  running = await listen(() => server)
   emulator.allowReturnUrl(`${running.url}/auth/amazon/callback`)
   const AMAZON_CLIENT_ID = DEMO.webClientId
   const AMAZON_CLIENT_SECRET = DEMO.webClientSecret

@@ -1,58 +1,13 @@
-// Test helpers: a cookie jar over fetch, Express servers on 127.0.0.1:0, a tiny session middleware
+// Test helpers: the repo's cookie jar and listen (tools/testing/http.mjs), a tiny session middleware
 // (the role express-session plays in passport-amazon's README), and LWA tokens from the emulator.
 
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { createLwaClient, type LwaClient, type TokenSet } from '@lwa-kit/core'
 import type { Emulator } from '@lwa-kit/emulator'
 import { DEMO } from '@lwa-kit/emulator'
 import type { NextFunction, Request, Response } from 'express'
+import { approveAt as sharedApproveAt } from '../../../tools/testing/http.mjs'
 
-export class CookieJar {
-  readonly cookies = new Map<string, string>()
-
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
-  }
-
-  take(response: Response | globalThis.Response): void {
-    for (const line of (response as globalThis.Response).headers.getSetCookie()) {
-      const [pair, ...attrs] = line.split(';')
-      const eq = pair!.indexOf('=')
-      const name = pair!.slice(0, eq).trim()
-      const value = pair!.slice(eq + 1).trim()
-      const maxAge = attrs.map((a) => a.trim()).find((a) => /^max-age=/i.test(a))
-      if (value === '' || (maxAge && Number(maxAge.split('=')[1]) <= 0)) this.cookies.delete(name)
-      else this.cookies.set(name, value)
-    }
-  }
-
-  async fetch(url: string, init: RequestInit = {}): Promise<globalThis.Response> {
-    const headers = new Headers(init.headers)
-    if (this.cookies.size > 0) headers.set('cookie', this.header())
-    const response = await fetch(url, { ...init, headers, redirect: 'manual' })
-    this.take(response)
-    return response
-  }
-}
-
-export async function listen(
-  app: (req: never, res: never) => void,
-): Promise<{ url: string; server: Server; close(): Promise<void> }> {
-  const { createServer } = await import('node:http')
-  const server = createServer(app as never)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}`,
-    server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
-  }
-}
+export { CookieJar, listen } from '../../../tools/testing/http.mjs'
 
 /** A minimal in-memory session middleware with the parts Passport 0.7 uses (regenerate, save). */
 export function memorySession() {
@@ -101,8 +56,7 @@ export function approveAt(
   decision: 'allow' | 'deny' = 'allow',
   userId: string = DEMO.users.alice.userId,
 ): string {
-  const params = Object.fromEntries(new URL(authorizeUrl).searchParams)
-  return emulator.authorize({ ...params, user_id: userId, decision }).location
+  return sharedApproveAt(emulator, authorizeUrl, decision, userId)
 }
 
 /** Signs a user in for `client` straight through the emulator and returns the tokens. */

@@ -44,7 +44,7 @@ beforeAll(async () => {
       res.status(503).json({ error: (err as { code?: string }).code })
     },
   )
-  app = await listen(server)
+  app = await listen(() => server)
 })
 
 afterAll(async () => {
