@@ -10,7 +10,9 @@ import {
   type AmazonOptions,
   type AmazonProfileResponse,
   resolveAmazon,
+  toAmazonUser,
 } from './lib/options.js'
+import { providerBase } from './lib/provider-base.js'
 import { AMAZON_OPTIONS } from './lib/refresh.js'
 
 /**
@@ -54,31 +56,17 @@ export type AmazonAuthJsProvider = Omit<OAuth2Config<AmazonProfileResponse>, 'cl
 export function Amazon(options: AmazonOptions): AmazonAuthJsProvider {
   const resolved = resolveAmazon(options)
   const { endpoints } = resolved
+  const { params, ...base } = providerBase(options, resolved)
   const provider: AmazonAuthJsProvider = {
-    id: 'amazon',
-    name: 'Amazon',
-    type: 'oauth',
-    clientId: options.clientId,
-    ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
-    authorization: {
-      url: endpoints.authorizationEndpoint,
-      params: {
-        scope: resolved.scope,
-        ...(resolved.scopeData ? { scope_data: resolved.scopeData } : {}),
-      },
-    },
+    ...base,
+    authorization: { url: endpoints.authorizationEndpoint, params },
     token: endpoints.tokenEndpoint,
     userinfo: endpoints.profileEndpoint,
     checks: ['pkce', 'state'],
     client: {
       token_endpoint_auth_method: options.clientSecret ? 'client_secret_post' : 'none',
     },
-    profile: (profile) => ({
-      id: profile.user_id,
-      name: profile.name ?? null,
-      email: profile.email ?? null,
-      image: null,
-    }),
+    profile: (profile) => toAmazonUser(profile),
     style: {
       logo: AMAZON_BRAND.logo,
       brandColor: AMAZON_BRAND.brandColor,

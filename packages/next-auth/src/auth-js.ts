@@ -21,25 +21,7 @@ import type {} from '@auth/core/types'
 import type { AmazonJwtTokens, AmazonSessionError } from './lib/refresh.js'
 
 export { Amazon, Amazon as default, type AmazonAuthJsProvider } from './auth-js-provider.js'
-export {
-  AMAZON_BRAND,
-  type AmazonOptions,
-  type AmazonProfileResponse,
-  type AmazonUser,
-  toAmazonUser,
-} from './lib/options.js'
-export {
-  type AmazonAccountLike,
-  type AmazonJwtFields,
-  type AmazonJwtOptions,
-  type AmazonJwtTokens,
-  type AmazonProviderLike,
-  AmazonSessionError,
-  type AmazonSessionFields,
-  amazonCallbacks,
-  amazonJwt,
-  amazonSession,
-} from './lib/refresh.js'
+export * from './lib/shared-exports.js'
 
 declare module '@auth/core/types' {
   interface Session {

@@ -20,25 +20,7 @@ import type {} from 'next-auth'
 import type {} from 'next-auth/jwt'
 import type { AmazonJwtTokens, AmazonSessionError } from './lib/refresh.js'
 
-export {
-  AMAZON_BRAND,
-  type AmazonOptions,
-  type AmazonProfileResponse,
-  type AmazonUser,
-  toAmazonUser,
-} from './lib/options.js'
-export {
-  type AmazonAccountLike,
-  type AmazonJwtFields,
-  type AmazonJwtOptions,
-  type AmazonJwtTokens,
-  type AmazonProviderLike,
-  AmazonSessionError,
-  type AmazonSessionFields,
-  amazonCallbacks,
-  amazonJwt,
-  amazonSession,
-} from './lib/refresh.js'
+export * from './lib/shared-exports.js'
 export { Amazon, Amazon as default, type AmazonProvider } from './provider.js'
 
 declare module 'next-auth' {

@@ -12,6 +12,7 @@ import {
   resolveAmazon,
   toAmazonUser,
 } from './lib/options.js'
+import { providerBase } from './lib/provider-base.js'
 import { AMAZON_OPTIONS } from './lib/refresh.js'
 
 /**
@@ -51,19 +52,12 @@ export function Amazon(options: AmazonOptions): AmazonProvider {
   const resolved = resolveAmazon(options)
   const { endpoints } = resolved
   const scope = resolved.scope.split(' ')
+  const { params, ...base } = providerBase(options, resolved)
   return {
-    id: 'amazon',
-    name: 'Amazon',
-    type: 'oauth',
-    clientId: options.clientId,
-    ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
+    ...base,
     authorization: {
       url: endpoints.authorizationEndpoint,
-      params: {
-        scope: resolved.scope,
-        response_type: 'code',
-        ...(resolved.scopeData ? { scope_data: resolved.scopeData } : {}),
-      },
+      params: { ...params, response_type: 'code' },
     },
     token: {
       url: endpoints.tokenEndpoint,

@@ -1,0 +1,25 @@
+/**
+ * What both entries (`@lwa-kit/next-auth` for next-auth v4 and `@lwa-kit/next-auth/auth-js`)
+ * export besides their own `Amazon` provider and type augmentations.
+ *
+ * @internal
+ */
+export {
+  AMAZON_BRAND,
+  type AmazonOptions,
+  type AmazonProfileResponse,
+  type AmazonUser,
+  toAmazonUser,
+} from './options.js'
+export {
+  type AmazonAccountLike,
+  type AmazonJwtFields,
+  type AmazonJwtOptions,
+  type AmazonJwtTokens,
+  type AmazonProviderLike,
+  AmazonSessionError,
+  type AmazonSessionFields,
+  amazonCallbacks,
+  amazonJwt,
+  amazonSession,
+} from './refresh.js'
