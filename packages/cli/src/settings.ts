@@ -4,6 +4,7 @@
  * @module
  */
 import type { LwaEndpoints, Region } from '@lwa-kit/core'
+import { emulatorEndpoints } from '@lwa-kit/emulator/endpoints'
 import { defaultTokenPath } from './token-file.js'
 
 /** A mistake in the command line (exit code 2). */
@@ -53,15 +54,7 @@ export function endpointsAt(base: string): LwaEndpoints {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new UsageError('--endpoint must be an http(s) URL.')
-  const root = url.href.replace(/\/+$/, '')
-  return {
-    authorizationEndpoint: `${root}/ap/oa`,
-    tokenEndpoint: `${root}/auth/o2/token`,
-    codePairEndpoint: `${root}/auth/o2/create/codepair`,
-    tokenInfoEndpoint: `${root}/auth/o2/tokeninfo`,
-    profileEndpoint: `${root}/user/profile`,
-    musicApiBase: root,
-  }
+  return emulatorEndpoints(url.href)
 }
 
 /**

@@ -8,9 +8,6 @@ import type {
   SecurityProfile,
 } from './types.js'
 
-/** The regions and their path prefixes. @internal */
-export const REGION_PREFIX: Record<Region, string> = { NA: '', EU: '/eu', FE: '/fe' }
-
 function fail(message: string): never {
   throw new EmulatorControlError(400, 'invalid_config', `Invalid emulator config: ${message}`)
 }

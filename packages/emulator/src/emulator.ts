@@ -1,9 +1,10 @@
 import type { AddressInfo } from 'node:net'
 import { ControlledClock } from './clock.js'
 import { ConfigIndex, cloneConfig, parseConfig, resolveOptions } from './config.js'
-import { type EmulatorContext, endpointsFor } from './context.js'
+import type { EmulatorContext } from './context.js'
 import { Controller } from './controller.js'
 import { demoConfig } from './demo-config.js'
+import { emulatorEndpoints } from './endpoints.js'
 import { FaultRegistry } from './faults.js'
 import { RequestLog } from './request-log.js'
 import { createEmulatorServer } from './server.js'
@@ -85,8 +86,8 @@ export async function startEmulator(input: StartEmulatorOptions = {}): Promise<E
   let closed: Promise<void> | undefined
   return {
     url,
-    endpoints: endpointsFor(url, 'NA'),
-    endpointsFor: (region: Region) => endpointsFor(url, region),
+    endpoints: emulatorEndpoints(url, 'NA'),
+    endpointsFor: (region: Region) => emulatorEndpoints(url, region),
     authorize: (params) => controller.authorize(params),
     approveDevice: (approval) => controller.approveDevice(approval),
     advanceClock: (seconds) => controller.advanceClock(seconds),

@@ -14,6 +14,7 @@
 export { parseConfig } from './config.js'
 export { DEMO, demoConfig } from './demo-config.js'
 export { type StartEmulatorOptions, startEmulator } from './emulator.js'
+export { emulatorEndpoints } from './endpoints.js'
 export { EmulatorControlError } from './errors.js'
 export type {
   AuthorizeParams,

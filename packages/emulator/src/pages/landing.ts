@@ -1,5 +1,5 @@
 import type { ConfigIndex, ResolvedOptions } from '../config.js'
-import { endpointsFor } from '../context.js'
+import { emulatorEndpoints } from '../endpoints.js'
 import type { Region } from '../types.js'
 import { escapeHtml, layout } from './html.js'
 
@@ -29,7 +29,7 @@ export function landingPage(baseUrl: string, index: ConfigIndex, options: Resolv
     .join('')
   const regions = (['NA', 'EU', 'FE'] as Region[])
     .map((r) => {
-      const e = endpointsFor(baseUrl, r)
+      const e = emulatorEndpoints(baseUrl, r)
       return `<tr><td>${r}</td><td><code>${escapeHtml(e.authorizationEndpoint)}</code></td><td><code>${escapeHtml(e.tokenEndpoint)}</code></td></tr>`
     })
     .join('')
