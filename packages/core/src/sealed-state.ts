@@ -98,6 +98,7 @@ const PREFIX = 'v1.'
 const IV_BYTES = 12
 const AAD = utf8('lwa-kit/sealed-state/v1')
 const keyCache = new Map<string, Promise<CryptoKey>>()
+const decoder = new TextDecoder()
 
 function secretsOf(secret: unknown): string[] {
   const list = Array.isArray(secret) ? secret : [secret]
@@ -188,7 +189,7 @@ async function decrypt(bytes: Uint8Array<ArrayBuffer>, secrets: string[]): Promi
         await deriveKey(secret),
         data,
       )
-      return JSON.parse(new TextDecoder().decode(plain))
+      return JSON.parse(decoder.decode(plain))
     } catch {
       // try the next secret
     }

@@ -158,3 +158,35 @@ describe('abort', () => {
     expect(Date.now() - started).toBeLessThan(1000)
   })
 })
+
+describe('redirects', () => {
+  it('refuses a redirect from an LWA endpoint and never follows it with the token', async () => {
+    const { createServer } = await import('node:http')
+    let followed = 0
+    const elsewhere = createServer((_req, res) => {
+      followed++
+      res.end('{}')
+    })
+    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve))
+    const target = `http://127.0.0.1:${(elsewhere.address() as { port: number }).port}/steal`
+    const redirecting = createServer((_req, res) => {
+      res.writeHead(307, { location: target })
+      res.end()
+    })
+    await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve))
+    const root = `http://127.0.0.1:${(redirecting.address() as { port: number }).port}`
+    try {
+      const lwa = webClient(env.emulator, 'NA', {
+        endpoints: { ...env.emulator.endpoints, profileEndpoint: `${root}/user/profile` },
+        retries: 0,
+      })
+      await expect(lwa.profile('Atza|token')).rejects.toBeInstanceOf(LwaNetworkError)
+      expect(followed).toBe(0)
+    } finally {
+      redirecting.closeAllConnections()
+      elsewhere.closeAllConnections()
+      await new Promise((resolve) => redirecting.close(resolve))
+      await new Promise((resolve) => elsewhere.close(resolve))
+    }
+  })
+})

@@ -150,7 +150,9 @@ async function attemptOnce(
         headers,
         body,
         signal: controller.signal,
-        redirect: 'manual',
+        // LWA's JSON endpoints never redirect: a redirect is refused, never followed (no token
+        // goes elsewhere). 'error' also spares fetch a copy of the request that 'manual' makes.
+        redirect: 'error',
       })
     } catch (err) {
       throw transportError(req, err, timedOut, budgetMs)
