@@ -2,6 +2,7 @@
 // argv: <ours|passport-amazon> <emulator url>. Prints its URL, serves GET /__cpu.
 import { createServer } from 'node:http'
 import { DEMO } from '@lwa-kit/emulator'
+import { emulatorEndpoints } from '@lwa-kit/emulator/endpoints'
 import { AmazonStrategy } from '@lwa-kit/passport'
 import express from 'express'
 import passport from 'passport'
@@ -9,14 +10,7 @@ import PassportAmazon from 'passport-amazon'
 import OAuth2Strategy from 'passport-oauth2'
 
 const [kind, emulatorUrl] = process.argv.slice(2)
-const endpoints = {
-  authorizationEndpoint: `${emulatorUrl}/ap/oa`,
-  tokenEndpoint: `${emulatorUrl}/auth/o2/token`,
-  codePairEndpoint: `${emulatorUrl}/auth/o2/create/codepair`,
-  tokenInfoEndpoint: `${emulatorUrl}/auth/o2/tokeninfo`,
-  profileEndpoint: `${emulatorUrl}/user/profile`,
-  musicApiBase: emulatorUrl,
-}
+const endpoints = emulatorEndpoints(emulatorUrl)
 const options = {
   clientID: DEMO.webClientId,
   clientSecret: DEMO.webClientSecret,
