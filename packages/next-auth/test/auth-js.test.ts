@@ -46,7 +46,7 @@ async function send(jar: CookieJar, url: string, form?: Record<string, string>) 
     redirect: 'manual',
     ...(form ? { body: new URLSearchParams(form).toString() } : {}),
   })
-  jar.store(response)
+  jar.take(response)
   return response
 }
 

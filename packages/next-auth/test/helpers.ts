@@ -1,26 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { CookieJar } from '../../../tools/testing/http.mjs'
 
-/** A minimal cookie jar for one origin: enough to follow NextAuth's cookies across requests. */
-export class CookieJar {
-  readonly cookies = new Map<string, string>()
-  store(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair, ...attributes] = line.split(';')
-      const eq = pair!.indexOf('=')
-      const name = pair!.slice(0, eq).trim()
-      const value = pair!.slice(eq + 1).trim()
-      const expired = attributes.some(
-        (a) => /^\s*max-age=0\s*$/i.test(a) || /^\s*expires=Thu, 01 Jan 1970/i.test(a),
-      )
-      if (expired || value === '') this.cookies.delete(name)
-      else this.cookies.set(name, value)
-    }
-  }
-  header(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
-  }
-}
+export { CookieJar } from '../../../tools/testing/http.mjs'
 
 /** Fetches without following redirects, sending and storing the jar's cookies. */
 export async function request(
@@ -28,20 +10,17 @@ export async function request(
   url: string,
   init: { method?: string; form?: Record<string, string> } = {},
 ): Promise<Response> {
-  const headers: Record<string, string> = { cookie: jar.header() }
+  const headers: Record<string, string> = {}
   let body: string | undefined
   if (init.form) {
     headers['content-type'] = 'application/x-www-form-urlencoded'
     body = new URLSearchParams(init.form).toString()
   }
-  const response = await fetch(url, {
+  return jar.fetch(url, {
     method: init.method ?? (body ? 'POST' : 'GET'),
     headers,
-    redirect: 'manual',
     ...(body ? { body } : {}),
   })
-  jar.store(response)
-  return response
 }
 
 /** Starts a Node http server on 127.0.0.1:0. */

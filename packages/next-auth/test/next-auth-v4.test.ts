@@ -203,7 +203,7 @@ describe('Amazon provider for next-auth v4 against the emulator', () => {
     expect([...tokens][0]).toMatch(/^Atza\|/)
     expect([...tokens][0]).not.toBe(before.amazon!.accessToken)
     // The rewritten cookie keeps the refresh token and a new expiry.
-    jar.store(responses[0]!)
+    jar.take(responses[0]!)
     const after = await decode({
       token: jar.cookies.get('next-auth.session-token')!,
       secret: SECRET,
