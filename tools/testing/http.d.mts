@@ -40,12 +40,12 @@ export declare function listen(
   build: (url: string) => unknown,
 ): Promise<{ url: string; server: Server; close(): Promise<void> }>
 
-/** Decides an authorization URL on the emulator's control API; returns the callback URL. */
+/** Decides an authorization URL on the emulator's control API (as the demo user Alice unless `userId`); returns the callback URL. */
 export declare function approveAt(
   emulator: Pick<EmulatorControl, 'authorize'>,
   authorizeUrl: string,
-  decision: 'allow' | 'deny',
-  userId: string,
+  decision?: 'allow' | 'deny',
+  userId?: string,
 ): string
 
 /** Starts sign-in at the app's login URL and decides on the emulator; returns the callback URL. */

@@ -1,6 +1,7 @@
 // HTTP helpers for the adapter and app tests: a cookie-keeping fetch, servers on 127.0.0.1:0, and
 // the emulator's consent decided through its control API (no browser).
 import { createServer } from 'node:http'
+import { DEMO } from '@lwa-kit/emulator'
 
 /** A fetch that keeps cookies like a browser (one jar, enough for these tests); never follows redirects. */
 export class CookieJar {
@@ -76,8 +77,13 @@ export async function listen(build) {
   }
 }
 
-/** Decides an authorization URL on the emulator's control API; returns the callback URL. */
-export function approveAt(emulator, authorizeUrl, decision, userId) {
+/** Decides an authorization URL on the emulator's control API (as Alice by default); returns the callback URL. */
+export function approveAt(
+  emulator,
+  authorizeUrl,
+  decision = 'allow',
+  userId = DEMO.users.alice.userId,
+) {
   const params = Object.fromEntries(new URL(authorizeUrl).searchParams)
   return emulator.authorize({ ...params, user_id: userId, decision }).location
 }

@@ -1,9 +1,9 @@
 // Test helpers: the repo's cookie jar and listen (tools/testing/http.mjs), and the emulator's
 // HTML sign-in and consent pages driven by fetch.
-import { DEMO, type Emulator } from '@lwa-kit/emulator'
-import { type CookieJar, approveAt as sharedApproveAt } from '../../../tools/testing/http.mjs'
+import { DEMO } from '@lwa-kit/emulator'
+import type { CookieJar } from '../../../tools/testing/http.mjs'
 
-export { CookieJar, listen } from '../../../tools/testing/http.mjs'
+export { approveAt, CookieJar, listen } from '../../../tools/testing/http.mjs'
 
 /** Reads the first form of an emulator page: its action and its hidden fields. */
 export function readForm(
@@ -44,14 +44,4 @@ export async function signInOnPages(
   })
   if (decided.status !== 302) throw new Error(`consent answered ${decided.status}`)
   return decided.headers.get('location')!
-}
-
-/** Decides an authorization URL on the emulator for Alice (or `userId`); the callback URL. */
-export function approveAt(
-  emulator: Emulator,
-  authorizeUrl: string,
-  decision: 'allow' | 'deny' = 'allow',
-  userId: string = DEMO.users.alice.userId,
-): string {
-  return sharedApproveAt(emulator, authorizeUrl, decision, userId)
 }

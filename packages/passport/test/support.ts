@@ -5,9 +5,9 @@ import { createLwaClient, type LwaClient, type TokenSet } from '@lwa-kit/core'
 import type { Emulator } from '@lwa-kit/emulator'
 import { DEMO } from '@lwa-kit/emulator'
 import type { NextFunction, Request, Response } from 'express'
-import { approveAt as sharedApproveAt } from '../../../tools/testing/http.mjs'
+import { approveAt } from '../../../tools/testing/http.mjs'
 
-export { CookieJar, listen } from '../../../tools/testing/http.mjs'
+export { approveAt, CookieJar, listen } from '../../../tools/testing/http.mjs'
 
 /** A minimal in-memory session middleware with the parts Passport 0.7 uses (regenerate, save). */
 export function memorySession() {
@@ -47,16 +47,6 @@ export function memorySession() {
     ;(req as unknown as { session: unknown }).session = attach(sessions.get(id)!)
     next()
   }
-}
-
-/** Follows the authorization redirect through the emulator's control API (no browser). */
-export function approveAt(
-  emulator: Emulator,
-  authorizeUrl: string,
-  decision: 'allow' | 'deny' = 'allow',
-  userId: string = DEMO.users.alice.userId,
-): string {
-  return sharedApproveAt(emulator, authorizeUrl, decision, userId)
 }
 
 /** Signs a user in for `client` straight through the emulator and returns the tokens. */
