@@ -15,7 +15,10 @@ import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-const outDir = join(root, 'tools', 'docs', 'dist', 'readme-examples')
+// Each README's blocks are written inside its own package folder, so imports resolve the way they
+// do for that package (its own node_modules first, for example next-auth's @auth/core).
+const EXAMPLES_DIR = '.readme-examples'
+const exampleDir = (file) => join(dirname(file), EXAMPLES_DIR)
 const LANGS = new Set(['ts', 'typescript', 'tsx'])
 
 /** The fenced code blocks of a markdown text, with their 1-based first content line. */
@@ -90,13 +93,15 @@ const compilerOptions = {
   allowUnusedLabels: false,
 }
 
-function main(argv) {
+function main(argv, dirs = []) {
   const only = argv.filter((a) => !a.startsWith('--'))
-  rmSync(outDir, { recursive: true, force: true })
-  mkdirSync(outDir, { recursive: true })
   const files = new Map()
   let skipped = 0
   for (const { id, file } of readmes(only)) {
+    const outDir = exampleDir(file)
+    rmSync(outDir, { recursive: true, force: true })
+    mkdirSync(outDir, { recursive: true })
+    dirs.push(outDir)
     extractBlocks(readFileSync(file, 'utf8')).forEach((block, i) => {
       if (block.nocheck) {
         skipped++
@@ -148,5 +153,10 @@ function main(argv) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = main(process.argv.slice(2))
+  const dirs = []
+  try {
+    process.exitCode = main(process.argv.slice(2), dirs)
+  } finally {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+  }
 }
