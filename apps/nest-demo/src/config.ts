@@ -2,12 +2,7 @@
  * The demo's settings, read from the environment with the emulator's demo web client as default.
  */
 import { randomBytes } from 'node:crypto'
-
-/** The emulator's public demo web client (see `DEMO` in @lwa-kit/emulator). */
-export const DEMO_WEB_CLIENT = {
-  clientId: 'amzn1.application-oa2-client.8f3a2b1c4d5e6f708192a3b4c5d6e7f8',
-  clientSecret: 'demo-web-secret-5d1f7c2a9b3e4d6f8a0b1c2d3e4f5a6b',
-} as const
+import { DEMO } from '@lwa-kit/emulator/endpoints'
 
 /** Where `npm start` runs the emulator. */
 export const DEFAULT_EMULATOR_URL = 'http://127.0.0.1:4100'
@@ -56,24 +51,12 @@ export function readDemoConfig(env: Env = process.env): DemoConfig {
     appUrl: (env.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     emulatorUrl: (env.LWA_EMULATOR_URL ?? DEFAULT_EMULATOR_URL).replace(/\/+$/, ''),
     region,
-    clientId: env.LWA_CLIENT_ID || DEMO_WEB_CLIENT.clientId,
-    clientSecret: env.LWA_CLIENT_SECRET || DEMO_WEB_CLIENT.clientSecret,
+    clientId: env.LWA_CLIENT_ID || DEMO.webClient.clientId,
+    clientSecret: env.LWA_CLIENT_SECRET || DEMO.webClient.clientSecret,
     stateSecret: env.LWA_STATE_SECRET || randomBytes(32).toString('base64url'),
     scope: words(env.LWA_SCOPE, ['profile', 'postal_code', 'music::library:read']),
     ...(env.LWA_MUSIC_API_KEY ? { musicApiKey: env.LWA_MUSIC_API_KEY } : {}),
     deviceScope: words(env.LWA_DEVICE_SCOPE, ['profile', 'music::library:read']),
     devicePollMs: Number(env.LWA_DEVICE_POLL_MS ?? 5000),
-  }
-}
-
-/** The emulator's NA endpoints under its root URL (the shape core's `endpoints` option takes). */
-export function emulatorEndpoints(root: string) {
-  return {
-    authorizationEndpoint: `${root}/ap/oa`,
-    tokenEndpoint: `${root}/auth/o2/token`,
-    codePairEndpoint: `${root}/auth/o2/create/codepair`,
-    tokenInfoEndpoint: `${root}/auth/o2/tokeninfo`,
-    profileEndpoint: `${root}/user/profile`,
-    musicApiBase: root,
   }
 }

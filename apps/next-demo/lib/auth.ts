@@ -3,9 +3,7 @@
 import { Amazon, amazonCallbacks } from '@lwa-kit/next-auth'
 import type { AuthOptions } from 'next-auth'
 import { now } from './clock'
-import { config, emulatorEndpoints } from './config'
-
-const endpoints = emulatorEndpoints()
+import { config, endpoints } from './config'
 
 export const amazon = Amazon({
   clientId: config.clientId,

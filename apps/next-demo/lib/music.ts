@@ -1,4 +1,4 @@
-import { config, emulatorEndpoints } from './config'
+import { config, endpoints } from './config'
 
 /** The part of Amazon Music's `GET /v1/me` the page shows. */
 export interface MusicMe {
@@ -9,7 +9,7 @@ export interface MusicMe {
 export async function fetchMusicMe(
   accessToken: string,
 ): Promise<{ ok: true; me: MusicMe } | { ok: false; status: number; code?: string }> {
-  const base = emulatorEndpoints()?.musicApiBase ?? 'https://api.music.amazon.dev'
+  const base = endpoints?.musicApiBase ?? 'https://api.music.amazon.dev'
   const response = await fetch(`${base}/v1/me`, {
     headers: { authorization: `Bearer ${accessToken}`, 'x-api-key': config.apiKey },
     cache: 'no-store',

@@ -1,12 +1,13 @@
 /**
  * `@lwa-kit/emulator/endpoints`: where a running emulator serves LWA, as core's `endpoints`
- * option takes it. No Node API, so apps, edge middleware and CLIs can point at an emulator by URL
- * without loading the emulator itself.
+ * option takes it, and the demo configuration's ids (`DEMO`). No Node API, so apps, edge
+ * middleware and CLIs can point at an emulator by URL without loading the emulator itself.
  *
  * @packageDocumentation
  */
 import type { EmulatorEndpoints, Region } from './types.js'
 
+export { DEMO } from './demo.js'
 export type { EmulatorEndpoints, Region } from './types.js'
 
 /** The regions and their path prefixes. @internal */

@@ -1,5 +1,8 @@
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
 import { describe, expect, it } from 'vitest'
-import { emulatorEndpoints, startEmulator } from '../src/index.js'
+import * as entry from '../src/endpoints.js'
+import { DEMO, emulatorEndpoints, startEmulator } from '../src/index.js'
 
 describe('emulatorEndpoints', () => {
   it('gives a running emulator’s endpoints from its URL, for every region', async () => {
@@ -24,5 +27,38 @@ describe('emulatorEndpoints', () => {
     expect(emulatorEndpoints('http://127.0.0.1:4100').authorizationEndpoint).toBe(
       'http://127.0.0.1:4100/ap/oa',
     )
+  })
+})
+
+describe('@lwa-kit/emulator/endpoints', () => {
+  it('exports the demo ids, the same values as the main entry', () => {
+    expect(Object.keys(entry).sort()).toEqual(['DEMO', 'REGION_PREFIX', 'emulatorEndpoints'])
+    expect(entry.DEMO).toEqual(DEMO)
+    expect(entry.DEMO.webClient.clientId).toBe(entry.DEMO.webClientId)
+  })
+
+  it('bundles for a neutral (edge) platform with no Node import', async () => {
+    const result = await build({
+      entryPoints: [fileURLToPath(new URL('../src/endpoints.ts', import.meta.url))],
+      bundle: true,
+      platform: 'neutral',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    })
+    const inputs = Object.keys(result.metafile.inputs)
+    expect(inputs.some((file) => file.endsWith('demo.ts'))).toBe(true)
+    // Every import is bundled source: nothing external, no Node built-in.
+    const imports = Object.values(result.metafile.inputs).flatMap((input) => input.imports)
+    expect(imports.filter((imported) => imported.external || /^node:/.test(imported.path))).toEqual(
+      [],
+    )
+    const code = result.outputFiles[0]!.text
+    expect(code).not.toMatch(/\bnode:|\brequire\(|\bprocess\.|\bBuffer\b/)
+    expect(code).toContain(DEMO.webClientId)
+    // The ids only: not the demo configuration nor any server code.
+    expect(code).not.toContain('LWA Kit Demo')
+    expect(code).not.toMatch(/createServer|listen\(/)
   })
 })
