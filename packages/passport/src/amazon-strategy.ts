@@ -1,41 +1,39 @@
 /**
  * `AmazonStrategy`: Sign in with Amazon for Passport, a drop-in replacement for passport-amazon
- * whose protocol work (PKCE S256, state, code exchange, profile) is done by `@lwa-kit/core`.
+ * whose protocol work (PKCE S256, state, code exchange, profile) is done by `@lwa-kit/core`. This
+ * file holds the class and its option types; the verify callback types are in
+ * `amazon-strategy-verify.ts`, and the steps in `lib/`: options (`strategy-options`), the redirect
+ * (`authorization-redirect`), the callback (`sign-in-callback`), state store calls
+ * (`state-store-calls`) and the profile skip rule (`profile-skip`).
  *
  * @module
  */
-import { createHash, randomBytes } from 'node:crypto'
 import {
   type AmazonProfile,
-  createLwaClient,
   type LwaClient,
   type LwaEndpoints,
   LwaErrorCode,
-  normalizeScopes,
-  parseCallback,
   type Region,
   type ScopeData,
   type ScopeInput,
   type TokenSet,
 } from '@lwa-kit/core'
 import OAuth2Strategy from 'passport-oauth2'
+import type {
+  AmazonVerifyFunction,
+  AmazonVerifyFunctionWithParams,
+  AmazonVerifyFunctionWithRequest,
+  AmazonVerifyFunctionWithRequestAndParams,
+} from './amazon-strategy-verify.js'
 import { failureInfo, isAuthenticationFailure } from './errors.js'
+import { redirectToAmazon } from './lib/authorization-redirect.js'
 import { originalUrl, queryOf, type StrategyRequest } from './lib/http.js'
+import { shouldSkipProfile } from './lib/profile-skip.js'
+import { completeSignIn } from './lib/sign-in-callback.js'
+import { verifyState } from './lib/state-store-calls.js'
+import { resolveStrategyOptions } from './lib/strategy-options.js'
 import { type AmazonPassportProfile, toPassportProfile } from './profile.js'
-import { type AmazonStateMeta, type AmazonStateStore, AutoStateStore } from './state-store.js'
-
-/** Scopes that make `/user/profile` answer; without one of them the profile is skipped. */
-const PROFILE_SCOPES = new Set(['profile', 'profile:user_id', 'postal_code'])
-
-/**
- * What the verify callback's `done` takes: an error, the user (or `false` to fail), and info.
- *
- * @example
- * ```ts
- * const done: AmazonVerifyCallback = (err, user) => {}
- * ```
- */
-export type AmazonVerifyCallback = (err?: unknown, user?: unknown, info?: object) => void
+import type { AmazonStateMeta, AmazonStateStore } from './state-store.js'
 
 /**
  * The token response details handed to a 5-argument verify callback.
@@ -58,70 +56,6 @@ export interface AmazonTokenParams {
   /** The tokens as core's `TokenSet`, ready for a token manager or store. */
   tokenSet: TokenSet
 }
-
-/**
- * `verify(accessToken, refreshToken, profile, done)`, passport-amazon's form.
- *
- * @example
- * ```ts
- * const verify: AmazonVerifyFunction = (accessToken, refreshToken, profile, done) => done(null, profile)
- * ```
- */
-export type AmazonVerifyFunction = (
-  accessToken: string,
-  refreshToken: string | undefined,
-  profile: AmazonPassportProfile,
-  done: AmazonVerifyCallback,
-) => void
-
-/**
- * `verify(accessToken, refreshToken, params, profile, done)`, with the token details.
- *
- * @example
- * ```ts
- * const verify: AmazonVerifyFunctionWithParams = (at, rt, params, profile, done) => done(null, { id: profile.id, expiresAt: params.expires_at })
- * ```
- */
-export type AmazonVerifyFunctionWithParams = (
-  accessToken: string,
-  refreshToken: string | undefined,
-  params: AmazonTokenParams,
-  profile: AmazonPassportProfile,
-  done: AmazonVerifyCallback,
-) => void
-
-/**
- * `verify(req, accessToken, refreshToken, profile, done)` (with `passReqToCallback: true`).
- *
- * @example
- * ```ts
- * const verify: AmazonVerifyFunctionWithRequest = (req, at, rt, profile, done) => done(null, profile)
- * ```
- */
-export type AmazonVerifyFunctionWithRequest = (
-  req: StrategyRequest,
-  accessToken: string,
-  refreshToken: string | undefined,
-  profile: AmazonPassportProfile,
-  done: AmazonVerifyCallback,
-) => void
-
-/**
- * `verify(req, accessToken, refreshToken, params, profile, done)` (with `passReqToCallback: true`).
- *
- * @example
- * ```ts
- * const verify: AmazonVerifyFunctionWithRequestAndParams = (req, at, rt, params, profile, done) => done(null, profile)
- * ```
- */
-export type AmazonVerifyFunctionWithRequestAndParams = (
-  req: StrategyRequest,
-  accessToken: string,
-  refreshToken: string | undefined,
-  params: AmazonTokenParams,
-  profile: AmazonPassportProfile,
-  done: AmazonVerifyCallback,
-) => void
 
 /**
  * Options of {@link AmazonStrategy}: passport-amazon's (`clientID`, `clientSecret`, `callbackURL`)
@@ -211,18 +145,6 @@ export interface AmazonAuthenticateOptions {
   [key: string]: unknown
 }
 
-function deriveStateSecret(clientSecret: string | undefined): string {
-  if (!clientSecret) return randomBytes(32).toString('base64url')
-  return createHash('sha256')
-    .update(`lwa-kit/passport/state-cookie\0${clientSecret}`)
-    .digest('base64url')
-}
-
-function stripPkce(url: URL): void {
-  url.searchParams.delete('code_challenge')
-  url.searchParams.delete('code_challenge_method')
-}
-
 /**
  * Passport strategy for Sign in with Amazon (name `amazon`). Compatible with passport-amazon's
  * options and verify callbacks, with PKCE S256 and state on by default, regions, `scope_data`,
@@ -274,31 +196,8 @@ export class AmazonStrategy extends OAuth2Strategy {
     verify: AmazonVerifyFunctionWithParams,
   )
   constructor(options: AmazonStrategyOptions, verify: (...args: never[]) => void) {
-    if (!options || typeof options !== 'object')
-      throw new TypeError('AmazonStrategy needs options.')
-    if (typeof verify !== 'function')
-      throw new TypeError('AmazonStrategy requires a verify callback')
-    if (!options.clientID && !options.client)
-      throw new TypeError('AmazonStrategy requires a clientID option')
-    if (!options.callbackURL) throw new TypeError('AmazonStrategy requires a callbackURL option')
-    if (options.pkce !== undefined && ![true, false, 'S256'].includes(options.pkce))
-      throw new TypeError(
-        'AmazonStrategy: pkce must be true, false or "S256" (LWA\'s plain is not offered).',
-      )
-    const lwa =
-      options.client ??
-      createLwaClient({
-        clientId: options.clientID,
-        ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
-        ...(options.region ? { region: options.region } : {}),
-        endpoints: {
-          ...(options.endpoints ?? {}),
-          ...(options.authorizationURL ? { authorizationEndpoint: options.authorizationURL } : {}),
-          ...(options.tokenURL ? { tokenEndpoint: options.tokenURL } : {}),
-        },
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-      })
+    const settings = resolveStrategyOptions(options, verify)
+    const lwa = settings.lwa
     super(
       {
         authorizationURL: lwa.endpoints.authorizationEndpoint,
@@ -311,30 +210,15 @@ export class AmazonStrategy extends OAuth2Strategy {
     )
     this.name = 'amazon'
     this.lwa = lwa
-    this._lwaScope = options.scope ?? 'profile'
-    normalizeScopes(this._lwaScope)
-    this._lwaScopeData = options.scopeData
-    this._lwaCallbackURL = options.callbackURL
-    this._lwaProxy = Boolean(options.proxy)
-    this._lwaSkip = options.skipUserProfile ?? 'auto'
-    this._lwaPassReq = Boolean(options.passReqToCallback)
+    this._lwaScope = settings.scope
+    this._lwaScopeData = settings.scopeData
+    this._lwaCallbackURL = settings.callbackURL
+    this._lwaProxy = settings.proxy
+    this._lwaSkip = settings.skip
+    this._lwaPassReq = settings.passReq
     this._lwaVerify = verify as unknown as (...args: unknown[]) => void
-    const custom = typeof options.state === 'object' ? options.state : options.store
-    if (custom) this._lwaStateStore = custom
-    else if (options.state === false) this._lwaStateStore = undefined
-    else
-      this._lwaStateStore = new AutoStateStore({
-        key:
-          options.sessionKey ?? `oauth2:${new URL(lwa.endpoints.authorizationEndpoint).hostname}`,
-        secret: options.stateSecret ?? deriveStateSecret(options.clientSecret),
-        ...(options.stateCookieName ? { cookieName: options.stateCookieName } : {}),
-        trustProxy: this._lwaProxy,
-      })
-    if (options.pkce && !this._lwaStateStore)
-      throw new TypeError(
-        'AmazonStrategy: PKCE needs state (the verifier waits with it); leave state on.',
-      )
-    this._lwaPkce = options.pkce !== false && this._lwaStateStore !== undefined
+    this._lwaStateStore = settings.stateStore
+    this._lwaPkce = settings.pkce
   }
 
   /**
@@ -391,43 +275,13 @@ export class AmazonStrategy extends OAuth2Strategy {
     options: AmazonAuthenticateOptions,
   ): Promise<void> {
     const meta = this._lwaMeta(req, options)
-    const extra: Record<string, string> = {}
-    for (const [key, value] of Object.entries(this.authorizationParams(options) ?? {}))
-      if (typeof value === 'string') extra[key] = value
-    const scopeData = (options.scopeData as ScopeData | undefined) ?? this._lwaScopeData
-    const request = await this.lwa.authorizationUrl({
-      scope: (options.scope as ScopeInput | undefined) ?? this._lwaScope,
-      redirectUri: meta.callbackURL,
-      ...(scopeData ? { scopeData } : {}),
-      ...(Object.keys(extra).length > 0 ? { extraParams: extra } : {}),
-    })
-    const url = new URL(request.url)
-    const store = this._lwaStateStore
-    if (!store) {
-      stripPkce(url)
-      return this.redirect(url.toString())
+    const settings = {
+      scope: this._lwaScope,
+      scopeData: this._lwaScopeData,
+      pkce: this._lwaPkce,
+      stateStore: this._lwaStateStore,
     }
-    const appState = options.state
-    // Core always makes a verifier; stores keep it, and it is used only with PKCE on.
-    const pkce = this._lwaPkce && store.store.length >= 5
-    const stored = (err: Error | null, handle?: string) => {
-      if (err) return this.error(err)
-      if (handle && handle !== request.state) url.searchParams.set('state', handle)
-      if (!pkce) stripPkce(url)
-      this.redirect(url.toString())
-    }
-    const fullMeta = { ...meta, state: request.state }
-    const legacy = store as unknown as { store: (...args: unknown[]) => void }
-    switch (store.store.length) {
-      case 5:
-        return store.store(req, request.codeVerifier, appState, fullMeta, stored)
-      case 4:
-        return legacy.store(req, appState, fullMeta, stored)
-      case 3:
-        return legacy.store(req, fullMeta, stored)
-      default:
-        return legacy.store(req, stored)
-    }
+    return redirectToAmazon(this, settings, req, options, meta)
   }
 
   /** @internal */
@@ -437,68 +291,26 @@ export class AmazonStrategy extends OAuth2Strategy {
     options: AmazonAuthenticateOptions,
   ): Promise<void> {
     const meta = this._lwaMeta(req, options)
-    let params: ReturnType<typeof parseCallback> | undefined
-    let callbackError: unknown
-    try {
-      params = parseCallback(query)
-    } catch (err) {
-      callbackError = err
+    const host = {
+      lwa: this.lwa,
+      verifyState: (state: string | undefined, m: AmazonStateMeta) =>
+        this._lwaVerifyState(req, state, m),
+      shouldSkip: (tokens: TokenSet) => this._lwaShouldSkip(tokens),
+      loadProfile: (accessToken: string) => this._lwaLoadProfile(accessToken),
+      failOrError: (err: unknown) => this._lwaFailOrError(err),
+      fail: (info: unknown, status?: number) =>
+        status === undefined ? this.fail(info as never) : this.fail(info as never, status),
+      error: (err: Error) => this.error(err),
+      success: (user: unknown, info: Record<string, unknown>) =>
+        this.success(user as Express.User, info),
     }
-    // State first: a forged `?error=access_denied&state=anything` is a state failure, not a
-    // denied consent.
-    const checked = await this._lwaVerifyState(req, query.state, meta)
-    if (checked.error) return this.error(checked.error)
-    if (!checked.ok) return this.fail(checked.info as never, 403)
-    if (callbackError !== undefined) return this._lwaFailOrError(callbackError)
-    const codeVerifier = this._lwaPkce && typeof checked.ok === 'string' ? checked.ok : undefined
-    const requested = normalizeScopes((options.scope as ScopeInput | undefined) ?? this._lwaScope)
-    let tokens: TokenSet
-    try {
-      tokens = await this.lwa.exchangeCode({
-        code: (params as { code: string }).code,
-        redirectUri: meta.callbackURL,
-        ...(codeVerifier ? { codeVerifier } : {}),
-        scope: params?.scope && params.scope.length > 0 ? params.scope : requested,
-      })
-    } catch (err) {
-      return this._lwaFailOrError(err)
+    const settings = {
+      scope: (options.scope as ScopeInput | undefined) ?? this._lwaScope,
+      pkce: this._lwaPkce,
+      passReq: this._lwaPassReq,
+      verify: this._lwaVerify,
     }
-    let profile: AmazonPassportProfile | undefined
-    try {
-      if (!(await this._lwaShouldSkip(tokens)))
-        profile = await this._lwaLoadProfile(tokens.accessToken)
-    } catch (err) {
-      return this._lwaFailOrError(err)
-    }
-    const tokenParams: AmazonTokenParams = {
-      token_type: 'bearer',
-      expires_in: Math.max(0, Math.round((tokens.expiresAt - Date.now()) / 1000)),
-      scope: tokens.scope.join(' '),
-      expires_at: tokens.expiresAt,
-      tokenSet: tokens,
-    }
-    const verified: AmazonVerifyCallback = (err, user, info) => {
-      if (err) return this.error(err as Error)
-      if (!user) return this.fail(info as never)
-      const out: Record<string, unknown> = { ...(info ?? {}) }
-      if (checked.state !== undefined) out.state = checked.state
-      this.success(user as Express.User, out)
-    }
-    const verify = this._lwaVerify
-    const arity = verify.length
-    try {
-      if (this._lwaPassReq) {
-        if (arity === 6)
-          verify(req, tokens.accessToken, tokens.refreshToken, tokenParams, profile, verified)
-        else verify(req, tokens.accessToken, tokens.refreshToken, profile, verified)
-      } else if (arity === 5) {
-        verify(tokens.accessToken, tokens.refreshToken, tokenParams, profile, verified)
-      } else {
-        verify(tokens.accessToken, tokens.refreshToken, profile, verified)
-      }
-    } catch (err) {
-      this.error(err as Error)
-    }
+    return completeSignIn(host, settings, req, query, meta)
   }
 
   /** @internal */
@@ -507,43 +319,12 @@ export class AmazonStrategy extends OAuth2Strategy {
     providedState: string | undefined,
     meta: AmazonStateMeta,
   ): Promise<{ ok: string | boolean; state?: unknown; info?: unknown; error?: Error }> {
-    const store = this._lwaStateStore
-    if (!store) return Promise.resolve({ ok: true })
-    return new Promise((resolve) => {
-      const loaded = (err: Error | null, ok: string | boolean, state?: unknown) => {
-        if (err) return resolve({ ok: false, error: err })
-        if (!ok) return resolve({ ok: false, info: state })
-        resolve({ ok, state })
-      }
-      try {
-        if (store.verify.length === 4) store.verify(req, providedState ?? '', meta, loaded)
-        else
-          (store as unknown as { verify: (...args: unknown[]) => void }).verify(
-            req,
-            providedState ?? '',
-            loaded,
-          )
-      } catch (err) {
-        resolve({ ok: false, error: err as Error })
-      }
-    })
+    return verifyState(this._lwaStateStore, req, providedState, meta)
   }
 
   /** @internal */
   protected _lwaShouldSkip(tokens: TokenSet): Promise<boolean> {
-    const skip = this._lwaSkip
-    if (skip === 'auto') return Promise.resolve(!tokens.scope.some((s) => PROFILE_SCOPES.has(s)))
-    if (typeof skip === 'function') {
-      if (skip.length > 1)
-        return new Promise((resolve, reject) =>
-          (skip as (t: string, d: (e: unknown, s?: boolean) => void) => void)(
-            tokens.accessToken,
-            (err, value) => (err ? reject(err) : resolve(Boolean(value))),
-          ),
-        )
-      return Promise.resolve(Boolean((skip as () => boolean)()))
-    }
-    return Promise.resolve(Boolean(skip))
+    return shouldSkipProfile(this._lwaSkip, tokens)
   }
 
   /** @internal */

@@ -21,12 +21,14 @@ export {
   AmazonStrategy,
   type AmazonStrategyOptions,
   type AmazonTokenParams,
-  type AmazonVerifyCallback,
-  type AmazonVerifyFunction,
-  type AmazonVerifyFunctionWithParams,
-  type AmazonVerifyFunctionWithRequest,
-  type AmazonVerifyFunctionWithRequestAndParams,
 } from './amazon-strategy.js'
+export type {
+  AmazonVerifyCallback,
+  AmazonVerifyFunction,
+  AmazonVerifyFunctionWithParams,
+  AmazonVerifyFunctionWithRequest,
+  AmazonVerifyFunctionWithRequestAndParams,
+} from './amazon-strategy-verify.js'
 export { isAuthenticationFailure } from './errors.js'
 export type { StrategyRequest } from './lib/http.js'
 export { type AmazonPassportProfile, type AmazonProfileJson, toPassportProfile } from './profile.js'

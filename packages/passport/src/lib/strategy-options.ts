@@ -1,0 +1,114 @@
+/**
+ * `AmazonStrategy`'s options, checked and resolved once in its constructor: the core client, the
+ * scopes, the state store and whether PKCE is on.
+ *
+ * @module
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import {
+  createLwaClient,
+  type LwaClient,
+  normalizeScopes,
+  type ScopeData,
+  type ScopeInput,
+} from '@lwa-kit/core'
+import type { AmazonStrategyOptions } from '../amazon-strategy.js'
+import { type AmazonStateStore, AutoStateStore } from '../state-store.js'
+
+/** The settings a strategy keeps from its options. */
+export interface StrategySettings {
+  lwa: LwaClient
+  scope: ScopeInput
+  scopeData: ScopeData | undefined
+  callbackURL: string
+  proxy: boolean
+  skip: AmazonStrategyOptions['skipUserProfile'] | 'auto'
+  passReq: boolean
+  stateStore: AmazonStateStore | undefined
+  pkce: boolean
+}
+
+/** Throws a `TypeError` for options or a verify callback passport-amazon would refuse. */
+export function assertStrategyArgs(options: AmazonStrategyOptions, verify: unknown): void {
+  if (!options || typeof options !== 'object') throw new TypeError('AmazonStrategy needs options.')
+  if (typeof verify !== 'function') throw new TypeError('AmazonStrategy requires a verify callback')
+  if (!options.clientID && !options.client)
+    throw new TypeError('AmazonStrategy requires a clientID option')
+  if (!options.callbackURL) throw new TypeError('AmazonStrategy requires a callbackURL option')
+  if (options.pkce !== undefined && ![true, false, 'S256'].includes(options.pkce))
+    throw new TypeError(
+      'AmazonStrategy: pkce must be true, false or "S256" (LWA\'s plain is not offered).',
+    )
+}
+
+/** The options' core client, or one built from the client id, region and endpoint overrides. */
+export function clientFromOptions(options: AmazonStrategyOptions): LwaClient {
+  return (
+    options.client ??
+    createLwaClient({
+      clientId: options.clientID,
+      ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
+      ...(options.region ? { region: options.region } : {}),
+      endpoints: {
+        ...(options.endpoints ?? {}),
+        ...(options.authorizationURL ? { authorizationEndpoint: options.authorizationURL } : {}),
+        ...(options.tokenURL ? { tokenEndpoint: options.tokenURL } : {}),
+      },
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    })
+  )
+}
+
+/** The state cookie's secret when none is given: derived from the client secret, else random. */
+export function deriveStateSecret(clientSecret: string | undefined): string {
+  if (!clientSecret) return randomBytes(32).toString('base64url')
+  return createHash('sha256')
+    .update(`lwa-kit/passport/state-cookie\0${clientSecret}`)
+    .digest('base64url')
+}
+
+function stateStoreFromOptions(
+  options: AmazonStrategyOptions,
+  lwa: LwaClient,
+): AmazonStateStore | undefined {
+  const custom = typeof options.state === 'object' ? options.state : options.store
+  if (custom) return custom
+  if (options.state === false) return undefined
+  return new AutoStateStore({
+    key: options.sessionKey ?? `oauth2:${new URL(lwa.endpoints.authorizationEndpoint).hostname}`,
+    secret: options.stateSecret ?? deriveStateSecret(options.clientSecret),
+    ...(options.stateCookieName ? { cookieName: options.stateCookieName } : {}),
+    trustProxy: Boolean(options.proxy),
+  })
+}
+
+/**
+ * Checks `options` and `verify` and resolves the settings (throws a `TypeError`, or core's
+ * error for a bad scope or region).
+ */
+export function resolveStrategyOptions(
+  options: AmazonStrategyOptions,
+  verify: unknown,
+): StrategySettings {
+  assertStrategyArgs(options, verify)
+  const lwa = clientFromOptions(options)
+  const scope = options.scope ?? 'profile'
+  normalizeScopes(scope)
+  const stateStore = stateStoreFromOptions(options, lwa)
+  if (options.pkce && !stateStore)
+    throw new TypeError(
+      'AmazonStrategy: PKCE needs state (the verifier waits with it); leave state on.',
+    )
+  return {
+    lwa,
+    scope,
+    scopeData: options.scopeData,
+    callbackURL: options.callbackURL,
+    proxy: Boolean(options.proxy),
+    skip: options.skipUserProfile ?? 'auto',
+    passReq: Boolean(options.passReqToCallback),
+    stateStore,
+    pkce: options.pkce !== false && stateStore !== undefined,
+  }
+}
