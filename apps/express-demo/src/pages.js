@@ -67,10 +67,15 @@ export function devicePage() {
 <p class="code" id="user-code"></p><p id="status">Waiting for you to enter the code…</p></div></div>
 <script>
 const $ = (id) => document.getElementById(id)
+// Every 3 s, like a device would; LWA's slow_down doubles the wait (up to 60 s).
+let wait = 3000
 async function poll() {
   const res = await fetch('/auth/amazon/device/status', { headers: { accept: 'application/json' } })
   const body = await res.json()
-  if (body.status === 'pending') return setTimeout(poll, 2000)
+  if (body.status === 'pending') {
+    if (body.reason === 'slow_down') wait = Math.min(wait * 2, 60000)
+    return setTimeout(poll, wait)
+  }
   if (body.status === 'linked') { $('status').textContent = 'Linked! Signing you in…'; return location.assign('/') }
   $('status').textContent = body.status === 'denied' ? 'Linking was cancelled.' : body.status === 'expired' ? 'The code expired; get a new one.' : (body.message || 'Linking failed; try again.')
 }

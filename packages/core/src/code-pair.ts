@@ -225,6 +225,82 @@ function expired(cause?: LwaError): CodePairExpiredError {
 }
 
 /**
+ * The answer of one poll: the tokens, or why the pair is not linked yet.
+ *
+ * @example
+ * ```ts
+ * const check: CodePairCheck = await checkCodePair(lwa, pair)
+ * if (check.status === 'linked') save(check.tokens)
+ * ```
+ */
+export type CodePairCheck =
+  | { status: 'linked'; tokens: TokenSet }
+  | { status: 'pending'; reason: PollProgress['reason'] }
+
+function checkPair(pair: CodePair, who: string): void {
+  if (!pair || !nonEmpty(pair.deviceCode) || !nonEmpty(pair.userCode))
+    throw new InvalidArgumentError(`${who} needs the code pair from requestCodePair.`)
+  if (typeof pair.expiresAt !== 'number')
+    throw new InvalidArgumentError(`${who}: the code pair has no expiresAt.`)
+}
+
+/**
+ * Sends one device-code token request and reads LWA's answer the way Amazon's AVS SDK does:
+ * tokens → linked; `authorization_pending`, `slow_down`, network errors and 5xx → pending with the
+ * reason; `invalid_code_pair` / `expired_token` / `invalid_grant` or local expiry →
+ * CodePairExpiredError; `access_denied` → DeviceAuthorizationDeniedError.
+ * @internal
+ */
+export async function checkCodePairOnce(
+  ctx: ClientContext,
+  pair: CodePair,
+  options: CallOptions = {},
+  now: () => number = ctx.http.now,
+): Promise<CodePairCheck> {
+  checkPair(pair, 'checkCodePair')
+  if (pair.expiresAt - now() <= 0) throw expired()
+  try {
+    const tokens = await tokenRequest(
+      ctx,
+      { grant_type: 'device_code', device_code: pair.deviceCode, user_code: pair.userCode },
+      {
+        retry: false,
+        scope: pair.scope ?? [],
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      },
+    )
+    return { status: 'linked', tokens }
+  } catch (err) {
+    const error = err as LwaError
+    if (error.code === LwaErrorCode.Aborted) throw error
+    switch (error.error) {
+      case 'authorization_pending':
+      case 'slow_down':
+        return { status: 'pending', reason: error.error }
+      case 'invalid_code_pair':
+      case 'expired_token':
+        throw expired(error)
+      case 'invalid_grant':
+        // Amazon's SDK reads invalid_grant on a device poll as "request a new code pair".
+        if (error instanceof InvalidGrantError) throw expired(error)
+        throw error
+      case 'access_denied':
+        throw new DeviceAuthorizationDeniedError({
+          cause: error,
+          error: 'access_denied',
+          ...(error.status !== undefined ? { status: error.status } : {}),
+          ...(error.requestId ? { requestId: error.requestId } : {}),
+        })
+      default:
+        if (!error.retryable) throw error
+        // Network errors, timeouts and 5xx: the pair still lives, so it is still pending.
+        return { status: 'pending', reason: 'retry' }
+    }
+  }
+}
+
+/**
  * Polls the token endpoint until the user approves the pair, following Amazon's AVS SDK.
  * @internal
  */
@@ -234,10 +310,7 @@ export async function pollCodePair(
   options: PollCodePairOptions = {},
   timing: DeviceTiming = defaultTiming(ctx),
 ): Promise<TokenSet> {
-  if (!pair || !nonEmpty(pair.deviceCode) || !nonEmpty(pair.userCode))
-    throw new InvalidArgumentError('pollCodePair needs the code pair from requestCodePair.')
-  if (typeof pair.expiresAt !== 'number')
-    throw new InvalidArgumentError('pollCodePair: the code pair has no expiresAt.')
+  checkPair(pair, 'pollCodePair')
   const { signal, onPending } = options
   let wait = Math.max(MIN_POLL_INTERVAL_MS, options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS)
   if (!Number.isFinite(wait))
@@ -248,51 +321,10 @@ export async function pollCodePair(
     if (remaining <= 0) throw expired()
     // Never poll sooner than the current wait; when the pair expires first, stop at its expiry.
     await timing.sleep(Math.min(wait, remaining), signal)
-    if (pair.expiresAt - timing.now() <= 0) throw expired()
     attempt++
-    let reason: PollProgress['reason']
-    try {
-      return await tokenRequest(
-        ctx,
-        { grant_type: 'device_code', device_code: pair.deviceCode, user_code: pair.userCode },
-        {
-          retry: false,
-          scope: pair.scope ?? [],
-          ...(signal ? { signal } : {}),
-          ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-        },
-      )
-    } catch (err) {
-      const error = err as LwaError
-      if (error.code === LwaErrorCode.Aborted) throw error
-      switch (error.error) {
-        case 'authorization_pending':
-          reason = 'authorization_pending'
-          break
-        case 'slow_down':
-          reason = 'slow_down'
-          wait = Math.min(MAX_POLL_INTERVAL_MS, wait * 2)
-          break
-        case 'invalid_code_pair':
-        case 'expired_token':
-          throw expired(error)
-        case 'invalid_grant':
-          // Amazon's SDK reads invalid_grant on a device poll as "request a new code pair".
-          if (error instanceof InvalidGrantError) throw expired(error)
-          throw error
-        case 'access_denied':
-          throw new DeviceAuthorizationDeniedError({
-            cause: error,
-            error: 'access_denied',
-            ...(error.status !== undefined ? { status: error.status } : {}),
-            ...(error.requestId ? { requestId: error.requestId } : {}),
-          })
-        default:
-          if (!error.retryable) throw error
-          // Network errors, timeouts and 5xx: keep polling while the pair lives.
-          reason = 'retry'
-      }
-    }
-    onPending?.({ attempt, reason, nextPollMs: wait, expiresAt: pair.expiresAt })
+    const check = await checkCodePairOnce(ctx, pair, options, timing.now)
+    if (check.status === 'linked') return check.tokens
+    if (check.reason === 'slow_down') wait = Math.min(MAX_POLL_INTERVAL_MS, wait * 2)
+    onPending?.({ attempt, reason: check.reason, nextPollMs: wait, expiresAt: pair.expiresAt })
   }
 }

@@ -4,9 +4,16 @@
  *
  * @module
  */
-import { type CodePair, type PollCodePairOptions, pollCodePair as poll } from './code-pair.js'
+import {
+  type CodePair,
+  type CodePairCheck,
+  checkCodePairOnce,
+  type PollCodePairOptions,
+  pollCodePair as poll,
+} from './code-pair.js'
 import { contextOf, type LwaConfig } from './config.js'
 import { type DeviceLoginParams, deviceLogin as login } from './device-login.js'
+import type { CallOptions } from './lib/http.js'
 import type { TokenSet } from './token-set.js'
 
 /**
@@ -43,4 +50,26 @@ export async function pollCodePair(
  */
 export async function deviceLogin(config: LwaConfig, params: DeviceLoginParams): Promise<TokenSet> {
   return login(contextOf(config), params)
+}
+
+/**
+ * One poll of a code pair, with no waiting: for a server route that a browser or device calls on
+ * its own schedule (which must keep to the pair's pace: a `slow_down` answer means "wait longer").
+ * Resolves `{ status: 'linked', tokens }` or `{ status: 'pending', reason }` (`authorization_pending`,
+ * `slow_down`, or `retry` after a network error or 5xx); throws `CodePairExpiredError` and
+ * `DeviceAuthorizationDeniedError` like {@link pollCodePair}.
+ *
+ * @example
+ * ```ts
+ * const check = await checkCodePair(lwa, pair)
+ * if (check.status === 'linked') await store.set(userId, check.tokens)
+ * else res.json({ status: 'pending', reason: check.reason })
+ * ```
+ */
+export async function checkCodePair(
+  config: LwaConfig,
+  pair: CodePair,
+  options?: CallOptions,
+): Promise<CodePairCheck> {
+  return checkCodePairOnce(contextOf(config), pair, options)
 }

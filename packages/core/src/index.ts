@@ -32,6 +32,7 @@ export {
 } from './client.js'
 export {
   type CodePair,
+  type CodePairCheck,
   DEFAULT_POLL_INTERVAL_MS,
   MAX_POLL_INTERVAL_MS,
   MIN_POLL_INTERVAL_MS,
@@ -41,7 +42,7 @@ export {
   requestCodePair,
 } from './code-pair.js'
 export { createLwaConfig, type LwaConfig } from './config.js'
-export { deviceLogin, pollCodePair } from './device-flow.js'
+export { checkCodePair, deviceLogin, pollCodePair } from './device-flow.js'
 export {
   DEFAULT_CODE_RENEWALS,
   type DeviceCodePrompt,

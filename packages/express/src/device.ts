@@ -1,11 +1,12 @@
 /**
- * Device linking routes ("code pair"): start a pair, then poll its status once per request. The
+ * Device linking routes ("code pair"): start a pair, then check its status with one LWA request per call. The
  * pending pair waits in a sealed cookie, so any instance can answer the status route.
  *
  * @module
  */
 import {
   type CodePair,
+  checkCodePair,
   createLwaClient,
   isLwaError,
   type LwaClient,
@@ -129,21 +130,21 @@ export function createDeviceRoutes(input: {
         interval: pending.i,
         scope: pending.s,
       }
-      // One poll: core's poller waits its minimum interval, polls, and is stopped when it reports
-      // that the pair is still pending (or that LWA failed and it would retry).
-      const stop = new AbortController()
+      // One poll per request: the page calling this route sets the pace.
       let tokens: TokenSet
       try {
-        tokens = await client.pollCodePair(pair, {
-          intervalMs: 1000,
-          signal: stop.signal,
-          onPending: () => stop.abort(),
-        })
-      } catch (err) {
-        if (stop.signal.aborted && isLwaError(err) && err.code === LwaErrorCode.Aborted) {
-          res.json({ status: 'pending', userCode: pair.userCode, expiresAt: pair.expiresAt })
+        const check = await checkCodePair(client, pair)
+        if (check.status === 'pending') {
+          res.json({
+            status: 'pending',
+            reason: check.reason,
+            userCode: pair.userCode,
+            expiresAt: pair.expiresAt,
+          })
           return
         }
+        tokens = check.tokens
+      } catch (err) {
         if (isLwaError(err) && err.code === LwaErrorCode.CodePairExpired) {
           clear(req, res)
           res.json({ status: 'expired' })
