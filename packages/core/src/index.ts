@@ -105,6 +105,13 @@ export {
   type UsedNonceStore,
 } from './sealed-state.js'
 export {
+  type OpenedValue,
+  type OpenValueOptions,
+  openValue,
+  type SealValueOptions,
+  sealValue,
+} from './sealed-value.js'
+export {
   createSharedRefresh,
   createSingleFlight,
   type SharedRefresh,

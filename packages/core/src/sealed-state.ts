@@ -1,6 +1,6 @@
 /**
  * Sealed sign-in state for apps without server sessions: the state, the PKCE verifier and the
- * return path, encrypted and authenticated (AES-256-GCM, Web Crypto) into one cookie value.
+ * return path, sealed into one cookie value with {@link sealValue} (AES-256-GCM, Web Crypto).
  *
  * A sealed value is stateless: it stays valid until it expires. The adapter must clear the cookie
  * as soon as the callback has read it, and may pass a {@link UsedNonceStore} to refuse a value
@@ -9,9 +9,10 @@
  * @module
  */
 import { InvalidArgumentError, SealedStateError } from './errors.js'
-import { base64UrlDecode, base64UrlEncode, randomBytes, utf8 } from './lib/bytes.js'
+import { base64UrlEncode, randomBytes } from './lib/bytes.js'
 import { isCodeVerifier } from './pkce.js'
 import { isSafeReturnTo } from './return-to.js'
+import { seal, secretsOf, unseal } from './sealed-value.js'
 
 /**
  * What is sealed: the result of {@link LwaClient.authorizationUrl} fits as it is.
@@ -94,42 +95,7 @@ export interface OpenOptions {
   now?: () => number
 }
 
-const PREFIX = 'v1.'
-const IV_BYTES = 12
-const AAD = utf8('lwa-kit/sealed-state/v1')
-const keyCache = new Map<string, Promise<CryptoKey>>()
-const decoder = new TextDecoder()
-
-function secretsOf(secret: unknown): string[] {
-  const list = Array.isArray(secret) ? secret : [secret]
-  if (list.length === 0 || list.some((s) => typeof s !== 'string' || s.length < 32))
-    throw new InvalidArgumentError('The sealing secret must be a string of at least 32 characters.')
-  return list as string[]
-}
-
-function deriveKey(secret: string): Promise<CryptoKey> {
-  let key = keyCache.get(secret)
-  if (!key) {
-    const subtle = globalThis.crypto.subtle
-    key = subtle.importKey('raw', utf8(secret), 'HKDF', false, ['deriveKey']).then((material) =>
-      subtle.deriveKey(
-        {
-          name: 'HKDF',
-          hash: 'SHA-256',
-          salt: utf8('lwa-kit sealed-state'),
-          info: utf8('aes-256-gcm v1'),
-        },
-        material,
-        { name: 'AES-GCM', length: 256 },
-        false,
-        ['encrypt', 'decrypt'],
-      ),
-    )
-    if (keyCache.size >= 16) keyCache.delete(keyCache.keys().next().value as string)
-    keyCache.set(secret, key)
-  }
-  return key
-}
+const PURPOSE = 'lwa-kit/sign-in-state'
 
 /**
  * Seals a sign-in state into one opaque string for a cookie (HttpOnly, SameSite=Lax, Secure on
@@ -155,54 +121,26 @@ export async function sealState(payload: SignInState, options: SealOptions): Pro
   const maxAge = options.maxAgeSeconds ?? 600
   if (!Number.isFinite(maxAge) || maxAge <= 0)
     throw new InvalidArgumentError('sealState: maxAgeSeconds must be a positive number.')
-  const now = (options.now ?? Date.now)()
   const body = {
     s: payload.state,
     v: payload.codeVerifier,
     ...(payload.returnTo !== undefined ? { r: payload.returnTo } : {}),
     ...(payload.redirectUri !== undefined ? { u: payload.redirectUri } : {}),
-    e: Math.floor(now + maxAge * 1000),
     n: base64UrlEncode(randomBytes(16)),
   }
-  const iv = randomBytes(IV_BYTES)
-  const key = await deriveKey(secret as string)
-  const sealed = new Uint8Array(
-    await globalThis.crypto.subtle.encrypt(
-      { name: 'AES-GCM', iv, additionalData: AAD },
-      key,
-      utf8(JSON.stringify(body)),
-    ),
+  return seal(
+    JSON.stringify(body),
+    secret as string,
+    PURPOSE,
+    (options.now ?? Date.now)() + maxAge * 1000,
   )
-  const out = new Uint8Array(IV_BYTES + sealed.length)
-  out.set(iv)
-  out.set(sealed, IV_BYTES)
-  return PREFIX + base64UrlEncode(out)
 }
 
-async function decrypt(bytes: Uint8Array<ArrayBuffer>, secrets: string[]): Promise<unknown> {
-  const iv = bytes.slice(0, IV_BYTES)
-  const data = bytes.slice(IV_BYTES)
-  for (const secret of secrets) {
-    try {
-      const plain = await globalThis.crypto.subtle.decrypt(
-        { name: 'AES-GCM', iv, additionalData: AAD },
-        await deriveKey(secret),
-        data,
-      )
-      return JSON.parse(decoder.decode(plain))
-    } catch {
-      // try the next secret
-    }
-  }
-  return undefined
-}
-
-function readBody(body: unknown): OpenedSignInState | undefined {
+function readBody(body: unknown, expiresAt: number): OpenedSignInState | undefined {
   if (body === null || typeof body !== 'object') return undefined
   const b = body as Record<string, unknown>
-  if (typeof b.s !== 'string' || typeof b.v !== 'string' || typeof b.e !== 'number')
+  if (typeof b.s !== 'string' || typeof b.v !== 'string' || typeof b.n !== 'string')
     return undefined
-  if (typeof b.n !== 'string') return undefined
   if (b.r !== undefined && typeof b.r !== 'string') return undefined
   if (b.u !== undefined && typeof b.u !== 'string') return undefined
   return {
@@ -210,7 +148,7 @@ function readBody(body: unknown): OpenedSignInState | undefined {
     codeVerifier: b.v,
     ...(b.r !== undefined ? { returnTo: b.r as string } : {}),
     ...(b.u !== undefined ? { redirectUri: b.u as string } : {}),
-    expiresAt: b.e,
+    expiresAt,
     nonce: b.n,
   }
 }
@@ -237,19 +175,16 @@ export async function openState(
     throw new SealedStateError(
       'The sign-in cookie is missing (expired, blocked, or another browser); start the sign-in again.',
     )
-  const bytes =
-    sealed.startsWith(PREFIX) && sealed.length < 8192
-      ? base64UrlDecode(sealed.slice(PREFIX.length))
-      : undefined
-  if (!bytes || bytes.length <= IV_BYTES + 16)
+  const unsealed = await unseal(sealed, secrets, PURPOSE, (options.now ?? Date.now)())
+  if (unsealed === 'malformed')
     throw new SealedStateError('The sign-in cookie is malformed; start the sign-in again.')
-  const opened = readBody(await decrypt(bytes, secrets))
+  if (unsealed === 'expired')
+    throw new SealedStateError('The sign-in cookie expired; start the sign-in again.')
+  const opened = unsealed === 'tampered' ? undefined : readBody(unsealed.value, unsealed.expiresAt)
   if (!opened)
     throw new SealedStateError(
       'The sign-in cookie was tampered with or sealed with another secret; start the sign-in again.',
     )
-  if (opened.expiresAt <= (options.now ?? Date.now)())
-    throw new SealedStateError('The sign-in cookie expired; start the sign-in again.')
   if (options.usedNonces && !(await options.usedNonces.markUsed(opened.nonce, opened.expiresAt)))
     throw new SealedStateError('The sign-in cookie was already used; start the sign-in again.')
   return opened

@@ -1,0 +1,214 @@
+/**
+ * Sealed values: any JSON value encrypted and authenticated (AES-256-GCM, key from the secret by
+ * HKDF-SHA-256, Web Crypto) into one opaque string with an expiry, for cookies. A `purpose` is
+ * bound into the authenticated data, so a value sealed for one use never opens for another.
+ * Secrets rotate: the first of a list seals, all of them open.
+ *
+ * @module
+ */
+import { InvalidArgumentError } from './errors.js'
+import { base64UrlDecode, base64UrlEncode, randomBytes, utf8 } from './lib/bytes.js'
+
+/**
+ * Options of {@link sealValue}.
+ *
+ * @example
+ * ```ts
+ * const options: SealValueOptions = { secret, maxAgeSeconds: 3600, purpose: 'my-app/session' }
+ * ```
+ */
+export interface SealValueOptions {
+  /** At least 32 characters. An array rotates secrets: the first seals, all open. */
+  secret: string | readonly string[]
+  /** How long the value is accepted, in seconds. */
+  maxAgeSeconds: number
+  /** What the value is for (e.g. `my-app/session`); {@link openValue} must name the same. */
+  purpose: string
+  /** The clock in ms (default `Date.now`). */
+  now?: () => number
+}
+
+/**
+ * Options of {@link openValue}.
+ *
+ * @example
+ * ```ts
+ * const options: OpenValueOptions = { secret: [newSecret, oldSecret], purpose: 'my-app/session' }
+ * ```
+ */
+export interface OpenValueOptions {
+  /** The secret(s) the value may have been sealed with. */
+  secret: string | readonly string[]
+  /** The purpose it was sealed for. */
+  purpose: string
+  /** The clock in ms (default `Date.now`). */
+  now?: () => number
+}
+
+/**
+ * An opened sealed value.
+ *
+ * @example
+ * ```ts
+ * const opened: OpenedValue<{ userId: string }> | undefined = await openValue(cookie, options)
+ * ```
+ */
+export interface OpenedValue<T> {
+  /** The value as it was sealed (after a JSON round trip). */
+  value: T
+  /** When the sealed value stops being accepted, in milliseconds since the epoch. */
+  expiresAt: number
+}
+
+/** @internal Why a value did not open. */
+export type UnsealFailure = 'malformed' | 'tampered' | 'expired'
+
+const PREFIX = 'v1.'
+const IV_BYTES = 12
+const keyCache = new Map<string, Promise<CryptoKey>>()
+const decoder = new TextDecoder()
+
+/** @internal The secrets as a list; throws for a short or missing one. */
+export function secretsOf(secret: unknown): string[] {
+  const list = Array.isArray(secret) ? secret : [secret]
+  if (list.length === 0 || list.some((s) => typeof s !== 'string' || s.length < 32))
+    throw new InvalidArgumentError('The sealing secret must be a string of at least 32 characters.')
+  return list as string[]
+}
+
+function checkPurpose(purpose: unknown): string {
+  if (!purpose || typeof purpose !== 'string')
+    throw new InvalidArgumentError('A sealing purpose is required.')
+  return purpose
+}
+
+const aad = (purpose: string) => utf8(`lwa-kit/sealed-value/v1:${purpose}`)
+
+function deriveKey(secret: string): Promise<CryptoKey> {
+  let key = keyCache.get(secret)
+  if (!key) {
+    const subtle = globalThis.crypto.subtle
+    key = subtle.importKey('raw', utf8(secret), 'HKDF', false, ['deriveKey']).then((material) =>
+      subtle.deriveKey(
+        {
+          name: 'HKDF',
+          hash: 'SHA-256',
+          salt: utf8('lwa-kit sealed-value'),
+          info: utf8('aes-256-gcm v1'),
+        },
+        material,
+        { name: 'AES-GCM', length: 256 },
+        false,
+        ['encrypt', 'decrypt'],
+      ),
+    )
+    if (keyCache.size >= 16) keyCache.delete(keyCache.keys().next().value as string)
+    keyCache.set(secret, key)
+  }
+  return key
+}
+
+/**
+ * @internal Seals JSON text (checked by the caller) with the first secret until `expiresAt` (ms).
+ * {@link sealValue} and `sealState` use it.
+ */
+export async function seal(
+  json: string,
+  secret: string,
+  purpose: string,
+  expiresAt: number,
+): Promise<string> {
+  const iv = randomBytes(IV_BYTES)
+  const sealed = new Uint8Array(
+    await globalThis.crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData: aad(purpose) },
+      await deriveKey(secret),
+      utf8(`{"e":${Math.floor(expiresAt)},"v":${json}}`),
+    ),
+  )
+  const out = new Uint8Array(IV_BYTES + sealed.length)
+  out.set(iv)
+  out.set(sealed, IV_BYTES)
+  return PREFIX + base64UrlEncode(out)
+}
+
+/**
+ * @internal Opens a sealed value with any of the (checked) secrets, or says why not;
+ * {@link openValue} and `openState` use it.
+ */
+export async function unseal<T>(
+  sealed: string,
+  secrets: readonly string[],
+  purpose: string,
+  now: number,
+): Promise<OpenedValue<T> | UnsealFailure> {
+  const bytes =
+    sealed.startsWith(PREFIX) && sealed.length < 8192
+      ? base64UrlDecode(sealed.slice(PREFIX.length))
+      : undefined
+  if (!bytes || bytes.length <= IV_BYTES + 16) return 'malformed'
+  const iv = bytes.slice(0, IV_BYTES)
+  const data = bytes.slice(IV_BYTES)
+  for (const secret of secrets) {
+    let body: { e: unknown; v: T }
+    try {
+      const plain = await globalThis.crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv, additionalData: aad(purpose) },
+        await deriveKey(secret),
+        data,
+      )
+      body = JSON.parse(decoder.decode(plain))
+    } catch {
+      continue // try the next secret
+    }
+    if (typeof body.e !== 'number') return 'tampered'
+    return body.e > now ? { value: body.v, expiresAt: body.e } : 'expired'
+  }
+  return 'tampered'
+}
+
+/**
+ * Seals a JSON value into one opaque, URL- and cookie-safe string that opens with the same secret
+ * and purpose until `maxAgeSeconds` have passed. The value is encrypted, not only signed.
+ *
+ * @throws {InvalidArgumentError} for a short secret, an empty purpose, a non-positive
+ * `maxAgeSeconds`, or a value JSON cannot hold.
+ * @example
+ * ```ts
+ * const cookie = await sealValue({ userId }, { secret, maxAgeSeconds: 3600, purpose: 'my-app/session' })
+ * res.setHeader('Set-Cookie', `session=${cookie}; HttpOnly; Secure; SameSite=Lax; Max-Age=3600`)
+ * ```
+ */
+export async function sealValue(value: unknown, options: SealValueOptions): Promise<string> {
+  const [secret] = secretsOf(options?.secret)
+  const purpose = checkPurpose(options.purpose)
+  const maxAge = options.maxAgeSeconds
+  if (!Number.isFinite(maxAge) || maxAge <= 0)
+    throw new InvalidArgumentError('maxAgeSeconds must be a positive number.')
+  const json = JSON.stringify(value)
+  if (json === undefined) throw new InvalidArgumentError('The value must be JSON.')
+  return seal(json, secret as string, purpose, (options.now ?? Date.now)() + maxAge * 1000)
+}
+
+/**
+ * Opens a value made by {@link sealValue} with the same purpose. A missing, malformed, tampered,
+ * expired value, or one sealed with another secret or for another purpose, gives `undefined`:
+ * treat it as absent (e.g. not signed in).
+ *
+ * @throws {InvalidArgumentError} for a short secret or an empty purpose.
+ * @example
+ * ```ts
+ * const opened = await openValue<{ userId: string }>(cookies.session, { secret, purpose: 'my-app/session' })
+ * const userId = opened?.value.userId // undefined: not signed in
+ * ```
+ */
+export async function openValue<T = unknown>(
+  sealed: string | undefined | null,
+  options: OpenValueOptions,
+): Promise<OpenedValue<T> | undefined> {
+  const secrets = secretsOf(options?.secret)
+  const purpose = checkPurpose(options.purpose)
+  if (typeof sealed !== 'string' || sealed.length === 0) return undefined
+  const opened = await unseal<T>(sealed, secrets, purpose, (options.now ?? Date.now)())
+  return typeof opened === 'string' ? undefined : opened
+}
