@@ -17,8 +17,7 @@ import {
   type TokenSet,
 } from '@lwa-kit/core'
 import type { Request, Response } from 'express'
-import { isSecure, readCookies, setCookie } from './lib/cookies.js'
-import type { Sealer } from './lib/sealed-cookie.js'
+import { isSecure, readCookies, type Sealer, setCookie } from './lib/cookies.js'
 import { userFromTokens } from './session.js'
 import type { LwaUser } from './types.js'
 
@@ -103,7 +102,7 @@ export function createDeviceRoutes(input: {
         s: pair.scope ?? scope,
       }
       const maxAge = Math.max(1, Math.ceil((pair.expiresAt - Date.now()) / 1000))
-      setCookie(res, cookieName, sealer.seal(pending, maxAge, 'device'), {
+      setCookie(res, cookieName, await sealer.seal(pending, maxAge, 'device'), {
         maxAgeSeconds: maxAge,
         secure: isSecure(req),
       })
@@ -117,7 +116,7 @@ export function createDeviceRoutes(input: {
     },
     async status(req, res) {
       res.setHeader('Cache-Control', 'no-store')
-      const pending = sealer.open<PendingPair>(readCookies(req)[cookieName], 'device')
+      const pending = await sealer.open<PendingPair>(readCookies(req)[cookieName], 'device')
       if (!pending) {
         res.status(404).json({ status: 'none' })
         return

@@ -29,8 +29,7 @@ import {
 import type { NextFunction, Request, Response } from 'express'
 import { createDeviceRoutes, type DeviceRoutes, type LwaDeviceOptions } from './device.js'
 import { describeFailure, sendFailure } from './errors.js'
-import { isSecure, readCookies, setCookie } from './lib/cookies.js'
-import { createSealer } from './lib/sealed-cookie.js'
+import { createSealer, isSecure, readCookies, setCookie } from './lib/cookies.js'
 import { type SessionData, userFromTokens } from './session.js'
 import type { LwaRequestContext, LwaUser } from './types.js'
 
@@ -142,8 +141,7 @@ export interface LwaAuth {
  */
 export function lwaAuth(options: LwaAuthOptions): LwaAuth {
   if (!options?.redirectUri) throw new TypeError('lwaAuth needs a redirectUri.')
-  const now = Date.now
-  const sealer = createSealer(options.secret as string | string[], now)
+  const sealer = createSealer(options.secret)
   const stateSecret = options.secret as string | string[]
   const client =
     options.client ??
@@ -185,7 +183,7 @@ export function lwaAuth(options: LwaAuthOptions): LwaAuth {
     await managerFor(user.via).setTokens(key, set)
     await options.onSignIn?.(user, set, req)
     const session: SessionData = { k: key, u: user }
-    setCookie(res, sessionCookie, sealer.seal(session, sessionMaxAge, 'session'), {
+    setCookie(res, sessionCookie, await sealer.seal(session, sessionMaxAge, 'session'), {
       maxAgeSeconds: sessionMaxAge,
       secure: isSecure(req),
     })
@@ -262,8 +260,7 @@ export function lwaAuth(options: LwaAuthOptions): LwaAuth {
       returnTo ? `${loginPath}?returnTo=${encodeURIComponent(safeReturnTo(returnTo))}` : loginPath,
   })
 
-  const handler = ((req: Request, res: Response, next: NextFunction) => {
-    const session = sealer.open<SessionData>(readCookies(req)[sessionCookie], 'session')
+  const handle = (req: Request, res: Response, next: NextFunction, session?: SessionData) => {
     req.lwa = context(session)
     const path = req.path
     if (!path.startsWith(`${basePath}/`)) return next()
@@ -276,6 +273,16 @@ export function lwaAuth(options: LwaAuthOptions): LwaAuth {
     else if (device && route === 'GET /device/status') run = device.status(req, res)
     if (!run) return next()
     run.catch((err: unknown) => fail(req, res, err))
+  }
+
+  const handler = ((req: Request, res: Response, next: NextFunction) => {
+    const sealed = readCookies(req)[sessionCookie]
+    // Only a request with a session cookie waits for its (async) opening.
+    if (!sealed) return handle(req, res, next)
+    sealer.open<SessionData>(sealed, 'session').then(
+      (session) => handle(req, res, next, session),
+      (err: unknown) => next(err),
+    )
   }) as LwaAuth
   Object.defineProperties(handler, {
     client: { value: client, enumerable: true },

@@ -1,3 +1,4 @@
+import { sealValue } from '@lwa-kit/core'
 import { DEMO, type Emulator, startEmulator } from '@lwa-kit/emulator'
 import express5 from 'express'
 import express4 from 'express4'
@@ -155,6 +156,36 @@ for (const [label, express] of [
       expect(replay.status).toBe(400)
       expect(await replay.json()).toMatchObject({ error: 'LWA_SEALED_STATE_INVALID' })
       expect(emulator.requests().filter((r) => r.endpoint === 'token')).toHaveLength(0)
+    })
+
+    it('treats a tampered or foreign session cookie as signed out', async () => {
+      const jar = new CookieJar()
+      const authorize = await start(jar)
+      const stateCookie = jar.cookies.get('lwa_state')!
+      await jar.fetch(approveAt(emulator, authorize))
+      const session = jar.cookies.get('lwa_session')!
+      expect((await jar.fetch(`${app.url}/me`)).status).toBe(200)
+
+      const foreign = [
+        `${session.slice(0, -6)}AAAAAA`, // tampered
+        stateCookie, // a sign-in state cookie is sealed for another purpose
+        await sealValue(JSON.parse('{"k":"x","u":{"id":"x"}}'), {
+          secret: SECRET,
+          maxAgeSeconds: 60,
+          purpose: 'session', // not the adapter's purpose
+        }),
+        'not-a-sealed-value',
+      ]
+      for (const value of foreign) {
+        jar.cookies.set('lwa_session', value)
+        expect((await jar.fetch(`${app.url}/me`)).status).toBe(401)
+      }
+      // The session cookie does not open as a device-linking cookie either.
+      jar.cookies.set('lwa_device', session)
+      const status = await jar.fetch(`${app.url}/auth/amazon/device/status`)
+      expect(await status.json()).toEqual({ status: 'none' })
+      jar.cookies.set('lwa_session', session)
+      expect((await jar.fetch(`${app.url}/me`)).status).toBe(200)
     })
 
     for (const fault of [

@@ -4,7 +4,30 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { openValue, sealValue } from '@lwa-kit/core'
 import { parse, serialize } from 'cookie'
+
+/** Seals and opens the session and device cookies with core's `sealValue`/`openValue`. */
+export interface Sealer {
+  seal(value: unknown, maxAgeSeconds: number, purpose: 'session' | 'device'): Promise<string>
+  /** The value, or `undefined` when the cookie is absent, expired, tampered with or foreign. */
+  open<T>(sealed: string | undefined, purpose: 'session' | 'device'): Promise<T | undefined>
+}
+
+/** Binds core's sealing to `lwaAuth`'s secret (a list rotates: the first seals, all open). */
+export function createSealer(secret: string | readonly string[]): Sealer {
+  const secrets = Array.isArray(secret) ? secret : [secret]
+  if (secrets.length === 0 || secrets.some((s) => typeof s !== 'string' || s.length < 32))
+    throw new TypeError('lwaAuth needs a secret of at least 32 characters (LWA_COOKIE_SECRET).')
+  return {
+    seal: (value, maxAgeSeconds, purpose) =>
+      sealValue(value, { secret, maxAgeSeconds, purpose: `lwa-kit/express/${purpose}` }),
+    async open<T>(sealed: string | undefined, purpose: string) {
+      if (!sealed) return undefined
+      return (await openValue<T>(sealed, { secret, purpose: `lwa-kit/express/${purpose}` }))?.value
+    },
+  }
+}
 
 /** The cookies of a request. */
 export function readCookies(req: IncomingMessage): Record<string, string | undefined> {
