@@ -13,6 +13,14 @@ interface GuardRequest {
   authInfo?: { state?: { returnTo?: unknown } }
 }
 
+/**
+ * What the guard hands Passport's `authenticate`: app state that travels with the sign-in. Written
+ * loosely on purpose: `@nestjs/passport` 12 types `state` as a string (from `@types/passport`),
+ * while passport-oauth2 hands any value to the state store, which keeps a checked `returnTo`.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the shape both @nestjs/passport 11 and 12 accept
+type GuardAuthenticateOptions = { [option: string]: any }
+
 function isLwaLike(value: unknown): value is { code: string; message: string } {
   if (value === null || typeof value !== 'object') return false
   const code = (value as { code?: unknown }).code
@@ -46,9 +54,7 @@ function isLwaLike(value: unknown): value is { code: string; message: string } {
  */
 @Injectable()
 export class LwaAuthGuard extends AuthGuard('amazon') {
-  override getAuthenticateOptions(
-    context: ExecutionContext,
-  ): { state: { returnTo: string } } | undefined {
+  override getAuthenticateOptions(context: ExecutionContext): GuardAuthenticateOptions | undefined {
     const query = context.switchToHttp().getRequest<GuardRequest>().query ?? {}
     const returnTo = query.returnTo
     if (typeof returnTo !== 'string' || query.code !== undefined || query.error !== undefined)
