@@ -10,11 +10,16 @@
 //    skips it and says so) and the registry still holds one version.
 // 5. Consumers in fresh folders outside the repo install @lwa-kit/* from verdaccio only (scope
 //    registry) and everything else from the default registry: CommonJS JS, ESM JS, TypeScript with
-//    moduleResolution node16 (CommonJS output) and bundler (bundled with esbuild). Each type-checks,
+//    moduleResolution nodenext (CommonJS output) and bundler (bundled with esbuild). Each type-checks,
 //    signs in against the emulator installed from the registry, links a device, and exits 0.
 // 6. Every process it started is ended by PID and every folder removed.
 //
-// Usage: node tools/release-check/release-check.mjs [--keep] (keep the temporary folder to debug)
+// 7. The version matrix (lib/matrix.mjs): consumers beside each supported major of Nest,
+//    @nestjs/passport, Express, passport, ioredis and next-auth, each with a plain npm install, a
+//    clean `npm ls`, strict type checks with skipLibCheck false, and a run against the emulator.
+//
+// Usage: node tools/release-check/release-check.mjs [--keep] [--only name,name]
+//   --keep: keep the temporary folder to debug; --only: run only the named consumers
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -32,6 +37,10 @@ import {
 const here = dirname(fileURLToPath(import.meta.url))
 const repoRoot = resolve(here, '../..')
 const keep = process.argv.includes('--keep')
+// --only a,b: publish, then run only the named consumers (cjs, esm, ts-nodenext, ts-bundler, or a
+// matrix entry of lib/matrix.mjs).
+const onlyAt = process.argv.indexOf('--only')
+const only = onlyAt > 0 ? (process.argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : undefined
 const started = Date.now()
 
 const results = []
@@ -112,6 +121,15 @@ async function main() {
       `${pkg.name} is not built (${dist} missing): run npx nx run-many -t build`,
     )
   }
+
+  await check('every package README\'s "Tested with" table matches the matrix', async () => {
+    const { testedWithProblems } = await import('./lib/matrix.mjs')
+    const problems = testedWithProblems(
+      repoRoot,
+      packages.map((p) => p.folder),
+    )
+    assert(problems.length === 0, problems.join('\n'))
+  })
 
   const registryUp = await check(
     'verdaccio 6.8.0 starts on 127.0.0.1 with no uplinks',
@@ -259,11 +277,17 @@ async function main() {
   })
 
   const { consumers, runConsumer } = await import('./lib/consumers.mjs')
+  const { MATRIX, runMatrixConsumer } = await import('./lib/matrix.mjs')
   const ctx = { repoRoot, work, registryUrl: registry.url, version, names, check, ensureOk, assert }
+  const queue = [
+    ...consumers(ctx).map((c) => ({ name: c.kind, go: () => runConsumer(ctx, c) })),
+    ...MATRIX.map((c) => ({ name: c.name, go: () => runMatrixConsumer(ctx, c) })),
+  ].filter((item) => !only || only.includes(item.name))
+  const unknown = (only ?? []).filter((name) => !queue.some((item) => item.name === name))
+  assert(unknown.length === 0, `--only names no consumer: ${unknown.join(', ')}`)
   // Two at a time: npm installs are mostly I/O, and CI has two cores.
-  const queue = consumers(ctx)
   const workers = Array.from({ length: 2 }, async () => {
-    while (queue.length > 0) await runConsumer(ctx, queue.shift())
+    while (queue.length > 0) await queue.shift().go()
   })
   await Promise.all(workers)
 }

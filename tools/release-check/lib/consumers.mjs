@@ -29,9 +29,8 @@ const BUNDLE_EXTERNALS = [
 
 const strict = {
   strict: true,
-  // As in real projects (tsc --init, Nest and Next templates): third-party .d.ts files are not
-  // re-checked. Our own declarations are covered by attw and by these files using them.
-  skipLibCheck: true,
+  // Every declaration file is checked, ours and the ones they pull in, as a strict user's is.
+  skipLibCheck: false,
   types: ['node'],
   target: 'ES2022',
   lib: ['ES2022', 'DOM'],
@@ -42,6 +41,9 @@ const strict = {
 export function consumers({ names }) {
   const adapters = names.filter((n) => n !== '@lwa-kit/core' && n !== '@lwa-kit/emulator')
   const pick = (...wanted) => adapters.filter((n) => wanted.includes(n))
+  // @lwa-kit/next-auth's types import next-auth's, an optional peer that only its users install:
+  // the matrix's next-auth consumers (real Next apps) check it beside next-auth 4 and 5.
+  const typedAdapters = adapters.filter((n) => n !== '@lwa-kit/next-auth')
   return [
     {
       kind: 'cjs',
@@ -76,14 +78,16 @@ export function consumers({ names }) {
       run: [['node', 'main.mjs']],
     },
     {
-      kind: 'ts-node16',
+      kind: 'ts-nodenext',
       type: 'commonjs',
       files: ['main.ts'],
-      extra: adapters,
+      extra: typedAdapters,
       tsconfig: {
         ...strict,
-        module: 'node16',
-        moduleResolution: 'node16',
+        // nodenext (TypeScript 5.8+) lets CommonJS output require() ESM-only packages (Nest 12),
+        // as Node 20.19+ does.
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
         outDir: 'dist',
         rootDir: '.',
       },
@@ -95,7 +99,7 @@ export function consumers({ names }) {
       kind: 'ts-bundler',
       type: 'module',
       files: ['main.ts'],
-      extra: adapters,
+      extra: typedAdapters,
       tsconfig: { ...strict, module: 'preserve', moduleResolution: 'bundler', noEmit: true },
       include: ['main.ts', 'adapters.ts'],
       build: 'esbuild',
