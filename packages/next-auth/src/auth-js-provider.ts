@@ -5,14 +5,19 @@
  */
 import { customFetch } from '@auth/core'
 import type { OAuth2Config } from '@auth/core/providers'
+import type { AuthorizationEndpointHandler } from '@auth/core/providers/oauth'
 import {
   AMAZON_BRAND,
+  AMAZON_ENV,
+  type AmazonEnvNames,
   type AmazonOptions,
   type AmazonProfileResponse,
+  nonEmpty,
+  readEnv,
   resolveAmazon,
   toAmazonUser,
 } from './lib/options.js'
-import { providerBase } from './lib/provider-base.js'
+import { authorizationParams, PROVIDER_BASE } from './lib/provider-base.js'
 import { AMAZON_OPTIONS } from './lib/refresh.js'
 
 /**
@@ -36,6 +41,29 @@ export type AmazonAuthJsProvider = Omit<OAuth2Config<AmazonProfileResponse>, 'cl
 }
 
 /**
+ * Options of the Auth.js `Amazon` provider: {@link AmazonOptions}, with `clientId` optional. Left
+ * out, the client id and secret come from `AUTH_AMAZON_ID` and `AUTH_AMAZON_SECRET`, as Auth.js's
+ * own providers infer `AUTH_<PROVIDER>_ID` / `AUTH_<PROVIDER>_SECRET`.
+ *
+ * @example
+ * ```ts
+ * const options: AmazonAuthJsOptions = { scope: ['profile', 'music::library:read'] } // + AUTH_AMAZON_ID / AUTH_AMAZON_SECRET
+ * ```
+ */
+export interface AmazonAuthJsOptions extends Omit<AmazonOptions, 'clientId'> {
+  /** The Security Profile's web client id (default: the `AUTH_AMAZON_ID` environment variable). */
+  clientId?: string
+  /** The web client's secret (default: the `AUTH_AMAZON_SECRET` environment variable). */
+  clientSecret?: string
+}
+
+/** The variables the Auth.js provider reads, as Auth.js names them for a provider with id `amazon`. */
+const AUTH_JS_ENV: AmazonEnvNames = {
+  clientId: 'AUTH_AMAZON_ID',
+  clientSecret: 'AUTH_AMAZON_SECRET',
+}
+
+/**
  * Login with Amazon for Auth.js (`@auth/core` and next-auth v5). Auth.js ignores a provider's
  * `token.request`, so this provider gives Auth.js Amazon's standard endpoints (or the emulator's)
  * and lets it run the code exchange (client secret in the body, as LWA documents) and the profile
@@ -43,28 +71,66 @@ export type AmazonAuthJsProvider = Omit<OAuth2Config<AmazonProfileResponse>, 'cl
  * `{ id: user_id, name, email, image: null }`; the button has Amazon's brand style. The `fetch`
  * option becomes Auth.js's custom fetch hook for those calls.
  *
+ * Without `clientId` / `clientSecret` it reads `AUTH_AMAZON_ID` / `AUTH_AMAZON_SECRET` (from
+ * `process.env`, or from the env object a framework hands to Auth.js's `setEnvDefaults`). The
+ * settings are checked on first use (the first request Auth.js serves), not here, so `next build`
+ * works without them; a missing client id then throws core's `InvalidArgumentError` (`code`
+ * `LWA_INVALID_ARGUMENT`) naming `AUTH_AMAZON_ID`.
+ *
  * @example
  * ```ts
- * // auth.ts (next-auth v5)
+ * // auth.ts (next-auth v5), with AUTH_AMAZON_ID, AUTH_AMAZON_SECRET and AUTH_SECRET set at run time
  * import NextAuth from 'next-auth'
  * import { Amazon, amazonCallbacks } from '@lwa-kit/next-auth/auth-js'
  *
- * const amazon = Amazon({ clientId: process.env.LWA_CLIENT_ID!, clientSecret: process.env.LWA_CLIENT_SECRET! })
+ * const amazon = Amazon({ scope: ['profile', 'music::library:read'] })
  * export const { handlers, auth } = NextAuth({ providers: [amazon], callbacks: amazonCallbacks({ provider: amazon }) })
  * ```
  */
-export function Amazon(options: AmazonOptions): AmazonAuthJsProvider {
-  const resolved = resolveAmazon(options)
-  const { endpoints } = resolved
-  const { params, ...base } = providerBase(options, resolved)
+export function Amazon(options: AmazonAuthJsOptions = {}): AmazonAuthJsProvider {
+  const given = options ?? {}
+  // Values Auth.js's setEnvDefaults assigns (from the env object a framework passes it).
+  let assignedId: string | undefined
+  let assignedSecret: string | undefined
+  const clientId = () => nonEmpty(given.clientId) ?? assignedId ?? readEnv(AUTH_JS_ENV.clientId)
+  const clientSecret = () =>
+    nonEmpty(given.clientSecret) ?? assignedSecret ?? readEnv(AUTH_JS_ENV.clientSecret)
+  // What the refresh helpers read: the same options, with the id and secret looked up on use.
+  const settings = Object.defineProperties({ ...given } as AmazonOptions, {
+    clientId: { get: clientId, enumerable: true },
+    clientSecret: { get: clientSecret, enumerable: true },
+    [AMAZON_ENV]: { value: AUTH_JS_ENV },
+  })
+  const resolved = () => resolveAmazon(settings)
   const provider: AmazonAuthJsProvider = {
-    ...base,
-    authorization: { url: endpoints.authorizationEndpoint, params },
-    token: endpoints.tokenEndpoint,
-    userinfo: endpoints.profileEndpoint,
+    ...PROVIDER_BASE,
+    // Auth.js copies these on every request; its setEnvDefaults assigns them when they are unset.
+    get clientId(): string | undefined {
+      return clientId()
+    },
+    set clientId(value: string | undefined) {
+      assignedId = nonEmpty(value)
+    },
+    get clientSecret(): string | undefined {
+      return clientSecret()
+    },
+    set clientSecret(value: string | undefined) {
+      assignedSecret = nonEmpty(value)
+    },
+    // Read on each request; the first one checks the settings.
+    get authorization(): AuthorizationEndpointHandler {
+      const current = resolved()
+      return { url: current.endpoints.authorizationEndpoint, params: authorizationParams(current) }
+    },
+    get token(): string {
+      return resolved().endpoints.tokenEndpoint
+    },
+    get userinfo(): string {
+      return resolved().endpoints.profileEndpoint
+    },
     checks: ['pkce', 'state'],
-    client: {
-      token_endpoint_auth_method: options.clientSecret ? 'client_secret_post' : 'none',
+    get client(): AmazonAuthJsProvider['client'] {
+      return { token_endpoint_auth_method: clientSecret() ? 'client_secret_post' : 'none' }
     },
     profile: (profile) => toAmazonUser(profile),
     style: {
@@ -72,8 +138,8 @@ export function Amazon(options: AmazonOptions): AmazonAuthJsProvider {
       brandColor: AMAZON_BRAND.brandColor,
       text: AMAZON_BRAND.text,
     },
-    [AMAZON_OPTIONS]: options,
+    [AMAZON_OPTIONS]: settings,
   }
-  if (options.fetch) provider[customFetch] = options.fetch
+  if (given.fetch) provider[customFetch] = given.fetch
   return provider
 }

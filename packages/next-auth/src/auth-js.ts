@@ -20,7 +20,12 @@ import type {} from '@auth/core/jwt'
 import type {} from '@auth/core/types'
 import type { AmazonJwtTokens, AmazonSessionError } from './lib/refresh.js'
 
-export { Amazon, Amazon as default, type AmazonAuthJsProvider } from './auth-js-provider.js'
+export {
+  Amazon,
+  Amazon as default,
+  type AmazonAuthJsOptions,
+  type AmazonAuthJsProvider,
+} from './auth-js-provider.js'
 export * from './lib/shared-exports.js'
 
 declare module '@auth/core/types' {

@@ -4,7 +4,12 @@
  * @module
  */
 import { StateMismatchError } from '@lwa-kit/core'
-import type { OAuthConfig } from 'next-auth/providers/oauth'
+import type {
+  AuthorizationEndpointHandler,
+  OAuthConfig,
+  TokenEndpointHandler,
+  UserinfoEndpointHandler,
+} from 'next-auth/providers/oauth'
 import {
   AMAZON_BRAND,
   type AmazonOptions,
@@ -12,7 +17,7 @@ import {
   resolveAmazon,
   toAmazonUser,
 } from './lib/options.js'
-import { providerBase } from './lib/provider-base.js'
+import { authorizationParams, PROVIDER_BASE } from './lib/provider-base.js'
 import { AMAZON_OPTIONS } from './lib/refresh.js'
 
 /**
@@ -33,6 +38,10 @@ export type AmazonProvider = OAuthConfig<AmazonProfileResponse> & {
  * `Authorization` header); the user is `{ id: user_id, name, email, image: null }`; the button
  * has Amazon's brand style. Pass `endpoints` to sign in against the emulator.
  *
+ * The settings are checked on first use (the first request next-auth makes of the provider), not
+ * here, so `next build` works without the LWA variables. A missing client id or a bad region then
+ * throws core's `InvalidArgumentError` (`code` `LWA_INVALID_ARGUMENT`) saying what to set.
+ *
  * @example
  * ```ts
  * // app/api/auth/[...nextauth]/route.ts
@@ -49,55 +58,68 @@ export type AmazonProvider = OAuthConfig<AmazonProfileResponse> & {
  * ```
  */
 export function Amazon(options: AmazonOptions): AmazonProvider {
-  const resolved = resolveAmazon(options)
-  const { endpoints } = resolved
-  const scope = resolved.scope.split(' ')
-  const { params, ...base } = providerBase(options, resolved)
+  const given = options ?? ({} as AmazonOptions)
+  // Read on each request that parses the providers; the first one checks the settings.
+  const settings = () => resolveAmazon(given)
   return {
-    ...base,
-    authorization: {
-      url: endpoints.authorizationEndpoint,
-      params: { ...params, response_type: 'code' },
+    ...PROVIDER_BASE,
+    clientId: given.clientId,
+    ...(given.clientSecret ? { clientSecret: given.clientSecret } : {}),
+    get authorization(): AuthorizationEndpointHandler {
+      const resolved = settings()
+      return {
+        url: resolved.endpoints.authorizationEndpoint,
+        params: { ...authorizationParams(resolved), response_type: 'code' },
+      }
     },
-    token: {
-      url: endpoints.tokenEndpoint,
-      async request({ params, checks, provider }) {
-        // With a custom token request next-auth leaves the state comparison to us.
-        if (!checks.state || params.state !== checks.state)
-          throw new StateMismatchError(
-            'The state of the Amazon callback does not match the one sent.',
-          )
-        if (typeof params.code !== 'string' || params.code.length === 0)
-          throw new TypeError('The Amazon callback has no authorization code.')
-        const tokens = await resolved.client().exchangeCode({
-          code: params.code,
-          redirectUri: provider.callbackUrl,
-          ...(checks.code_verifier ? { codeVerifier: checks.code_verifier } : {}),
-          scope: typeof params.scope === 'string' && params.scope ? params.scope : scope,
-        })
-        return {
-          tokens: {
-            access_token: tokens.accessToken,
-            token_type: tokens.tokenType,
-            expires_at: Math.floor(tokens.expiresAt / 1000),
-            scope: tokens.scope.join(' '),
-            ...(tokens.refreshToken ? { refresh_token: tokens.refreshToken } : {}),
-          },
-        }
-      },
+    get token(): TokenEndpointHandler {
+      const resolved = settings()
+      return {
+        url: resolved.endpoints.tokenEndpoint,
+        async request({ params, checks, provider }) {
+          // With a custom token request next-auth leaves the state comparison to us.
+          if (!checks.state || params.state !== checks.state)
+            throw new StateMismatchError(
+              'The state of the Amazon callback does not match the one sent.',
+            )
+          if (typeof params.code !== 'string' || params.code.length === 0)
+            throw new TypeError('The Amazon callback has no authorization code.')
+          const tokens = await resolved.client().exchangeCode({
+            code: params.code,
+            redirectUri: provider.callbackUrl,
+            ...(checks.code_verifier ? { codeVerifier: checks.code_verifier } : {}),
+            scope:
+              typeof params.scope === 'string' && params.scope
+                ? params.scope
+                : resolved.scope.split(' '),
+          })
+          return {
+            tokens: {
+              access_token: tokens.accessToken,
+              token_type: tokens.tokenType,
+              expires_at: Math.floor(tokens.expiresAt / 1000),
+              scope: tokens.scope.join(' '),
+              ...(tokens.refreshToken ? { refresh_token: tokens.refreshToken } : {}),
+            },
+          }
+        },
+      }
     },
-    userinfo: {
-      url: endpoints.profileEndpoint,
-      async request({ tokens }) {
-        if (!tokens.access_token)
-          throw new TypeError('No Amazon access token to read the profile with.')
-        const profile = await resolved.client().profile(tokens.access_token)
-        const raw: AmazonProfileResponse = { user_id: profile.userId }
-        if (profile.name !== undefined) raw.name = profile.name
-        if (profile.email !== undefined) raw.email = profile.email
-        if (profile.postalCode !== undefined) raw.postal_code = profile.postalCode
-        return raw
-      },
+    get userinfo(): UserinfoEndpointHandler {
+      const resolved = settings()
+      return {
+        url: resolved.endpoints.profileEndpoint,
+        async request({ tokens }) {
+          if (!tokens.access_token)
+            throw new TypeError('No Amazon access token to read the profile with.')
+          const profile = await resolved.client().profile(tokens.access_token)
+          const raw: AmazonProfileResponse = { user_id: profile.userId }
+          if (profile.name !== undefined) raw.name = profile.name
+          if (profile.email !== undefined) raw.email = profile.email
+          if (profile.postalCode !== undefined) raw.postal_code = profile.postalCode
+          return raw
+        },
+      }
     },
     checks: ['pkce', 'state'],
     client: { token_endpoint_auth_method: 'client_secret_post' },
@@ -111,6 +133,6 @@ export function Amazon(options: AmazonOptions): AmazonProvider {
       bgDark: AMAZON_BRAND.bgDark,
       textDark: AMAZON_BRAND.textDark,
     },
-    [AMAZON_OPTIONS]: options,
+    [AMAZON_OPTIONS]: given,
   }
 }

@@ -1,7 +1,8 @@
-import { Auth, type AuthConfig } from '@auth/core'
+import { Auth, type AuthConfig, setEnvDefaults } from '@auth/core'
 import { decode, encode } from '@auth/core/jwt'
+import { InvalidArgumentError, LwaErrorCode } from '@lwa-kit/core'
 import { DEMO, type Emulator, startEmulator } from '@lwa-kit/emulator'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { Amazon, AmazonSessionError, amazonCallbacks } from '../src/auth-js.js'
 import { CookieJar, listen, readBody, recordingFetch } from './helpers.js'
 
@@ -20,7 +21,7 @@ function mount(authConfig: AuthConfig) {
     const headers = new Headers()
     for (const [name, value] of Object.entries(req.headers))
       if (typeof value === 'string') headers.set(name, value)
-    const request = new Request(new URL(req.url ?? '/', app.url), {
+    const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host}`), {
       method: req.method ?? 'GET',
       headers,
       ...(body ? { body } : {}),
@@ -50,13 +51,17 @@ async function send(jar: CookieJar, url: string, form?: Record<string, string>) 
   return response
 }
 
-async function signIn(jar: CookieJar, userId: string = DEMO.users.alice.userId) {
-  const { csrfToken } = (await (await send(jar, `${app.url}/auth/csrf`)).json()) as {
+async function signIn(
+  jar: CookieJar,
+  userId: string = DEMO.users.alice.userId,
+  base: string = app.url,
+) {
+  const { csrfToken } = (await (await send(jar, `${base}/auth/csrf`)).json()) as {
     csrfToken: string
   }
-  const start = await send(jar, `${app.url}/auth/signin/amazon`, {
+  const start = await send(jar, `${base}/auth/signin/amazon`, {
     csrfToken,
-    callbackUrl: `${app.url}/`,
+    callbackUrl: `${base}/`,
   })
   expect(start.status).toBe(302)
   const authorize = new URL(start.headers.get('location')!)
@@ -198,5 +203,152 @@ describe('Amazon provider for Auth.js (@auth/core) against the emulator', () => 
     }
     expect(revoked.error).toBe(AmazonSessionError.GrantRevoked)
     expect(revoked.accessToken).toBeUndefined()
+  })
+})
+
+const QUIET = { error: () => {}, warn: () => {}, debug: () => {} }
+const ENV_NAMES = ['AUTH_AMAZON_ID', 'AUTH_AMAZON_SECRET'] as const
+
+describe('Auth.js provider settings: AUTH_AMAZON_ID / AUTH_AMAZON_SECRET, checked on first use', () => {
+  afterEach(() => {
+    for (const name of ENV_NAMES) delete process.env[name]
+  })
+
+  /** Signs in through a fresh Auth() server, then refreshes once after expiry. */
+  async function signInAndRefresh(authConfig: AuthConfig) {
+    const server = await mount(authConfig)
+    emulator.allowReturnUrl(`${server.url}/auth/callback/amazon`)
+    try {
+      const jar = new CookieJar()
+      emulator.clearRequests()
+      const { authorize, callback } = await signIn(jar, DEMO.users.bob.userId, server.url)
+      expect(authorize.searchParams.get('client_id')).toBe(DEMO.webClientId)
+      expect(callback.headers.get('location')).toBe(`${server.url}/`)
+      // A web client is refused without its secret: this exchange sent it.
+      const exchange = emulator.requests().filter((r) => r.grant_type === 'authorization_code')
+      expect(exchange.map((r) => r.status)).toEqual([200])
+      const current = await decode({
+        token: jar.cookies.get(COOKIE)!,
+        secret: SECRET,
+        salt: COOKIE,
+      })
+      expect(current?.amazon?.refreshToken).toMatch(/^Atzr\|/)
+      jar.cookies.set(
+        COOKIE,
+        await encode({
+          token: { ...current!, amazon: { ...current!.amazon!, expiresAt: Date.now() - 1 } },
+          secret: SECRET,
+          salt: COOKIE,
+        }),
+      )
+      const session = (await (await send(jar, `${server.url}/auth/session`)).json()) as {
+        accessToken?: string
+        error?: string
+      }
+      // The refresh helper found the same client id and secret.
+      const refreshes = emulator.requests().filter((r) => r.grant_type === 'refresh_token')
+      expect(refreshes.map((r) => r.status)).toEqual([200])
+      expect(session.error).toBeUndefined()
+      expect(session.accessToken).toMatch(/^Atza\|/)
+      expect(session.accessToken).not.toBe(current?.amazon?.accessToken)
+    } finally {
+      await server.close()
+    }
+  }
+
+  it('reads AUTH_AMAZON_ID and AUTH_AMAZON_SECRET at run time, set after the provider was made', async () => {
+    const amazon = Amazon({ endpoints: emulator.endpoints, scope: ['profile'] })
+    const authConfig: AuthConfig = {
+      providers: [amazon],
+      secret: SECRET,
+      basePath: '/auth',
+      trustHost: true,
+      callbacks: amazonCallbacks({ provider: amazon }),
+      logger: QUIET,
+    }
+    process.env.AUTH_AMAZON_ID = DEMO.webClientId
+    process.env.AUTH_AMAZON_SECRET = DEMO.webClientSecret
+    expect(amazon.clientId).toBe(DEMO.webClientId)
+    expect(amazon.client.token_endpoint_auth_method).toBe('client_secret_post')
+    await signInAndRefresh(authConfig)
+  })
+
+  it('takes the id and secret setEnvDefaults assigns from a framework env object', async () => {
+    const amazon = Amazon({ endpoints: emulator.endpoints })
+    const authConfig: AuthConfig = {
+      providers: [amazon],
+      basePath: '/auth',
+      trustHost: true,
+      callbacks: amazonCallbacks({ provider: amazon }),
+      logger: QUIET,
+    }
+    setEnvDefaults(
+      {
+        AUTH_AMAZON_ID: DEMO.webClientId,
+        AUTH_AMAZON_SECRET: DEMO.webClientSecret,
+        AUTH_SECRET: SECRET,
+      },
+      authConfig,
+    )
+    expect(process.env.AUTH_AMAZON_ID).toBeUndefined()
+    await signInAndRefresh(authConfig)
+  })
+
+  it('prefers clientId and clientSecret given in the options over the variables', async () => {
+    process.env.AUTH_AMAZON_ID = 'amzn1.application-oa2-client.00000000000000000000000000000000'
+    process.env.AUTH_AMAZON_SECRET = 'not-the-secret'
+    const amazon = Amazon({
+      clientId: DEMO.webClientId,
+      clientSecret: DEMO.webClientSecret,
+      endpoints: emulator.endpoints,
+    })
+    await signInAndRefresh({
+      providers: [amazon],
+      secret: SECRET,
+      basePath: '/auth',
+      trustHost: true,
+      callbacks: amazonCallbacks({ provider: amazon }),
+      logger: QUIET,
+    })
+  })
+
+  it('builds without them (Amazon(), setEnvDefaults); the first request throws an InvalidArgumentError naming AUTH_AMAZON_ID', async () => {
+    // What next-auth v5 does at import, so also during `next build`.
+    const amazon = Amazon()
+    const authConfig: AuthConfig = {
+      providers: [amazon],
+      callbacks: amazonCallbacks({ provider: amazon }),
+      logger: QUIET,
+    }
+    setEnvDefaults({ AUTH_SECRET: SECRET }, authConfig)
+    expect(amazon.clientId).toBeUndefined()
+    expect(amazon.client.token_endpoint_auth_method).toBe('none')
+
+    const error: unknown = await Auth(
+      new Request('http://127.0.0.1:3000/auth/signin/amazon', { method: 'POST' }),
+      authConfig,
+    ).then(
+      () => undefined,
+      (failure: unknown) => failure,
+    )
+    expect(error).toBeInstanceOf(InvalidArgumentError)
+    expect((error as InvalidArgumentError).code).toBe(LwaErrorCode.InvalidArgument)
+    expect((error as Error).message).toContain('AUTH_AMAZON_ID')
+    expect((error as Error).message).toContain('next build')
+
+    // The refresh helper fails the same way, on first use.
+    const refresh = amazonCallbacks({ provider: amazon }).jwt({
+      token: { amazon: { accessToken: 'Atza|x', refreshToken: 'Atzr|x', expiresAt: 0, scope: [] } },
+    })
+    await expect(refresh).rejects.toThrow(InvalidArgumentError)
+    await expect(refresh).rejects.not.toThrow(/Atz[ar]\|/)
+
+    // Set later (a container that gets its secrets at start): the same provider works.
+    process.env.AUTH_AMAZON_ID = DEMO.webClientId
+    process.env.AUTH_AMAZON_SECRET = DEMO.webClientSecret
+    expect(amazon.clientId).toBe(DEMO.webClientId)
+    const providers = await Auth(new Request('http://127.0.0.1:3000/auth/providers'), authConfig)
+    expect(providers.status).toBe(200)
+    expect(await providers.json()).toMatchObject({ amazon: { id: 'amazon', type: 'oauth' } })
   })
 })

@@ -1,3 +1,4 @@
+import { InvalidArgumentError, LwaErrorCode } from '@lwa-kit/core'
 import { DEMO, type Emulator, startEmulator } from '@lwa-kit/emulator'
 import type { NextApiRequest, NextApiResponse } from 'next'
 import NextAuth, { type AuthOptions } from 'next-auth'
@@ -14,7 +15,7 @@ let authOptions: AuthOptions
 const recorder = recordingFetch()
 
 /** next-auth v4's pages-router handler in a plain Node server, with the shims Next adds. */
-function mount(options: AuthOptions) {
+function mount(options: AuthOptions, errors: unknown[] = []) {
   return listen(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
     const match = /^\/api\/auth\/(.*)$/.exec(url.pathname)
@@ -54,7 +55,12 @@ function mount(options: AuthOptions) {
         res.end(value === undefined ? undefined : String(value))
       },
     })
-    await NextAuth(apiReq, apiRes, options)
+    try {
+      await NextAuth(apiReq, apiRes, options)
+    } catch (error) {
+      errors.push(error)
+      throw error
+    }
   })
 }
 
@@ -255,5 +261,58 @@ describe('Amazon provider for next-auth v4 against the emulator', () => {
     }
     expect(recovered.error).toBeUndefined()
     expect(recovered.accessToken).toMatch(/^Atza\|/)
+  })
+})
+
+describe('next-auth v4 provider settings are checked on first use, not at import', () => {
+  const quiet = { error: () => {}, warn: () => {}, debug: () => {} }
+  // What `next build` sees: the variables are not set.
+  const unset = (name: string) => process.env[`LWA_TEST_UNSET_${name}`]!
+
+  async function firstRequestError(options: AuthOptions): Promise<unknown> {
+    const errors: unknown[] = []
+    const server = await mount(options, errors)
+    try {
+      const response = await fetch(`${server.url}/api/auth/signin`)
+      expect(response.status).toBe(500)
+      expect(errors).toHaveLength(1)
+      return errors[0]
+    } finally {
+      await server.close()
+    }
+  }
+
+  it('makes the provider, the callbacks and the handler without a client id; the first request throws an InvalidArgumentError naming it', async () => {
+    const amazon = Amazon({ clientId: unset('ID'), clientSecret: unset('SECRET') })
+    const options: AuthOptions = {
+      providers: [amazon],
+      secret: SECRET,
+      callbacks: amazonCallbacks({ provider: amazon }),
+      logger: quiet,
+    }
+    expect(typeof NextAuth(options)).toBe('function')
+    const error = await firstRequestError(options)
+    expect(error).toBeInstanceOf(InvalidArgumentError)
+    expect((error as InvalidArgumentError).code).toBe(LwaErrorCode.InvalidArgument)
+    expect((error as Error).message).toContain('clientId')
+    expect((error as Error).message).toContain('LWA_CLIENT_ID')
+    // The refresh helper fails the same way when it first needs the client.
+    const refresh = amazonCallbacks({ provider: amazon }).jwt({
+      token: { amazon: { accessToken: 'Atza|x', refreshToken: 'Atzr|x', expiresAt: 0, scope: [] } },
+    })
+    await expect(refresh).rejects.toThrow(InvalidArgumentError)
+    await expect(refresh).rejects.not.toThrow(/Atz[ar]\|/)
+  })
+
+  it('names a bad region on the first request, and keeps the secret out of the message', async () => {
+    const amazon = Amazon({
+      clientId: DEMO.webClientId,
+      clientSecret: DEMO.webClientSecret,
+      region: 'US' as never,
+    })
+    const error = await firstRequestError({ providers: [amazon], secret: SECRET, logger: quiet })
+    expect(error).toBeInstanceOf(InvalidArgumentError)
+    expect((error as Error).message).toMatch(/region "US".*NA, EU or FE/)
+    expect((error as Error).message).not.toContain(DEMO.webClientSecret)
   })
 })

@@ -7,6 +7,7 @@
 import {
   buildScope,
   createLwaClient,
+  InvalidArgumentError,
   type LwaClient,
   type LwaEndpoints,
   type Region,
@@ -16,7 +17,10 @@ import {
 } from '@lwa-kit/core'
 
 /**
- * Options of the `Amazon` provider (both the next-auth v4 and the Auth.js one).
+ * Options of the `Amazon` provider (both the next-auth v4 and the Auth.js one; the Auth.js one
+ * takes `AmazonAuthJsOptions`, where `clientId` may come from `AUTH_AMAZON_ID`). They are
+ * checked on first use, not when the provider is made, so `next build` runs without the LWA
+ * variables; a missing client id or an unknown region then throws `InvalidArgumentError`.
  *
  * @example
  * ```ts
@@ -132,6 +136,10 @@ export const AMAZON_BRAND = {
 
 /** The resolved configuration of a provider. @internal */
 export interface ResolvedAmazon {
+  /** The client id, checked to be there. */
+  clientId: string
+  /** The client secret, when there is one. */
+  clientSecret?: string
   endpoints: LwaEndpoints
   /** Space-separated scopes. */
   scope: string
@@ -140,6 +148,37 @@ export interface ResolvedAmazon {
   /** The LWA client, made on first use. */
   client(): LwaClient
 }
+
+/**
+ * The environment variables a provider falls back on when its options leave the client id or
+ * secret out (the Auth.js provider: `AUTH_AMAZON_ID`, `AUTH_AMAZON_SECRET`). Kept on the options
+ * object under this symbol, so errors can name the variable. @internal
+ */
+export const AMAZON_ENV: unique symbol = Symbol.for('@lwa-kit/next-auth.env') as never
+
+/** The variable names under {@link AMAZON_ENV}. @internal */
+export interface AmazonEnvNames {
+  clientId: string
+  clientSecret: string
+}
+
+/**
+ * Reads an environment variable where there is a `process.env` (Node, Next's edge runtime);
+ * undefined on runtimes without one (there the framework passes its env, see `setEnvDefaults`).
+ * @internal
+ */
+export function readEnv(name: string): string | undefined {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+    ?.env
+  return nonEmpty(env?.[name])
+}
+
+/** The value when it is a non-empty string, else undefined. @internal */
+export function nonEmpty(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined
+}
+
+const REGIONS: readonly string[] = ['NA', 'EU', 'FE']
 
 function withProfileScope(scope: ScopeInput | undefined): string[] {
   const list =
@@ -150,22 +189,51 @@ function withProfileScope(scope: ScopeInput | undefined): string[] {
   return list
 }
 
-/** Checks and resolves provider options. @internal */
+function missingClientId(env: AmazonEnvNames | undefined): string {
+  const later =
+    'It is read on the first sign-in or session request, so `next build` runs without it.'
+  if (env)
+    return `Amazon(): no client id. Set ${env.clientId} (and ${env.clientSecret}) in the environment the server runs in, or pass clientId. ${later}`
+  return `Amazon({ clientId }): the client id is empty. Pass your Security Profile's web client id, usually from an environment variable (LWA_CLIENT_ID in the README): set that variable in the environment the server runs in. ${later}`
+}
+
+/** Options already resolved, so every request (and the refresh helpers) share one LWA client. */
+const resolvedOptions = new WeakMap<object, ResolvedAmazon>()
+
+/**
+ * Checks and resolves provider options. Called on first use (the first request that reads the
+ * provider's endpoints, or the first refresh), never when the provider is created, so a build
+ * without the secrets works. Throws core's `InvalidArgumentError` (`LWA_INVALID_ARGUMENT`) naming
+ * the missing or bad setting. @internal
+ */
 export function resolveAmazon(options: AmazonOptions): ResolvedAmazon {
-  if (!options || typeof options.clientId !== 'string' || options.clientId.length === 0)
-    throw new TypeError('Amazon({ clientId }) needs the client id of your Security Profile.')
-  const endpoints = resolveEndpoints(options.region ?? 'NA', options.endpoints)
+  if (!options || typeof options !== 'object')
+    throw new InvalidArgumentError('Amazon(options): pass an options object.')
+  const known = resolvedOptions.get(options)
+  if (known) return known
+  const env = (options as { [AMAZON_ENV]?: AmazonEnvNames })[AMAZON_ENV]
+  const clientId = nonEmpty(options.clientId)
+  if (!clientId) throw new InvalidArgumentError(missingClientId(env))
+  const clientSecret = nonEmpty(options.clientSecret)
+  const region = options.region ?? 'NA'
+  if (!REGIONS.includes(region))
+    throw new InvalidArgumentError(
+      `Amazon({ region }): unknown LWA region "${String(region)}"; use NA, EU or FE (the region of your Security Profile).`,
+    )
+  const endpoints = resolveEndpoints(region, options.endpoints)
   const built = buildScope(withProfileScope(options.scope), options.scopeData)
   let lwa: LwaClient | undefined
-  return {
+  const resolved: ResolvedAmazon = {
+    clientId,
+    ...(clientSecret ? { clientSecret } : {}),
     endpoints,
     scope: built.scope,
     ...(built.scopeData ? { scopeData: built.scopeData } : {}),
     client() {
       lwa ??= createLwaClient({
-        clientId: options.clientId,
-        ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
-        region: options.region ?? 'NA',
+        clientId,
+        ...(clientSecret ? { clientSecret } : {}),
+        region,
         endpoints,
         ...(options.fetch ? { fetch: options.fetch } : {}),
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
@@ -174,4 +242,6 @@ export function resolveAmazon(options: AmazonOptions): ResolvedAmazon {
       return lwa
     },
   }
+  resolvedOptions.set(options, resolved)
+  return resolved
 }

@@ -1,22 +1,21 @@
 /**
- * The part of the Amazon provider config that next-auth v4 and Auth.js share: id, name, client,
+ * The part of the Amazon provider config that next-auth v4 and Auth.js share: id, name, type,
  * and the authorization request's scope (with `scope_data`).
  *
  * @internal
  */
-import type { AmazonOptions, ResolvedAmazon } from './options.js'
+import type { ResolvedAmazon } from './options.js'
 
-/** The common fields of both providers; `params` go in `authorization.params`. */
-export function providerBase(options: AmazonOptions, resolved: ResolvedAmazon) {
+/** The fixed fields of both providers. */
+export const PROVIDER_BASE = { id: 'amazon', name: 'Amazon', type: 'oauth' } as const
+
+/** The `authorization.params` of both providers: the scope and any `scope_data`. */
+export function authorizationParams(resolved: ResolvedAmazon): {
+  scope: string
+  scope_data?: string
+} {
   return {
-    id: 'amazon',
-    name: 'Amazon',
-    type: 'oauth' as const,
-    clientId: options.clientId,
-    ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
-    params: {
-      scope: resolved.scope,
-      ...(resolved.scopeData ? { scope_data: resolved.scopeData } : {}),
-    },
+    scope: resolved.scope,
+    ...(resolved.scopeData ? { scope_data: resolved.scopeData } : {}),
   }
 }

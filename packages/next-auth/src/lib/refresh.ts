@@ -145,10 +145,11 @@ function sharedRefreshes(): Map<string, SharedRefresh> {
 }
 
 function optionsOf(provider: AmazonProviderLike | AmazonOptions): AmazonOptions {
-  const fromProvider = (provider as AmazonProviderLike)[AMAZON_OPTIONS]
-  if (fromProvider) return fromProvider
-  if (typeof (provider as AmazonOptions).clientId === 'string') return provider as AmazonOptions
-  throw new TypeError('amazonJwt: pass the provider Amazon(...) returned as `provider`.')
+  if (!provider || typeof provider !== 'object')
+    throw new TypeError('amazonJwt: pass the provider Amazon(...) returned as `provider`.')
+  // The options themselves are checked on first use, by resolveAmazon (a clear error naming the
+  // missing setting), so a build without the LWA variables works.
+  return (provider as AmazonProviderLike)[AMAZON_OPTIONS] ?? (provider as AmazonOptions)
 }
 
 /** Refreshers of options with their own clock (tests), by options object. */
@@ -166,7 +167,7 @@ function refresherFor(options: AmazonJwtOptions, amazon: AmazonOptions): SharedR
     }
     return own
   }
-  const key = `${resolved.endpoints.tokenEndpoint}\n${amazon.clientId}\n${refreshAheadMs}`
+  const key = `${resolved.endpoints.tokenEndpoint}\n${resolved.clientId}\n${refreshAheadMs}`
   const all = sharedRefreshes()
   let shared = all.get(key)
   if (!shared) {
@@ -189,7 +190,8 @@ function withoutAmazon<T extends object>(token: T): T {
  * every request of the process (and keyed by refresh token, so requests still carrying the old
  * cookie get the new tokens without a second refresh). The refresh token is kept. When LWA refuses
  * the grant, the tokens are dropped and `token.error` is {@link AmazonSessionError}.GrantRevoked.
- * Runs on Node and on the edge runtime.
+ * Runs on Node and on the edge runtime. The provider's settings are checked when a refresh first
+ * needs them (an `InvalidArgumentError` names a missing client id), never at import.
  *
  * @example
  * ```ts
