@@ -41,9 +41,9 @@ const strict = {
 export function consumers({ names }) {
   const adapters = names.filter((n) => n !== '@lwa-kit/core' && n !== '@lwa-kit/emulator')
   const pick = (...wanted) => adapters.filter((n) => wanted.includes(n))
-  // @lwa-kit/next-auth's types import next-auth's, an optional peer that only its users install:
-  // the matrix's next-auth consumers (real Next apps) check it beside next-auth 4 and 5.
-  const typedAdapters = adapters.filter((n) => n !== '@lwa-kit/next-auth')
+  // The framework adapters are type-checked under nodenext and bundler, beside each supported major
+  // of their framework, by the matrix (lib/matrix.mjs); these two keep the framework-free ones.
+  const typedAdapters = pick('@lwa-kit/cli', '@lwa-kit/redis')
   return [
     {
       kind: 'cjs',
@@ -185,6 +185,8 @@ export async function runConsumer(ctx, consumer) {
       assert(pkg.version === version, `${name}@${pkg.version} installed, expected ${version}`)
     }
 
+    // A clean tree: every peer present and in range, nothing extraneous.
+    ensureOk(await run('npm', ['ls', '--all'], { cwd: dir, env }), 'npm ls --all')
     ensureOk(await run(node, [tsc, '-p', 'tsconfig.json'], { cwd: dir, env }), 'tsc')
     if (consumer.build === 'esbuild') {
       ensureOk(
