@@ -1,5 +1,5 @@
 // NextAuth v4 options: the Amazon provider and the refresh helpers. Imported by the route handler,
-// the page and the middleware (edge runtime), so it uses nothing Node-only.
+// the page and proxy.ts. It uses nothing Node-only, so it also runs in a Next 15 edge middleware.
 import { Amazon, amazonCallbacks } from '@lwa-kit/next-auth'
 import type { AuthOptions } from 'next-auth'
 import { now } from './clock'
@@ -13,7 +13,7 @@ export const amazon = Amazon({
   now,
 })
 
-/** One object for the whole app, so every request shares one single-flight refresh. */
+/** One object for the whole app (route, page, proxy): every request shares one single-flight refresh. */
 export const amazonRefresh = amazonCallbacks({ provider: amazon })
 
 export const authOptions: AuthOptions = {

@@ -1,8 +1,8 @@
 // The built app (`next build`, run by nx before this target) under `next start`, signed in with a
 // real Chromium against the emulator. Checks sign-in, Music data, refresh after expiry (once for
-// concurrent requests, in the edge middleware), a revoked grant, and sign-out.
+// concurrent requests, in proxy.ts), a revoked grant, and sign-out.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -124,7 +124,7 @@ describe('next-demo in Chromium against the emulator', () => {
     expect(await page.locator('#music-error').count()).toBe(0)
     expect(refreshes()).toHaveLength(1)
     expect(refreshes()[0]?.status).toBe(200)
-    // Only the middleware can rewrite the cookie on a page request: it did the refresh.
+    // Only the proxy can rewrite the cookie on a page request: it did the refresh.
     expect(await sessionCookie()).not.toBe(before)
   })
 
@@ -167,21 +167,31 @@ describe('next-demo in Chromium against the emulator', () => {
     expect(await page.locator('#user-name').count()).toBe(0)
   })
 
-  it('builds the middleware for the edge runtime with the provider and the refresh helper', () => {
-    const manifest = JSON.parse(
+  it('builds proxy.ts (Next 16: the Node.js runtime) with the provider and the refresh helper', () => {
+    const functions = JSON.parse(
+      readFileSync(join(appDir, '.next/server/functions-config-manifest.json'), 'utf8'),
+    ) as { functions: Record<string, { runtime: string; matchers: { originalSource: string }[] }> }
+    const proxy = functions.functions['/_middleware']
+    expect(proxy?.runtime).toBe('nodejs')
+    expect(proxy?.matchers.map((m) => m.originalSource)).toEqual([
+      '/((?!api/auth|_next/static|_next/image|favicon.ico).*)',
+    ])
+    // No edge middleware any more: proxy.ts replaced middleware.ts.
+    const edge = JSON.parse(
       readFileSync(join(appDir, '.next/server/middleware-manifest.json'), 'utf8'),
-    ) as { middleware: Record<string, { files: string[] }> }
-    const files = manifest.middleware['/']?.files ?? []
-    expect(files.length).toBeGreaterThan(0)
-    expect(files.every((f) => f.startsWith('server/edge/'))).toBe(true)
-    const code = files.map((f) => readFileSync(join(appDir, '.next', f), 'utf8')).join('\n')
+    ) as { middleware: Record<string, unknown> }
+    expect(edge.middleware).toEqual({})
+    // The proxy's bundle: its entry and the chunks it loads.
+    const entry = readFileSync(join(appDir, '.next/server/middleware.js'), 'utf8')
+    const chunks = [...entry.matchAll(/R\.c\("([^"]+)"\)/g)].map((m) => m[1]!)
+    expect(chunks.length).toBeGreaterThan(0)
+    const code = chunks.map((f) => readFileSync(join(appDir, '.next', f), 'utf8')).join('\n')
     // The provider's options (Amazon's brand, the emulator's endpoints), the refresh helper, and
-    // core's shared single-flight refresh are all in the edge bundle.
+    // core's shared single-flight refresh are all in it.
     const has = (marker: string) => code.includes(marker)
     expect(has('@lwa-kit/next-auth.options')).toBe(true)
     expect(has('@lwa-kit/next-auth.shared-refresh')).toBe(true)
     expect(has('AmazonGrantRevoked')).toBe(true)
     expect(has('/auth/o2/token')).toBe(true)
-    expect(readdirSync(join(appDir, '.next/server/edge/chunks')).length).toBeGreaterThan(0)
   })
 })
