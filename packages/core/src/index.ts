@@ -135,4 +135,48 @@ export {
   type TokenVerifier,
   type TokenVerifierOptions,
 } from './token-verifier.js'
+export {
+  isAccessTokenShape,
+  type ParsedAuthorization,
+  parseAuthorization,
+} from './web/authorization-header.js'
+export {
+  type BearerCheck,
+  type BearerCheckOptions,
+  type BearerOutcome,
+  createBearerCheck,
+} from './web/bearer-check.js'
+export {
+  type CookieOptions,
+  clearCookie,
+  cookieName,
+  parseCookies,
+  readCookie,
+  serializeCookie,
+} from './web/cookies.js'
+export { type CsrfOptions, checkStateChanging, isCrossSite } from './web/csrf.js'
+export {
+  describeError,
+  type FailureAnswerOptions,
+  failureAnswer,
+  failureOf,
+  WebErrorCode,
+  type WebFailure,
+  wantsHtml,
+} from './web/error-answers.js'
+export {
+  isAnswered,
+  type NodeRequestLike,
+  type NodeResponseLike,
+  nodeWebRequest,
+  writeNodeAnswer,
+} from './web/node-http.js'
+export { tokenHash } from './web/token-hash.js'
+export {
+  jsonAnswer,
+  redirectAnswer,
+  SENSITIVE_HEADERS,
+  type WebAnswer,
+} from './web/web-answer.js'
+export { headerValues, type WebRequest, webRequestFromHeaders } from './web/web-request.js'
 export { authorizationUrl, exchangeCode, handleCallback, refreshTokens } from './web-sign-in.js'

@@ -1,0 +1,180 @@
+/**
+ * The bearer check: one parser, the token's shape, token info with the `aud` check behind the
+ * verifier's cache (and its synchronous `peek`), the `WWW-Authenticate` challenge and the status:
+ * 401 refused, 400 malformed, 503 with `Retry-After` when LWA cannot answer.
+ *
+ * @module
+ */
+import type { LwaClient } from '../client.js'
+import { isLwaError, LwaErrorCode } from '../errors.js'
+import type { TokenInfo } from '../token-info.js'
+import { createTokenVerifier, type TokenVerifier } from '../token-verifier.js'
+import { isAccessTokenShape, parseAuthorization } from './authorization-header.js'
+import { failureAnswer, failureOf, WebErrorCode, type WebFailure } from './error-answers.js'
+import { tokenHash } from './token-hash.js'
+import type { WebAnswer } from './web-answer.js'
+import { headerValues, type WebRequest } from './web-request.js'
+
+/**
+ * Options of {@link createBearerCheck}: a `client` (a verifier is made with a synchronous cache
+ * key, {@link tokenHash}) or an existing `verifier` (shares its cache).
+ *
+ * @example
+ * ```ts
+ * const options: BearerCheckOptions = { client: createLwaClient({ clientId }), realm: 'api' }
+ * ```
+ */
+export interface BearerCheckOptions {
+  /** The client whose id tokens must have been issued to. */
+  client?: Pick<LwaClient, 'verifyAccessToken'>
+  /** An existing verifier instead of `client`. */
+  verifier?: TokenVerifier
+  /** How many verified tokens the cache keeps (with `client`; default: core's 1000). */
+  maxEntries?: number
+  /** A realm for the challenge (quotes and backslashes are dropped). */
+  realm?: string
+  /** The `Retry-After` seconds when LWA cannot answer (default 5). */
+  retryAfterSeconds?: number
+}
+
+/**
+ * The result of a bearer check. When refused, `answer` is what to send as it is (status,
+ * `WWW-Authenticate` or `Retry-After`, JSON body); `challenge` is the `WWW-Authenticate` value for
+ * frameworks that write it themselves (Passport's `fail`).
+ *
+ * @example
+ * ```ts
+ * const outcome: BearerOutcome = await bearer.check(request)
+ * if (outcome.ok) req.user = outcome.info
+ * ```
+ */
+export type BearerOutcome =
+  | { ok: true; token: string; info: TokenInfo }
+  | {
+      ok: false
+      failure: WebFailure
+      answer: WebAnswer
+      challenge?: string
+      retryAfterSeconds?: number
+    }
+
+/**
+ * A bearer check bound to one client id.
+ *
+ * @example
+ * ```ts
+ * const outcome = bearer.check(request)
+ * const result = outcome instanceof Promise ? await outcome : outcome
+ * ```
+ */
+export interface BearerCheck {
+  /**
+   * Checks a request's `Authorization` header. Synchronous when no call to LWA is needed (no
+   * header, a malformed one, a token of the wrong shape, a cached token), else a promise that
+   * never rejects.
+   */
+  check(request: Pick<WebRequest, 'headers'>): BearerOutcome | Promise<BearerOutcome>
+  /** The verifier (its cache is shared by every request). */
+  readonly verifier: TokenVerifier
+}
+
+/**
+ * Makes the bearer check every adapter uses (Express `requireLwaToken`, Passport
+ * `AmazonTokenStrategy`, Nest `LwaBearerGuard`), so that every case gets the same answer:
+ *
+ * | request | status | code | challenge |
+ * |---|---|---|---|
+ * | no bearer credentials | 401 | `LWA_INVALID_TOKEN` | `Bearer` |
+ * | header repeated, oversized or garbled | 400 | `LWA_INVALID_REQUEST` | `error="invalid_request"` |
+ * | not an `Atza\|` token, unknown, expired | 401 | `LWA_INVALID_TOKEN` | `error="invalid_token"` |
+ * | issued to another client (`aud`) | 401 | `LWA_AUDIENCE_MISMATCH` | `error="invalid_token"` |
+ * | LWA down, slow or garbled | 503 + `Retry-After` | the LWA error's code | none |
+ *
+ * @example
+ * ```ts
+ * const bearer = createBearerCheck({ client: createLwaClient({ clientId }) })
+ * const outcome = await bearer.check({ headers: { authorization: 'Bearer Atza|…' } })
+ * if (!outcome.ok) return send(outcome.answer)
+ * ```
+ */
+export function createBearerCheck(options: BearerCheckOptions): BearerCheck {
+  if (!options?.verifier && !options?.client)
+    throw new TypeError('createBearerCheck needs a client (or a verifier).')
+  const verifier =
+    options.verifier ??
+    createTokenVerifier({
+      client: options.client as Pick<LwaClient, 'verifyAccessToken'>,
+      hash: tokenHash,
+      ...(options.maxEntries !== undefined ? { maxEntries: options.maxEntries } : {}),
+    })
+  const realm = options.realm ? `realm="${options.realm.replace(/["\\\r\n]/g, '')}"` : ''
+  const retryAfter = Math.max(1, Math.floor(options.retryAfterSeconds ?? 5))
+  const challengeFor = (error?: string) => {
+    const params = [realm, error ? `error="${error}"` : ''].filter(Boolean).join(', ')
+    return params ? `Bearer ${params}` : 'Bearer'
+  }
+  const refuse = (code: WebErrorCode, error: string | undefined, message?: string) => {
+    const base = failureOf(code)
+    const failure = message ? { ...base, message } : base
+    const challenge = challengeFor(error)
+    return {
+      ok: false as const,
+      failure,
+      challenge,
+      answer: failureAnswer(failure, { headers: [['www-authenticate', challenge]] }),
+    }
+  }
+  const missing = refuse(
+    WebErrorCode.InvalidToken,
+    undefined,
+    'An Amazon access token is required (Authorization: Bearer).',
+  )
+  const malformed = refuse(
+    WebErrorCode.InvalidRequest,
+    'invalid_request',
+    'The Authorization header is repeated, oversized or malformed.',
+  )
+  const invalid = refuse(WebErrorCode.InvalidToken, 'invalid_token')
+  const foreign = refuse(WebErrorCode.AudienceMismatch, 'invalid_token')
+
+  const failed = (err: unknown): BearerOutcome => {
+    if (isLwaError(err)) {
+      if (err.code === LwaErrorCode.AudienceMismatch) return foreign
+      if (err.code === LwaErrorCode.InvalidToken || err.code === LwaErrorCode.InvalidArgument)
+        return invalid
+      const failure: WebFailure = {
+        status: 503,
+        code: err.code,
+        message: 'The access token could not be checked right now; try again shortly.',
+      }
+      return {
+        ok: false,
+        failure,
+        retryAfterSeconds: retryAfter,
+        answer: failureAnswer(failure, { headers: [['retry-after', String(retryAfter)]] }),
+      }
+    }
+    const failure = failureOf(WebErrorCode.Internal)
+    return { ok: false, failure, answer: failureAnswer(failure) }
+  }
+
+  return {
+    verifier,
+    check(request) {
+      const parsed = parseAuthorization(headerValues(request, 'authorization'))
+      if (parsed.kind === 'missing') return missing
+      if (parsed.kind === 'malformed') return malformed
+      const token = parsed.token
+      if (!isAccessTokenShape(token)) return invalid
+      const cached = verifier.peek(token)
+      if (cached) return { ok: true, token, info: cached }
+      let pending: Promise<TokenInfo>
+      try {
+        pending = verifier.verify(token)
+      } catch (err) {
+        return failed(err)
+      }
+      return pending.then((info): BearerOutcome => ({ ok: true, token, info }), failed)
+    },
+  }
+}

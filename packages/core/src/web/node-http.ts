@@ -1,0 +1,99 @@
+/**
+ * Node's `IncomingMessage`/`ServerResponse` (Express, Passport, Nest on Express) to and from the
+ * web layer's plain facts. Structural types only: nothing here imports Node, so core stays
+ * edge-safe.
+ *
+ * @module
+ */
+import type { WebAnswer } from './web-answer.js'
+import type { WebRequest } from './web-request.js'
+
+/**
+ * The part of a Node request the web layer reads.
+ *
+ * @example
+ * ```ts
+ * const like: NodeRequestLike = req // an IncomingMessage, Express or Nest request
+ * ```
+ */
+export interface NodeRequestLike {
+  method?: string | undefined
+  url?: string | undefined
+  originalUrl?: string | undefined
+  headers: Record<string, string | string[] | undefined>
+  /** Node ≥ 18.3: every value of a repeated header (Node keeps only the first `authorization`). */
+  headersDistinct?: Record<string, string[] | undefined>
+}
+
+/**
+ * The part of a Node response the web layer writes.
+ *
+ * @example
+ * ```ts
+ * const like: NodeResponseLike = res // a ServerResponse, Express or Nest response
+ * ```
+ */
+export interface NodeResponseLike {
+  statusCode: number
+  readonly headersSent: boolean
+  readonly writableEnded?: boolean
+  appendHeader?(name: string, value: string | readonly string[]): unknown
+  getHeader(name: string): unknown
+  setHeader(name: string, value: string | readonly string[]): unknown
+  end(body?: string): unknown
+}
+
+/**
+ * The {@link WebRequest} of a Node request. `secure` comes from the framework's trust-proxy
+ * setting (Express: `req.secure`); the web layer never reads `X-Forwarded-*` itself.
+ *
+ * @example
+ * ```ts
+ * const request = nodeWebRequest(req, req.secure)
+ * ```
+ */
+export function nodeWebRequest(req: NodeRequestLike, secure: boolean): WebRequest {
+  return {
+    method: (req.method ?? 'GET').toUpperCase(),
+    url: req.originalUrl ?? req.url ?? '/',
+    headers: req.headersDistinct ?? req.headers,
+    secure: secure === true,
+  }
+}
+
+/**
+ * Whether the response was already answered (headers sent or ended), by a timeout middleware
+ * for example. Then nothing may be written to it again.
+ *
+ * @example
+ * ```ts
+ * if (isAnswered(res)) return
+ * ```
+ */
+export function isAnswered(res: Pick<NodeResponseLike, 'headersSent' | 'writableEnded'>): boolean {
+  return res.headersSent || res.writableEnded === true
+}
+
+/**
+ * Writes an answer to a Node response, keeping `Set-Cookie` headers set before. Writes nothing,
+ * and returns `false`, when the response was already answered; never throws for that.
+ *
+ * @example
+ * ```ts
+ * writeNodeAnswer(res, outcome.answer)
+ * ```
+ */
+export function writeNodeAnswer(res: NodeResponseLike, answer: WebAnswer): boolean {
+  if (isAnswered(res)) return false
+  res.statusCode = answer.status
+  for (const [name, value] of answer.headers) {
+    if (name === 'set-cookie') {
+      const previous = res.getHeader('set-cookie')
+      const list =
+        previous === undefined ? [] : Array.isArray(previous) ? previous : [String(previous)]
+      res.setHeader('set-cookie', [...list, value])
+    } else res.setHeader(name, value)
+  }
+  res.end(answer.body)
+  return true
+}

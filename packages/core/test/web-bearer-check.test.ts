@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest'
+import {
+  type BearerOutcome,
+  createBearerCheck,
+  type LwaClient,
+  type TokenSet,
+} from '../src/index.js'
+import { authorizeInBrowser, countRequests, DEMO, useEmulator, webClient } from './support.js'
+
+const ctx = useEmulator()
+
+async function signedIn(lwa: LwaClient, region: 'NA' | 'EU' = 'NA'): Promise<TokenSet> {
+  const { request, callbackUrl } = await authorizeInBrowser(ctx.emulator, lwa, {
+    scope: 'profile',
+    region,
+  })
+  return lwa.handleCallback(callbackUrl, request)
+}
+
+const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } })
+const body = (outcome: BearerOutcome) =>
+  outcome.ok ? undefined : JSON.parse(outcome.answer.body as string)
+const header = (outcome: BearerOutcome, name: string) =>
+  outcome.ok ? undefined : outcome.answer.headers.find(([n]) => n === name)?.[1]
+
+describe('createBearerCheck against the emulator', () => {
+  const check = () =>
+    createBearerCheck({
+      client: webClient(ctx.emulator, 'NA', { retries: 0, timeoutMs: 500 }),
+      realm: 'api"x',
+    })
+
+  it('accepts a token of this client, then answers it from the cache without waiting', async () => {
+    const tokens = await signedIn(webClient(ctx.emulator))
+    const bearerCheck = check()
+    ctx.emulator.clearRequests()
+    const first = bearerCheck.check(bearer(tokens.accessToken))
+    expect(first).toBeInstanceOf(Promise)
+    expect(await first).toMatchObject({ ok: true, info: { clientId: DEMO.webClientId } })
+    const second = bearerCheck.check(bearer(tokens.accessToken))
+    expect(second).not.toBeInstanceOf(Promise)
+    expect(second).toMatchObject({ ok: true, token: tokens.accessToken })
+    expect(countRequests(ctx.emulator, 'tokeninfo')).toBe(1)
+  })
+
+  it('answers a missing, repeated or garbled header, and a token of the wrong shape, without LWA', () => {
+    const bearerCheck = check()
+    const cases: [Record<string, string | string[]>, number, string, string][] = [
+      [{}, 401, 'LWA_INVALID_TOKEN', 'Bearer realm="apix"'],
+      [{ authorization: 'Basic abc' }, 401, 'LWA_INVALID_TOKEN', 'Bearer realm="apix"'],
+      [
+        { authorization: ['Bearer Atza|a', 'Bearer Atza|b'] },
+        400,
+        'LWA_INVALID_REQUEST',
+        'Bearer realm="apix", error="invalid_request"',
+      ],
+      [
+        { authorization: `Bearer Atza|${'a'.repeat(9000)}` },
+        400,
+        'LWA_INVALID_REQUEST',
+        'Bearer realm="apix", error="invalid_request"',
+      ],
+      [
+        { authorization: 'Bearer not-a-token' },
+        401,
+        'LWA_INVALID_TOKEN',
+        'Bearer realm="apix", error="invalid_token"',
+      ],
+      [
+        { authorization: 'Bearer Atzr|a-refresh-token' },
+        401,
+        'LWA_INVALID_TOKEN',
+        'Bearer realm="apix", error="invalid_token"',
+      ],
+    ]
+    for (const [headers, status, code, challenge] of cases) {
+      const outcome = bearerCheck.check({ headers })
+      expect(outcome).not.toBeInstanceOf(Promise)
+      const sync = outcome as BearerOutcome
+      expect(sync.ok ? 200 : sync.failure.status, JSON.stringify(headers).slice(0, 60)).toBe(status)
+      expect(body(sync)).toMatchObject({ error: code })
+      expect(header(sync, 'www-authenticate')).toBe(challenge)
+      expect(header(sync, 'cache-control')).toBe('no-store')
+    }
+    expect(countRequests(ctx.emulator, 'tokeninfo')).toBe(0)
+  })
+
+  it('refuses a token of another client (aud) and an unknown token with 401', async () => {
+    const eu = await signedIn(webClient(ctx.emulator, 'EU'), 'EU')
+    const foreign = await check().check(bearer(eu.accessToken))
+    expect(body(foreign)).toMatchObject({ error: 'LWA_AUDIENCE_MISMATCH' })
+    expect(header(foreign, 'www-authenticate')).toBe('Bearer realm="apix", error="invalid_token"')
+    const unknown = await check().check(bearer(`Atza|${'x'.repeat(360)}`))
+    expect(unknown.ok ? 200 : unknown.failure.status).toBe(401)
+    expect(body(unknown)).toMatchObject({ error: 'LWA_INVALID_TOKEN' })
+  })
+
+  for (const [kind, code] of [
+    ['status', 'LWA_SERVER_ERROR'],
+    ['malformed', 'LWA_MALFORMED_RESPONSE'],
+    ['reset', 'LWA_NETWORK_ERROR'],
+    ['delay', 'LWA_TIMEOUT'],
+  ] as const) {
+    it(`answers 503 with Retry-After when token info fails (${kind}), and never rejects`, async () => {
+      const tokens = await signedIn(webClient(ctx.emulator))
+      ctx.emulator.injectFault({ endpoint: 'tokeninfo', kind, status: 500, delayMs: 1500 })
+      const outcome = await check().check(bearer(tokens.accessToken))
+      expect(outcome.ok ? 200 : outcome.failure.status).toBe(503)
+      expect(body(outcome)).toMatchObject({ error: code })
+      expect(header(outcome, 'retry-after')).toBe('5')
+      expect(header(outcome, 'www-authenticate')).toBeUndefined()
+      expect(outcome.ok ? '' : (outcome.answer.body as string)).not.toContain('Atza|')
+    })
+  }
+})
