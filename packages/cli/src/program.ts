@@ -56,6 +56,7 @@ function describeFailure(err: unknown): string {
 
 function build(out: Output, io: CliIo, signal: AbortSignal): Command {
   const program = new Command('lwa')
+    .enablePositionalOptions()
     .description('Login with Amazon from the terminal: link a device, print fresh tokens.')
     .version(version, '-v, --version')
     .exitOverride()
@@ -119,12 +120,15 @@ function build(out: Output, io: CliIo, signal: AbortSignal): Command {
 
   program
     .command('emulator')
-    .description('run the local LWA emulator (demo configuration) until Ctrl-C')
-    .option('--port <port>', 'port', '4100')
-    .option('--host <host>', 'host', '127.0.0.1')
-    .option('--config <file>', 'an emulator configuration (JSON) instead of the demo one')
-    .option('--slow-down', 'answer slow_down to polls faster than the advertised interval')
-    .action((flags) => emulatorCommand(flags, out, signal))
+    .description(
+      'run the local LWA emulator until Ctrl-C (flags as lwa-emulator: lwa emulator --help)',
+    )
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments(true)
+    .passThroughOptions()
+    .argument('[args...]', 'init, --port, --allow-return-url and the other lwa-emulator flags')
+    .action((args: string[]) => emulatorCommand(args, out, signal))
 
   return program
 }

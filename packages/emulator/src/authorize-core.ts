@@ -14,8 +14,14 @@ export const UNKNOWN_SCOPE = 'An unknown scope was requested'
 
 export type AuthorizeCheck =
   | { kind: 'ok'; request: AuthRequest }
-  /** Shown on Amazon's error page, never redirected. */
-  | { kind: 'page'; status: number; code: string; message: string | undefined }
+  /** Shown on Amazon's error page, never redirected; `profile` is the client's, once known. */
+  | {
+      kind: 'page'
+      status: number
+      code: string
+      message: string | undefined
+      profile?: SecurityProfile
+    }
   | { kind: 'redirect'; location: string }
 
 /** https anywhere, http only on localhost (and, by option, loopback IPs). */
@@ -60,6 +66,7 @@ export function checkAuthorize(
       status: 400,
       code: 'redirect_not_allowed',
       message: REDIRECT_NOT_ALLOWED,
+      profile,
     }
   const rawScope = params.scope
   const scopes = splitScopes(

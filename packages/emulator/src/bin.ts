@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-import { runCli } from './cli.js'
+import { runEmulatorCommand } from './cli.js'
 
-/** `lwa-emulator --port 4100 --host 127.0.0.1 --config file.json` @internal */
-runCli(process.argv.slice(2), { log: console.log, error: console.error }).then(
+/** `lwa-emulator [init] [options]`: see `lwa-emulator --help`. @internal */
+runEmulatorCommand(process.argv.slice(2), { log: console.log, error: console.error }).then(
   (result) => {
     if (typeof result === 'number') {
       process.exitCode = result

@@ -11,6 +11,7 @@
  *
  * @module
  */
+export { type EmulatorCommandIo, runEmulatorCommand } from './cli.js'
 export { parseConfig } from './config.js'
 export { DEMO, demoConfig } from './demo-config.js'
 export { type StartEmulatorOptions, startEmulator } from './emulator.js'

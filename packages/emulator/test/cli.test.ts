@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { runCli } from '../src/cli.js'
+import { runEmulatorCommand as runCli } from '../src/cli.js'
 import { DEMO, demoConfig } from '../src/index.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'lwa-emulator-cli-'))

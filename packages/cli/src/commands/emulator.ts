@@ -1,63 +1,41 @@
 /**
- * `lwa emulator`: run the local LWA emulator (`@lwa-kit/emulator`) until Ctrl-C.
+ * `lwa emulator`: run the local LWA emulator (`@lwa-kit/emulator`) until Ctrl-C. It takes the
+ * flags of `lwa-emulator` (`lwa emulator --help` lists them) and `lwa emulator init`.
  *
  * @module
  */
-import { readFile } from 'node:fs/promises'
-import type { EmulatorConfig, EmulatorOptions } from '@lwa-kit/emulator'
 import type { Output } from '../output.js'
 import { UsageError } from '../settings.js'
 import { CliError } from './session.js'
 
-/** Options of `lwa emulator`. */
-export interface EmulatorFlags {
-  port?: string
-  host?: string
-  config?: string
-  slowDown?: boolean
-}
+/** `lwa-emulator` the command, not `lwa-emulator.json` the file. */
+const LWA_EMULATOR = /lwa-emulator(?![.\w])/g
 
-/** Runs `lwa emulator`; resolves once `signal` aborts and the server is closed. */
+/** Runs `lwa emulator [args…]`; resolves once `signal` aborts and the server is closed. */
 export async function emulatorCommand(
-  flags: EmulatorFlags,
+  args: string[],
   out: Output,
   signal: AbortSignal,
 ): Promise<void> {
-  const port = flags.port === undefined ? 4100 : Number(flags.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError('--port must be a port number (0 picks a free one).')
-  const { DEMO, parseConfig, startEmulator } = await import('@lwa-kit/emulator')
-  let config: EmulatorConfig | undefined
-  if (flags.config !== undefined) {
-    try {
-      config = parseConfig(JSON.parse(await readFile(flags.config, 'utf8')))
-    } catch (err) {
-      throw new CliError(`Cannot load ${flags.config}: ${(err as Error).message}`)
-    }
-  }
-  const options: EmulatorOptions = flags.slowDown ? { slowDown: true } : {}
-  const emulator = await startEmulator({
-    port,
-    host: flags.host ?? '127.0.0.1',
-    options,
-    ...(config ? { config } : {}),
+  const { runEmulatorCommand } = await import('@lwa-kit/emulator')
+  const errors: string[] = []
+  const result = await runEmulatorCommand(args, {
+    log: (line) => out.line(line.replace(LWA_EMULATOR, 'lwa emulator')),
+    error: (line) => errors.push(line.replace(LWA_EMULATOR, 'lwa emulator')),
   })
-  out.line(`LWA emulator listening on ${emulator.url}`)
-  out.line(`  code pair     ${emulator.endpoints.codePairEndpoint}`)
-  out.line(`  token         ${emulator.endpoints.tokenEndpoint}`)
-  out.line(`  code entry    ${emulator.url}/code`)
-  if (!config) {
-    out.line(`  device client ${DEMO.deviceClientId}`)
-    for (const user of Object.values(DEMO.users))
-      out.line(`  user          ${user.email} / ${user.password}`)
+  if (typeof result === 'number') {
+    if (result === 0) return
+    const first = errors.join('\n').split('\n')[0] || 'lwa emulator failed'
+    if (result === 2) throw new UsageError(`${first} (run lwa emulator --help for usage)`)
+    throw new CliError(first)
   }
   out.line()
-  out.line(`Link a device against it: LWA_EMULATOR_URL=${emulator.url} lwa login`)
+  out.line(`Link a device against it: LWA_EMULATOR_URL=${result.url} lwa login`)
   out.line('Press Ctrl-C to stop.')
   await new Promise<void>((resolve) => {
     if (signal.aborted) resolve()
     else signal.addEventListener('abort', () => resolve(), { once: true })
   })
-  await emulator.close()
+  await result.close()
   out.line('Emulator stopped.')
 }

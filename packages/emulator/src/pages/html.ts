@@ -35,6 +35,7 @@ button.secondary{background:#fff;border-color:#d5d9d9}
 .alert{border:1px solid #c40000;border-radius:8px;padding:10px 14px;color:#c40000;margin-bottom:14px}
 table{border-collapse:collapse;width:100%;font-size:13px}td,th{border:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top;word-break:break-all}
 code{font-size:12px}
+.hint{background:#f3f8ff;border-color:#8cb4e6}
 `
 
 /** The page frame: a header that says this is the local emulator, not Amazon. */

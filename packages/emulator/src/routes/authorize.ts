@@ -9,6 +9,7 @@ import { field, readFields, redirect, sendHtml } from '../http-util.js'
 import { newOpaqueId } from '../ids.js'
 import { consentPage } from '../pages/consent.js'
 import { errorPage } from '../pages/error-page.js'
+import { redirectHint, unknownClientHint } from '../pages/hints.js'
 import { signInPage } from '../pages/sign-in.js'
 import { checkCredentials, sessionUser, startSession } from '../sessions.js'
 import type { AuthRequest } from '../state.js'
@@ -55,7 +56,13 @@ function continueAs(
 export function handleAuthorize(ctx: EmulatorContext, rc: RequestContext): void {
   const check = checkAuthorize(ctx, rc.region, rc.query)
   if (check.kind === 'page') {
-    sendHtml(rc.res, check.status, errorPage(check.status, check.message, rc.query))
+    const hint =
+      check.code === 'unknown_client'
+        ? unknownClientHint(ctx.index, rc.region, rc.query)
+        : check.profile
+          ? redirectHint(check.profile, field(rc.query, 'redirect_uri'))
+          : ''
+    sendHtml(rc.res, check.status, errorPage(check.status, check.message, rc.query, hint))
     return
   }
   if (check.kind === 'redirect') {
