@@ -1,18 +1,34 @@
 /**
  * `@lwa-kit/better-auth`: Login with Amazon for Better Auth. `amazon()` is the provider for Better
- * Auth's `genericOAuth` plugin.
+ * Auth's `genericOAuth` plugin; `loginWithAmazon()` adds Amazon Music tokens refreshed through
+ * `@lwa-kit/core`, a bearer check for tokens from mobile apps, and device linking.
  *
  * @example
  * ```ts
  * import { betterAuth } from 'better-auth'
  * import { genericOAuth } from 'better-auth/plugins/generic-oauth'
- * import { amazon } from '@lwa-kit/better-auth'
+ * import { amazon, loginWithAmazon } from '@lwa-kit/better-auth'
  *
  * const provider = amazon({ clientId: process.env.LWA_CLIENT_ID!, clientSecret: process.env.LWA_CLIENT_SECRET! })
- * export const auth = betterAuth({ plugins: [genericOAuth({ config: [provider] })] })
+ * export const auth = betterAuth({ plugins: [genericOAuth({ config: [provider] }), loginWithAmazon({ provider })] })
  * ```
  *
  * @packageDocumentation
  */
 export type { AmazonOptions } from './options.js'
+export {
+  type LoginWithAmazonOptions,
+  type LoginWithAmazonPlugin,
+  loginWithAmazon,
+} from './plugin.js'
 export { type AmazonProviderConfig, amazon } from './provider.js'
+export type { AmazonTokenCheck } from './state.js'
+export {
+  type AmazonUserRef,
+  type AmazonUserTokens,
+  type AuthLike,
+  amazonAccessToken,
+  amazonMusic,
+  amazonTokens,
+  verifyAmazonToken,
+} from './tokens.js'

@@ -1,12 +1,17 @@
-// A real Better Auth (memory adapter) on 127.0.0.1:0 with the Amazon provider, against a real
-// emulator.
+// A real Better Auth (memory adapter) on 127.0.0.1:0 with the Amazon provider and the plugin,
+// against a real emulator.
 import { DEMO, type Emulator } from '@lwa-kit/emulator'
 import { betterAuth } from 'better-auth'
 import { memoryAdapter } from 'better-auth/adapters/memory'
 import { toNodeHandler } from 'better-auth/node'
 import { genericOAuth } from 'better-auth/plugins/generic-oauth'
 import { approveAt, CookieJar, listen } from '../../../tools/testing/http.mjs'
-import { type AmazonOptions, amazon } from '../src/index.js'
+import {
+  type AmazonOptions,
+  amazon,
+  type LoginWithAmazonOptions,
+  loginWithAmazon,
+} from '../src/index.js'
 
 export const SECRET = 'better-auth-test-secret-at-least-32-characters'
 
@@ -24,7 +29,14 @@ function build(url: string, emulator: Emulator, options: TestOptions) {
     database: memoryAdapter(db),
     telemetry: { enabled: false },
     logger: { disabled: true },
-    plugins: [genericOAuth({ config: [provider] })],
+    plugins: [
+      genericOAuth({ config: [provider] }),
+      loginWithAmazon({
+        provider,
+        musicApiKey: DEMO.profileId,
+        ...options.plugin,
+      }),
+    ],
   })
 }
 
@@ -32,6 +44,7 @@ export type TestAuth = ReturnType<typeof build>
 
 export interface TestOptions {
   amazon?: Partial<AmazonOptions>
+  plugin?: Partial<LoginWithAmazonOptions>
   /** The emulator Security Profile whose Allowed Return URLs get the callback. */
   profileId?: string
 }

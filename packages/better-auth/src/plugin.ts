@@ -1,0 +1,114 @@
+/**
+ * The `loginWithAmazon` Better Auth plugin: Amazon tokens refreshed through core's token manager,
+ * a bearer check for tokens from mobile apps, and device linking.
+ *
+ * @module
+ */
+import {
+  createLwaClient,
+  createTokenManager,
+  createTokenVerifier,
+  InvalidArgumentError,
+} from '@lwa-kit/core'
+import type { BetterAuthPlugin } from 'better-auth'
+import { createAuthEndpoint } from 'better-auth/api'
+import { accountTokenStore } from './account-store.js'
+import { type AmazonOptions, resolveAmazon } from './options.js'
+import { AMAZON_OPTIONS, type AmazonProviderConfig } from './provider.js'
+import { STATE_KEY, type State, tokenInfoEndpoint } from './state.js'
+
+/**
+ * Options of {@link loginWithAmazon}.
+ *
+ * @example
+ * ```ts
+ * const options: LoginWithAmazonOptions = { provider: amazon({ clientId, clientSecret }), musicApiKey: 'amzn1.application.…' }
+ * ```
+ */
+export interface LoginWithAmazonOptions {
+  /** The config `amazon(...)` returned (or the same options). */
+  provider: AmazonProviderConfig | AmazonOptions
+  /** The Security Profile id, sent to the Amazon Music API as `x-api-key` by `amazonMusic`. */
+  musicApiKey?: string
+  /** Refresh this long before the access token expires, in milliseconds (default 10 minutes). */
+  refreshAheadMs?: number
+  /** The client ids whose tokens the bearer check accepts (default: the provider's). */
+  bearerClientId?: string
+}
+
+/**
+ * The plugin object `loginWithAmazon(...)` returns.
+ *
+ * @example
+ * ```ts
+ * const plugin: LoginWithAmazonPlugin = loginWithAmazon({ provider })
+ * ```
+ */
+export type LoginWithAmazonPlugin = BetterAuthPlugin & { id: 'lwa-kit' }
+
+/**
+ * Adds Amazon's token lifecycle to Better Auth, next to `genericOAuth({ config: [amazon(...)] })`:
+ *
+ * - Access tokens are read from Better Auth's account records and refreshed ahead of expiry
+ *   through core's token manager (one refresh per user in this process, the refresh token kept);
+ *   a revoked grant clears the tokens and throws `ReauthorizationRequiredError`. Use
+ *   {@link amazonAccessToken} and {@link amazonMusic}.
+ * - `GET /amazon/token-info`: a bearer check for LWA tokens from mobile apps (token info `aud`
+ *   must be this client; cached per token). Server side: {@link verifyAmazonToken}.
+ *
+ * @example
+ * ```ts
+ * import { betterAuth } from 'better-auth'
+ * import { genericOAuth } from 'better-auth/plugins/generic-oauth'
+ * import { amazon, loginWithAmazon } from '@lwa-kit/better-auth'
+ *
+ * const provider = amazon({ clientId: process.env.LWA_CLIENT_ID!, clientSecret: process.env.LWA_CLIENT_SECRET! })
+ * export const auth = betterAuth({
+ *   plugins: [genericOAuth({ config: [provider] }), loginWithAmazon({ provider, musicApiKey: process.env.LWA_MUSIC_API_KEY })],
+ * })
+ * ```
+ */
+export function loginWithAmazon(options: LoginWithAmazonOptions): LoginWithAmazonPlugin {
+  if (!options?.provider)
+    throw new InvalidArgumentError(
+      'loginWithAmazon({ provider }): pass the config amazon() returned.',
+    )
+  const given = options.provider as Partial<AmazonProviderConfig>
+  const web = resolveAmazon(given[AMAZON_OPTIONS] ?? (options.provider as AmazonOptions))
+  return {
+    id: 'lwa-kit',
+    init(ctx) {
+      const manager = (client: { refresh: typeof web.client.refresh }, providerId: string) =>
+        createTokenManager({
+          client,
+          store: accountTokenStore(ctx, providerId),
+          ...(options.refreshAheadMs !== undefined
+            ? { refreshAheadMs: options.refreshAheadMs }
+            : {}),
+          ...(web.options.now ? { now: web.options.now } : {}),
+        })
+      const bearerClient = options.bearerClientId
+        ? createLwaClient({ clientId: options.bearerClientId, endpoints: web.endpoints })
+        : web.client
+      const state: State = {
+        web: {
+          providerId: web.providerId,
+          client: web.client,
+          tokens: manager(web.client, web.providerId),
+        },
+        verifier: createTokenVerifier({ client: bearerClient }),
+        ...(options.musicApiKey ? { musicApiKey: options.musicApiKey } : {}),
+        musicApiBase: web.endpoints.musicApiBase,
+        options: web.options,
+      }
+      return { context: { [STATE_KEY]: state } }
+    },
+    endpoints: {
+      amazonTokenInfo: createAuthEndpoint(
+        '/amazon/token-info',
+        { method: 'GET' },
+        tokenInfoEndpoint,
+      ),
+    },
+  }
+}
