@@ -112,10 +112,7 @@ export {
   sealValue,
 } from './sealed-value.js'
 export {
-  createSharedRefresh,
   createSingleFlight,
-  type SharedRefresh,
-  type SharedRefreshOptions,
   type SingleFlight,
   type SingleFlightOptions,
 } from './single-flight.js'
@@ -129,6 +126,11 @@ export {
   type TokenManagerOptions,
 } from './token-manager.js'
 export { isExpired, parseTokenResponse, type TokenSet } from './token-set.js'
+export {
+  createSharedRefresh,
+  type SharedRefresh,
+  type SharedRefreshOptions,
+} from './token-shared-refresh.js'
 export type { MaybePromise, TokenStore } from './token-store.js'
 export {
   createTokenVerifier,

@@ -7,14 +7,21 @@
 import type { LwaClient } from './client.js'
 import {
   InvalidArgumentError,
-  InvalidGrantError,
   isLwaError,
   LwaAbortError,
+  LwaErrorCode,
   LwaTimeoutError,
   ReauthorizationRequiredError,
 } from './errors.js'
 import { type CallOptions, sleep } from './lib/http.js'
-import { lockPollDelay, refreshRetryDelay } from './lib/token-manager-timing.js'
+import {
+  later,
+  lockPollDelay,
+  refreshRetryDelay,
+  repeat,
+  saveRetryDelay,
+} from './lib/token-manager-timing.js'
+import { createSingleFlight } from './single-flight.js'
 import type { TokenSet } from './token-set.js'
 import type { TokenStore } from './token-store.js'
 
@@ -53,8 +60,17 @@ export interface TokenManagerOptions {
   store: TokenStore
   /** Refresh this long before the access token expires, in milliseconds (default 10 minutes). */
   refreshAheadMs?: number
-  /** How long a cross-instance refresh lock lives, in milliseconds (default 30 s); longer than a refresh takes. */
+  /**
+   * How long a cross-instance refresh lock lives without renewal, in milliseconds (default 30 s).
+   * While a refresh runs, the manager extends it every third of this (with a store that has
+   * `extendLock`), so the lock lives as long as the refresh.
+   */
   lockTtlMs?: number
+  /**
+   * How long a caller waits while another instance holds the refresh lock, in milliseconds
+   * (default: twice `lockTtlMs`, at least 15 s); then it gets a retryable `LwaTimeoutError`.
+   */
+  lockWaitMs?: number
   /** The clock, in milliseconds since the epoch (default `Date.now`). */
   now?: () => number
   /** A random number in [0, 1) for backoff jitter (default `Math.random`). */
@@ -127,13 +143,25 @@ export interface TokenManager {
 }
 
 interface KeyState {
-  inflight?: Promise<TokenSet>
   /** After a transient failure: no new attempt before this time while the token still works. */
   retryAt: number
   failures: number
   /** Bumped by setTokens and forget, so a refresh that overlaps them does not overwrite them. */
   generation: number
+  /** A refreshed set the store refused to write: served from memory and written again later. */
+  unsaved?: TokenSet
+  /** The refresh token `unsaved` was refreshed from. */
+  unsavedFrom?: string
+  saveFailures: number
+  cancelSave?: () => void
 }
+
+/** Writes tried in line, while the caller (and the lock) wait, before the set is kept in memory. */
+const INLINE_SAVES = 3
+/** Background writes of a set the store refused, before the manager stops trying (it keeps serving it). */
+const BACKGROUND_SAVES = 12
+/** The most lock polls of one refresh (the wait is bounded by time, too). */
+const MAX_LOCK_POLLS = 10_000
 
 function noTokens(): ReauthorizationRequiredError {
   return new ReauthorizationRequiredError(
@@ -175,18 +203,27 @@ function withSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pr
   })
 }
 
+const isInvalidGrant = (err: unknown) => isLwaError(err) && err.code === LwaErrorCode.InvalidGrant
+
 /**
- * Creates a token manager: the one place an app gets access tokens from.
+ * Creates a token manager: the one place an app gets access tokens from, and core's one refresh
+ * policy (the store-less `createSharedRefresh` is a thin use of it).
  *
  * - While a token is valid beyond the head start (`refreshAheadMs`), no request goes out.
- * - Within it, one refresh per key runs at a time in this process, and every concurrent caller
- *   gets its result. The new token set is stored before anyone receives it.
- * - With a store that has a lock (`RedisTokenStore`), one instance refreshes; the others re-read
- *   the store (or keep using the still-valid token) instead of refreshing again.
+ * - Within it, one refresh per key runs at a time in this process (core's single flight), and
+ *   every concurrent caller gets its result. The new token set is stored before anyone receives
+ *   it; if the store refuses the write, the set is kept in memory for the key, served from there,
+ *   and written again with backoff: a refreshed set is never dropped.
+ * - With a store that has a lock (`RedisTokenStore`, `MemoryTokenStore`), one instance
+ *   refreshes and extends its lock while the refresh runs; the others re-read the store (or keep
+ *   using the still-valid token) instead of refreshing again.
  * - A transient failure (network, timeout, 5xx) keeps the refresh token. While the access token
  *   still works, callers get it and the refresh is retried with jittered backoff; once it has
- *   expired, callers get the typed retryable error. `invalid_grant` deletes the stored tokens and
- *   throws {@link ReauthorizationRequiredError}.
+ *   expired, callers get the typed retryable error.
+ * - `invalid_grant` first re-reads the store: when another instance refreshed meanwhile (with
+ *   rotating refresh tokens, its refresh is why ours was refused), its set is used. Only when the
+ *   store still holds the refused refresh token is it deleted (compare-and-delete), and
+ *   {@link ReauthorizationRequiredError} thrown.
  *
  * @example
  * ```ts
@@ -210,10 +247,15 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const lockTtlMs = options.lockTtlMs ?? DEFAULT_REFRESH_LOCK_TTL_MS
   if (!(refreshAheadMs >= 0)) throw new InvalidArgumentError('refreshAheadMs must be 0 or more.')
   if (!(lockTtlMs > 0)) throw new InvalidArgumentError('lockTtlMs must be positive.')
+  const lockWaitMs = options.lockWaitMs ?? Math.max(2 * lockTtlMs, 15_000)
+  if (!(lockWaitMs > 0)) throw new InvalidArgumentError('lockWaitMs must be positive.')
   const now = options.now ?? Date.now
   const random = options.random ?? Math.random
   const locking = typeof store.acquireLock === 'function' && typeof store.releaseLock === 'function'
   const states = new Map<string, KeyState>()
+  const flights = createSingleFlight<TokenSet>()
+  /** How many keys hold an unsaved set: the hot path looks at `states` only when some do. */
+  let unsavedKeys = 0
 
   const needsRefresh = (tokens: TokenSet, at: number, rejected?: string) =>
     tokens.expiresAt - refreshAheadMs <= at || tokens.accessToken === rejected
@@ -223,15 +265,92 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   function stateOf(key: string): KeyState {
     let state = states.get(key)
     if (!state) {
-      state = { retryAt: 0, failures: 0, generation: 0 }
+      state = { retryAt: 0, failures: 0, generation: 0, saveFailures: 0 }
       states.set(key, state)
     }
     return state
   }
 
-  function settle(key: string, state: KeyState): void {
-    state.inflight = undefined
-    if (state.failures === 0 && states.get(key) === state) states.delete(key)
+  function tidy(key: string, state: KeyState): void {
+    if (state.failures === 0 && !state.unsaved && states.get(key) === state) states.delete(key)
+  }
+
+  function keepUnsaved(state: KeyState, tokens: TokenSet | undefined, from?: string): void {
+    if (state.unsaved && !tokens) unsavedKeys--
+    if (!state.unsaved && tokens) unsavedKeys++
+    state.unsaved = tokens
+    state.unsavedFrom = tokens ? from : undefined
+    if (!tokens) {
+      state.cancelSave?.()
+      state.cancelSave = undefined
+      state.saveFailures = 0
+    }
+  }
+
+  /** Writes `tokens`, retrying a refused write a few times in line; false when the store still refuses. */
+  async function saveInLine(key: string, tokens: TokenSet): Promise<boolean> {
+    for (let attempt = 0; attempt < INLINE_SAVES; attempt++) {
+      try {
+        await store.set(key, tokens)
+        return true
+      } catch {
+        if (attempt + 1 < INLINE_SAVES) await sleep(saveRetryDelay(attempt, random))
+      }
+    }
+    return false
+  }
+
+  /** Writes the unsaved set of `key` again later, with backoff, until the store takes it. */
+  function saveLater(key: string, state: KeyState): void {
+    if (state.cancelSave || !state.unsaved) return
+    if (state.saveFailures >= BACKGROUND_SAVES) return
+    const delay = saveRetryDelay(1 + state.saveFailures, random)
+    state.cancelSave = later(() => {
+      state.cancelSave = undefined
+      const pending = state.unsaved
+      if (!pending) return
+      void (async () => {
+        try {
+          // Another writer stored a newer grant (a new sign-in): that one wins.
+          const stored = await store.get(key)
+          if (
+            stored &&
+            stored.refreshToken !== state.unsavedFrom &&
+            stored.refreshToken !== pending.refreshToken
+          ) {
+            if (state.unsaved === pending) keepUnsaved(state, undefined)
+            return tidy(key, state)
+          }
+          await store.set(key, pending)
+          if (state.unsaved === pending) keepUnsaved(state, undefined)
+          tidy(key, state)
+        } catch {
+          if (state.unsaved !== pending) return
+          state.saveFailures++
+          saveLater(key, state)
+        }
+      })()
+    }, delay)
+  }
+
+  /** Stores a refreshed set; when the store refuses, keeps it in memory and writes it later. */
+  async function save(key: string, state: KeyState, next: TokenSet, from: string): Promise<void> {
+    if (await saveInLine(key, next)) {
+      if (state.unsaved) keepUnsaved(state, undefined)
+      return
+    }
+    keepUnsaved(state, next, state.unsaved ? state.unsavedFrom : from)
+    saveLater(key, state)
+  }
+
+  /** Compare-and-delete, or a read-then-delete for stores without it. */
+  async function deleteIfStill(key: string, refused: TokenSet): Promise<boolean> {
+    if (typeof store.compareAndDelete === 'function')
+      return Boolean(await store.compareAndDelete(key, refused))
+    const stored = await store.get(key)
+    if (!stored || stored.refreshToken !== refused.refreshToken) return false
+    await store.delete(key)
+    return true
   }
 
   /** After setTokens/forget overlapped a refresh: what the store holds now wins. */
@@ -243,61 +362,103 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     return tokens
   }
 
-  /** One refresh request for `current`; stores the result or handles the failure. */
-  async function refreshOnce(
+  /** LWA refused `refused`. Use a set another instance stored meanwhile; else delete and say so. */
+  async function afterInvalidGrant(
     key: string,
     state: KeyState,
-    current: TokenSet,
-    rejected?: string,
+    refused: TokenSet,
+    err: unknown,
+    rejected: string | undefined,
+    hops: number,
   ): Promise<TokenSet> {
-    if (!current.refreshToken) {
-      if (usable(current, now(), rejected)) return current
+    state.failures = 0
+    state.retryAt = 0
+    if (state.unsaved) keepUnsaved(state, undefined)
+    for (let round = 0; round < 2; round++) {
+      const stored = await store.get(key)
+      if (stored && stored.refreshToken !== refused.refreshToken) {
+        // A lost race: the winner's refresh is why ours was refused (rotation). Use its set.
+        const at = now()
+        if (!needsRefresh(stored, at, rejected) || usable(stored, at, rejected)) return stored
+        if (hops > 0) return refreshFrom(key, state, stored, rejected, hops - 1)
+        throw new LwaTimeoutError('token refresh', lockTtlMs)
+      }
+      if (!stored || (await deleteIfStill(key, refused))) break
+      // The set changed between the read and the delete: look again.
+    }
+    const status = (err as { status?: number }).status
+    const requestId = (err as { requestId?: string }).requestId
+    throw new ReauthorizationRequiredError({
+      cause: err,
+      error: 'invalid_grant',
+      ...(status !== undefined ? { status } : {}),
+      ...(requestId !== undefined ? { requestId } : {}),
+    })
+  }
+
+  /** One refresh request for `base`; stores the result or handles the failure. */
+  async function refreshFrom(
+    key: string,
+    state: KeyState,
+    base: TokenSet,
+    rejected: string | undefined,
+    hops: number,
+  ): Promise<TokenSet> {
+    if (!base.refreshToken) {
+      if (usable(base, now(), rejected)) return base
       throw noRefreshToken()
     }
     const generation = state.generation
     let next: TokenSet
     try {
-      next = await client.refresh(current.refreshToken, { scope: [...current.scope] })
+      next = await client.refresh(base.refreshToken, { scope: [...base.scope] })
     } catch (err) {
       if (state.generation !== generation) return currentAfterChange(key, rejected)
-      if (err instanceof InvalidGrantError) {
-        await store.delete(key)
-        state.failures = 0
-        throw new ReauthorizationRequiredError({
-          cause: err,
-          error: 'invalid_grant',
-          ...(err.status !== undefined ? { status: err.status } : {}),
-          ...(err.requestId !== undefined ? { requestId: err.requestId } : {}),
-        })
-      }
+      if (isInvalidGrant(err)) return afterInvalidGrant(key, state, base, err, rejected, hops)
       if (isLwaError(err) && err.retryable) {
         state.failures++
         state.retryAt = now() + refreshRetryDelay(state.failures - 1, random)
-        if (usable(current, now(), rejected)) return current
+        if (usable(base, now(), rejected)) return base
       }
       throw err
     }
     if (state.generation !== generation) return currentAfterChange(key, rejected)
-    await store.set(key, next)
     state.failures = 0
     state.retryAt = 0
+    await save(key, state, next, base.refreshToken)
     return next
+  }
+
+  /** Keeps the lock of `key` alive while a refresh runs. */
+  function keepLock(key: string, owner: string): () => void {
+    const extend = store.extendLock
+    if (typeof extend !== 'function') return () => {}
+    return repeat(() => {
+      Promise.resolve()
+        .then(() => extend.call(store, key, owner, lockTtlMs))
+        .catch(() => {
+          // The next tick tries again; the lock may expire, and invalid_grant handling covers it.
+        })
+    }, lockTtlMs / 3)
   }
 
   /** Refresh under the store's cross-instance lock; waiters poll the store. */
   async function refreshLocked(key: string, state: KeyState, rejected?: string) {
     const acquire = store.acquireLock as NonNullable<TokenStore['acquireLock']>
     const release = store.releaseLock as NonNullable<TokenStore['releaseLock']>
-    const deadline = now() + 2 * lockTtlMs
-    for (let attempt = 0; ; attempt++) {
+    // Lock waits are real time, whatever clock the tokens follow.
+    const deadline = Date.now() + lockWaitMs
+    for (let attempt = 0; attempt < MAX_LOCK_POLLS; attempt++) {
       const owner = await acquire.call(store, key, lockTtlMs)
       if (owner !== undefined && owner !== null) {
+        const stop = keepLock(key, owner)
         try {
-          const current = await store.get(key)
+          const current = state.unsaved ?? (await store.get(key))
           if (!current) throw noTokens()
           if (!needsRefresh(current, now(), rejected)) return current
-          return await refreshOnce(key, state, current, rejected)
+          return await refreshFrom(key, state, current, rejected, 1)
         } finally {
+          stop()
           try {
             await release.call(store, key, owner)
           } catch {
@@ -306,13 +467,23 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         }
       }
       // Another instance holds the lock. Use its result, or the still-valid token meanwhile.
-      const current = await store.get(key)
+      const current = state.unsaved ?? (await store.get(key))
       if (!current) throw noTokens()
       const at = now()
       if (!needsRefresh(current, at, rejected) || usable(current, at, rejected)) return current
-      if (at >= deadline) throw new LwaTimeoutError('token refresh lock', 2 * lockTtlMs)
-      await sleep(Math.min(lockPollDelay(attempt, random), deadline - at))
+      const left = deadline - Date.now()
+      if (left <= 0) break
+      await sleep(Math.min(lockPollDelay(attempt, random), left))
     }
+    throw new LwaTimeoutError('token refresh lock', lockWaitMs)
+  }
+
+  function refresh(key: string, seen: TokenSet, rejected?: string): Promise<TokenSet> {
+    const state = stateOf(key)
+    const run = locking
+      ? refreshLocked(key, state, rejected)
+      : refreshFrom(key, state, state.unsaved ?? seen, rejected, 1)
+    return run.finally(() => tidy(key, state))
   }
 
   /** What a caller gets for the stored `tokens`: them, or the (shared) refresh. */
@@ -325,20 +496,13 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     const rejected = callOptions.rejectedToken
     const at = now()
     if (!needsRefresh(tokens, at, rejected)) return tokens
-    const state = stateOf(key)
-    if (!state.inflight) {
-      // Backing off after a transient failure: keep serving the token that still works.
-      if (state.retryAt > at && usable(tokens, at, rejected)) return tokens
-      const run = locking
-        ? refreshLocked(key, state, rejected)
-        : refreshOnce(key, state, tokens, rejected)
-      state.inflight = run
-      run.then(
-        () => settle(key, state),
-        () => settle(key, state),
-      )
-    }
-    return withSignal(state.inflight, callOptions.signal)
+    const state = states.get(key)
+    // Backing off after a transient failure: keep serving the token that still works.
+    if (state && state.retryAt > at && usable(tokens, at, rejected)) return tokens
+    return withSignal(
+      flights.run(key, () => refresh(key, tokens, rejected)),
+      callOptions.signal,
+    )
   }
 
   /** The hot path stays synchronous until the answer: no extra promise hops for a fresh token. */
@@ -348,6 +512,17 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   ): TokenSet | Promise<TokenSet> {
     if (typeof key !== 'string' || key.length === 0)
       throw new InvalidArgumentError('A token key (a non-empty string) is required.')
+    if (unsavedKeys > 0) {
+      const state = states.get(key)
+      if (state?.unsaved) {
+        // The store refused this set: keep trying to write it while callers use it.
+        if (!state.cancelSave && state.saveFailures >= BACKGROUND_SAVES) {
+          state.saveFailures = 0
+          saveLater(key, state)
+        }
+        return decide(key, state.unsaved, callOptions)
+      }
+    }
     const stored = store.get(key)
     if (stored && typeof (stored as Promise<unknown>).then === 'function')
       return (stored as Promise<TokenSet | undefined>).then((tokens) =>
@@ -362,6 +537,16 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     } catch (err) {
       return Promise.reject(err)
     }
+  }
+
+  /** setTokens and forget: whatever a running refresh brings back must not overwrite this. */
+  function supersede(key: string): void {
+    const state = states.get(key)
+    if (!state) return
+    state.generation++
+    state.failures = 0
+    state.retryAt = 0
+    keepUnsaved(state, undefined)
   }
 
   return {
@@ -380,21 +565,11 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       if (typeof key !== 'string' || key.length === 0)
         throw new InvalidArgumentError('A token key (a non-empty string) is required.')
       checkTokenSet(tokens)
-      const state = states.get(key)
-      if (state) {
-        state.generation++
-        state.failures = 0
-        state.retryAt = 0
-      }
+      supersede(key)
       await store.set(key, tokens)
     },
     async forget(key) {
-      const state = states.get(key)
-      if (state) {
-        state.generation++
-        state.failures = 0
-        state.retryAt = 0
-      }
+      supersede(key)
       await store.delete(key)
     },
   }

@@ -7,6 +7,7 @@
 import type { LwaClient } from './client.js'
 import { base64UrlEncode, sha256 } from './lib/bytes.js'
 import type { CallOptions } from './lib/http.js'
+import { createSingleFlight } from './single-flight.js'
 import { checkAccessToken, type TokenInfo } from './token-info.js'
 
 /**
@@ -88,7 +89,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const now = options.now ?? Date.now
   const hash = options.hash
   const cache = new Map<string, TokenInfo>()
-  const inFlight = new Map<string, Promise<TokenInfo>>()
+  // Core's one in-flight mechanism: concurrent checks of one token share one request.
+  const inFlight = createSingleFlight<TokenInfo>()
 
   const remember = (key: string, info: TokenInfo) => {
     cache.delete(key)
@@ -114,12 +116,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       })
     // A caller's own signal must not cancel another caller's check.
     if (callOptions?.signal) return run()
-    let pending = inFlight.get(key)
-    if (!pending) {
-      pending = run().finally(() => inFlight.delete(key))
-      inFlight.set(key, pending)
-    }
-    return pending
+    return inFlight.run(key, run)
   }
 
   return {

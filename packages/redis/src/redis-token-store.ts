@@ -34,17 +34,24 @@ export interface RedisTokenStoreOptions {
   ttlSeconds?: number
 }
 
-/** Compare-and-delete: only the owner's token releases the lock. */
-const RELEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`
+/** Compare-and-delete: only the owner's token releases the lock; only the value read is deleted. */
+const DELETE_IF_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`
+
+/** Compare-and-extend: only the owner's token extends the lock. */
+const EXTEND_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`
 
 /**
  * A {@link TokenStore} on Redis for apps with several instances.
  *
  * - Token sets (access and refresh tokens) are encrypted with AES-256-GCM, bound to their key, so
  *   nothing in Redis holds `Atza|` or `Atzr|` in clear and a value cannot be moved to another user.
- * - `acquireLock` is `SET <prefix>lock:<key> <random token> NX PX <ttl>`; `releaseLock` deletes
- *   the lock only while it still holds the owner's token (a Lua compare-and-delete). A lock
- *   whose owner died expires after its TTL and another instance takes over.
+ * - `acquireLock` is `SET <prefix>lock:<key> <random token> NX PX <ttl>`; `extendLock` and
+ *   `releaseLock` touch the lock only while it still holds the owner's token (Lua scripts), so
+ *   the token manager keeps it for as long as its refresh runs. A lock whose owner died expires
+ *   after its TTL and another instance takes over.
+ * - `compareAndDelete` removes a refused grant only while Redis still holds the value that was
+ *   read and found to carry the refused refresh token (a Lua compare-and-delete), so a set another
+ *   instance has just written is never wiped.
  *
  * @example
  * ```ts
@@ -145,6 +152,24 @@ export class RedisTokenStore implements TokenStore {
   }
 
   /**
+   * Deletes the token set of `key` only while it still holds `expected`'s refresh token: the
+   * value is read and decrypted, then deleted by a Lua script only if Redis still holds that exact
+   * value.
+   *
+   * @example
+   * ```ts
+   * const deleted = await store.compareAndDelete('user-1', refused) // false: a newer set is stored
+   * ```
+   */
+  async compareAndDelete(key: string, expected: TokenSet): Promise<boolean> {
+    const redisKey = this.tokensKey(key)
+    const value = await this.#redis.get(redisKey)
+    if (value === null) return false
+    if (this.#cipher.open(value, key).refreshToken !== expected.refreshToken) return false
+    return (await this.#redis.eval(DELETE_IF_SCRIPT, 1, redisKey, value)) === 1
+  }
+
+  /**
    * Takes the refresh lock of `key` for `ttlMs` (SET NX PX with a random owner token).
    *
    * @example
@@ -174,6 +199,19 @@ export class RedisTokenStore implements TokenStore {
    * ```
    */
   async releaseLock(key: string, owner: string): Promise<void> {
-    await this.#redis.eval(RELEASE_SCRIPT, 1, this.lockKey(key), owner)
+    await this.#redis.eval(DELETE_IF_SCRIPT, 1, this.lockKey(key), owner)
+  }
+
+  /**
+   * Gives the lock of `key` another `ttlMs` if `owner` still holds it.
+   *
+   * @example
+   * ```ts
+   * const stillMine = await store.extendLock('user-1', owner, 30_000)
+   * ```
+   */
+  async extendLock(key: string, owner: string, ttlMs: number): Promise<boolean> {
+    const ms = String(Math.max(1, Math.ceil(ttlMs)))
+    return (await this.#redis.eval(EXTEND_SCRIPT, 1, this.lockKey(key), owner, ms)) === 1
   }
 }

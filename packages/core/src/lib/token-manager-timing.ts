@@ -20,3 +20,24 @@ export function refreshRetryDelay(attempt: number, random: () => number): number
 export function lockPollDelay(attempt: number, random: () => number): number {
   return equalJitter(attempt, 20, 500, random)
 }
+
+/** How long to wait before writing a refreshed set again after the store refused it: 25–50 ms, doubling, up to 5 s. */
+export function saveRetryDelay(attempt: number, random: () => number): number {
+  return equalJitter(attempt, 50, 5000, random)
+}
+
+/** Calls `task` every `everyMs` until stopped; the timer never keeps a process alive. */
+export function repeat(task: () => void, everyMs: number): () => void {
+  const timer = setInterval(task, Math.max(5, everyMs))
+  ;(timer as { unref?: () => void }).unref?.()
+  return () => clearInterval(timer)
+}
+
+/**
+ * Runs `task` once after `ms`. This timer does keep a process alive: it writes a refreshed token
+ * set the store refused, and exiting before would lose it.
+ */
+export function later(task: () => void, ms: number): () => void {
+  const timer = setTimeout(task, ms)
+  return () => clearTimeout(timer)
+}
