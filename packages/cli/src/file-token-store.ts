@@ -4,11 +4,20 @@
  * @module
  */
 import type { TokenSet, TokenStore } from '@lwa-kit/core'
-import { deleteTokenFile, readTokenFile, type SavedLogin, writeTokenFile } from './token-file.js'
+import {
+  acquireTokenFileLock,
+  deleteTokenFile,
+  extendTokenFileLock,
+  readTokenFile,
+  releaseTokenFileLock,
+  type SavedLogin,
+  writeTokenFile,
+} from './token-file.js'
 
 /**
  * Keeps the token set of one login in its token file (one key: the file holds one login). Writes
- * keep the client id and endpoints the tokens belong to.
+ * keep the client id and endpoints the tokens belong to. Its lock (`<file>.lock`) makes two `lwa`
+ * processes refresh once, and a refused grant is deleted only while the file still holds it.
  *
  * @example
  * ```ts
@@ -45,5 +54,32 @@ export class FileTokenStore implements TokenStore {
   async delete(key: string): Promise<void> {
     if (key !== FileTokenStore.KEY) return
     await deleteTokenFile(this.path)
+  }
+
+  /** Deletes the token file only while it still holds `expected`'s refresh token. */
+  async compareAndDelete(key: string, expected: TokenSet): Promise<boolean> {
+    if (key !== FileTokenStore.KEY) return false
+    const saved = await readTokenFile(this.path)
+    if (!saved || saved.tokens.refreshToken !== expected.refreshToken) return false
+    return deleteTokenFile(this.path)
+  }
+
+  /** Takes the refresh lock of the token file. */
+  acquireLock(key: string, ttlMs: number): Promise<string | undefined> {
+    return acquireTokenFileLock(`${this.path}${key === FileTokenStore.KEY ? '' : `.${key}`}`, ttlMs)
+  }
+
+  /** Extends the refresh lock while `owner` holds it. */
+  extendLock(key: string, owner: string, ttlMs: number): Promise<boolean> {
+    return extendTokenFileLock(
+      `${this.path}${key === FileTokenStore.KEY ? '' : `.${key}`}`,
+      owner,
+      ttlMs,
+    )
+  }
+
+  /** Releases the refresh lock if `owner` holds it. */
+  releaseLock(key: string, owner: string): Promise<void> {
+    return releaseTokenFileLock(`${this.path}${key === FileTokenStore.KEY ? '' : `.${key}`}`, owner)
   }
 }

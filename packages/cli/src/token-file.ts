@@ -1,10 +1,13 @@
 /**
  * The token file: the tokens of one device login, with the client id and endpoints they belong
- * to, kept readable only by the user (mode 0600, folder 0700) and replaced atomically.
+ * to, kept readable only by the user (mode 0600, folder 0700) and replaced atomically. A file
+ * that others may read is refused, not used. A lock file beside it (`<file>.lock`) lets one `lwa`
+ * process refresh at a time.
  *
  * @module
  */
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { chmod, link, mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import type { LwaEndpoints, Region, TokenSet } from '@lwa-kit/core'
@@ -52,7 +55,37 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Reads a token file; `undefined` when it does not exist. Throws when it is not a token file.
+ * A token file that other users may read or write (its mode is looser than 0600) was refused:
+ * it holds a refresh token, which is valid until the user revokes it. The message says how to fix
+ * it (`chmod 600 <file>`).
+ *
+ * @example
+ * ```ts
+ * try { await readTokenFile(path) } catch (err) { if (err instanceof TokenFileModeError) console.error(err.message) }
+ * ```
+ */
+export class TokenFileModeError extends Error {
+  /** A stable code. */
+  readonly code = 'LWA_TOKEN_FILE_MODE'
+  constructor(
+    /** The token file. */
+    readonly path: string,
+    /** Its permission bits, e.g. `0o644`. */
+    readonly mode: number,
+  ) {
+    super(
+      `The token file ${path} can be read or changed by other users (mode ${mode.toString(8).padStart(4, '0')}); it holds your refresh token. Run chmod 600 ${path} (or lwa logout and lwa login) and try again.`,
+    )
+    this.name = 'TokenFileModeError'
+  }
+}
+
+/** Mode bits are not enforced on Windows; everywhere else, group and other get nothing. */
+const checksMode = process.platform !== 'win32'
+
+/**
+ * Reads a token file; `undefined` when it does not exist. Throws when it is not a token file, and
+ * {@link TokenFileModeError} when its mode is looser than 0600.
  *
  * @example
  * ```ts
@@ -62,8 +95,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export async function readTokenFile(path: string): Promise<SavedLogin | undefined> {
   let text: string
   try {
-    text = await readFile(path, 'utf8')
+    // One open file for the mode check and the read, so the two see the same file.
+    const handle = await open(path, 'r')
+    try {
+      const mode = (await handle.stat()).mode & 0o777
+      if (checksMode && (mode & 0o077) !== 0) throw new TokenFileModeError(path, mode)
+      text = await handle.readFile('utf8')
+    } finally {
+      await handle.close()
+    }
   } catch (err) {
+    if (err instanceof TokenFileModeError) throw err
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw new Error(`Cannot read the token file ${path}: ${(err as Error).message}`)
   }
@@ -126,4 +168,132 @@ export async function deleteTokenFile(path: string): Promise<boolean> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false
     throw err
   }
+}
+
+/** What a lock file holds. */
+interface LockBody {
+  owner: string
+  pid: number
+  expiresAt: number
+}
+
+async function readLock(file: string): Promise<LockBody | undefined> {
+  try {
+    const value = JSON.parse(await readFile(file, 'utf8')) as Partial<LockBody>
+    if (typeof value.owner === 'string' && typeof value.expiresAt === 'number')
+      return { owner: value.owner, pid: Number(value.pid) || 0, expiresAt: value.expiresAt }
+  } catch {
+    // Missing or unreadable: no lock to honour.
+  }
+  return undefined
+}
+
+function alive(pid: number): boolean {
+  if (!(pid > 0)) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+async function writeLockFile(file: string, body: LockBody): Promise<string> {
+  const temp = `${file}.${body.owner}.tmp`
+  await writeFile(temp, JSON.stringify(body), { mode: 0o600, flag: 'wx' })
+  return temp
+}
+
+/**
+ * Takes the refresh lock of a token file (`<file>.lock`) for `ttlMs`: created complete and
+ * atomically (a hard link of a written file), taken over when it expired or its process is gone.
+ * Resolves with an owner token, or `undefined` while another process holds it.
+ *
+ * @example
+ * ```ts
+ * const owner = await acquireTokenFileLock(path, 30_000)
+ * if (owner) try { ... } finally { await releaseTokenFileLock(path, owner) }
+ * ```
+ */
+export async function acquireTokenFileLock(
+  path: string,
+  ttlMs: number,
+): Promise<string | undefined> {
+  const lock = `${path}.lock`
+  const owner = randomBytes(12).toString('base64url')
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 })
+  const temp = await writeLockFile(lock, { owner, pid: process.pid, expiresAt: Date.now() + ttlMs })
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await link(temp, lock)
+        return owner
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+      }
+      const held = await readLock(lock)
+      if (held && held.expiresAt > Date.now() && alive(held.pid)) return undefined
+      // Expired, or its process is gone: move it aside (one taker wins the rename) and retry.
+      const aside = `${lock}.${owner}.stale`
+      try {
+        await rename(lock, aside)
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue
+        throw err
+      }
+      const moved = await readLock(aside)
+      if (held && moved && moved.owner !== held.owner) {
+        // Another process took the lock just before the rename: give it back.
+        await link(aside, lock).catch(() => {})
+        await rm(aside, { force: true })
+        return undefined
+      }
+      await rm(aside, { force: true })
+    }
+    return undefined
+  } finally {
+    await rm(temp, { force: true })
+  }
+}
+
+/**
+ * Gives the lock of a token file another `ttlMs` while `owner` holds it.
+ *
+ * @example
+ * ```ts
+ * await extendTokenFileLock(path, owner, 30_000) // false once another process took it
+ * ```
+ */
+export async function extendTokenFileLock(
+  path: string,
+  owner: string,
+  ttlMs: number,
+): Promise<boolean> {
+  const lock = `${path}.lock`
+  const held = await readLock(lock)
+  if (!held || held.owner !== owner) return false
+  const temp = await writeLockFile(`${lock}.${randomBytes(6).toString('hex')}`, {
+    ...held,
+    expiresAt: Date.now() + ttlMs,
+  })
+  try {
+    await rename(temp, lock)
+  } catch (err) {
+    await rm(temp, { force: true })
+    throw err
+  }
+  return true
+}
+
+/**
+ * Releases the lock of a token file if `owner` still holds it.
+ *
+ * @example
+ * ```ts
+ * await releaseTokenFileLock(path, owner)
+ * ```
+ */
+export async function releaseTokenFileLock(path: string, owner: string): Promise<void> {
+  const lock = `${path}.lock`
+  if ((await readLock(lock))?.owner === owner) await rm(lock, { force: true })
 }
