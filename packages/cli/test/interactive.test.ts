@@ -9,7 +9,9 @@ import { BIN, tempHome } from './helpers.js'
 // An SGR escape sequence (colour, bold).
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`)
 
-const socket = `lwa-test-${process.pid}-${Date.now()}`
+const socketBase = `lwa-test-${process.pid}-${Date.now()}`
+let sockets = 0
+let socket = ''
 let emulator: Emulator
 let home: { dir: string; cleanup(): void }
 
@@ -17,6 +19,10 @@ const tmux = (...args: string[]) =>
   execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' })
 
 beforeEach(async () => {
+  // A tmux server of its own per test: `kill-server` returns before the old server has gone, and a
+  // new session on the same socket can reach the dying one ("server exited unexpectedly").
+  sockets += 1
+  socket = `${socketBase}-${sockets}`
   emulator = await startEmulator({ port: 0 })
   home = tempHome()
 })
