@@ -29,7 +29,9 @@ export function bannerLines(input: BannerInput): string[] {
   )
   lines.push(`  control API    ${url}/__emulator/  (see the emulator README)`)
   if (input.controlToken)
-    lines.push(`  control token  ${input.controlToken}  (send as Authorization: Bearer …)`)
+    lines.push(
+      `  control token  ${input.controlToken}  (the control API requires Authorization: Bearer <token>)`,
+    )
   lines.push('')
   lines.push(
     demo

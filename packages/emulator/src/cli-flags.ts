@@ -25,6 +25,9 @@ Options:
       --token-lifetime <s>      access token lifetime in seconds (default 3600)
       --rotate-refresh-tokens   a new refresh token on every refresh (default: the same one)
       --slow-down               answer slow_down to device polls faster than the interval
+      --allow-host <name>       also serve requests whose Host is this name (repeatable)
+      --control-token <token>   the control API's bearer token (default: a random one when
+                                --host is not loopback, none on loopback)
       --file <path>             with init: where to write (default lwa-emulator.json)
       --force                   with init: replace an existing file
   -h, --help                    show this help`
@@ -42,6 +45,8 @@ export interface CliFlags {
   tokenLifetime: number | undefined
   rotate: boolean
   slowDown: boolean
+  allowHosts: string[]
+  controlToken: string | undefined
   file: string
   force: boolean
   help: boolean
@@ -79,6 +84,9 @@ export function parseFlags(argv: string[]): CliFlags {
         `--allow-return-url ${url}: use an absolute https URL, or http on localhost or 127.0.0.1, without a #fragment`,
       )
   }
+  const token = v['control-token']
+  if (token !== undefined && !/^[\x21-\x7e]{16,}$/.test(token))
+    throw new UsageError('--control-token must be at least 16 visible ASCII characters')
   return {
     command: positionals[0] === 'init' ? 'init' : 'start',
     port: v.port === undefined ? 4100 : wholeNumber(v.port, '--port', 0, 65535),
@@ -94,6 +102,8 @@ export function parseFlags(argv: string[]): CliFlags {
         : wholeNumber(v['token-lifetime'], '--token-lifetime', 1, 86_400 * 365),
     rotate: v['rotate-refresh-tokens'] === true,
     slowDown: v['slow-down'] === true,
+    allowHosts: v['allow-host'] ?? [],
+    controlToken: token,
     file: v.file ?? 'lwa-emulator.json',
     force: v.force === true,
     help: v.help === true,
@@ -115,6 +125,8 @@ function parse(argv: string[]) {
       'token-lifetime': { type: 'string' },
       'rotate-refresh-tokens': { type: 'boolean' },
       'slow-down': { type: 'boolean' },
+      'allow-host': { type: 'string', multiple: true },
+      'control-token': { type: 'string' },
       file: { type: 'string' },
       force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -168,6 +180,8 @@ export function startInput(flags: CliFlags): { input: StartEmulatorOptions; demo
   if (flags.tokenLifetime !== undefined) options.accessTokenLifetimeSeconds = flags.tokenLifetime
   if (flags.rotate) options.rotateRefreshTokens = true
   if (flags.slowDown) options.slowDown = true
+  if (flags.allowHosts.length > 0) options.allowedHosts = flags.allowHosts
   const input: StartEmulatorOptions = { port: flags.port, host: flags.host, config, options }
+  if (flags.controlToken !== undefined) input.controlToken = flags.controlToken
   return { input, demo }
 }

@@ -77,6 +77,7 @@ export async function runEmulatorCommand(
     config: prepared.input.config!,
     demo: prepared.demo,
     source: flags.configFile ?? 'the demo configuration',
+    controlToken: emulator.controlToken,
   })
   for (const line of lines) io.log(line)
   return emulator

@@ -141,6 +141,7 @@ export function resolveOptions(options: EmulatorOptions, isDemo: boolean): Resol
     verificationUri: options.verificationUri,
     showCredentials: options.showCredentials ?? isDemo,
     links: options.links ?? [],
+    allowedHosts: options.allowedHosts ?? [],
   }
 }
 

@@ -4,6 +4,7 @@ import type { ConfigIndex, ResolvedOptions } from './config.js'
 import type { FaultRegistry } from './faults.js'
 import type { Fields } from './http-util.js'
 import type { RequestLog } from './request-log.js'
+import type { HostPolicy } from './safety.js'
 import type { EmulatorState } from './state.js'
 import type { Region } from './types.js'
 
@@ -17,6 +18,10 @@ export interface EmulatorContext {
   log: RequestLog
   /** `http://host:port`, set once the server listens. */
   baseUrl: string
+  /** The Host names served (DNS rebinding guard). */
+  hostPolicy: HostPolicy
+  /** The bearer token the control API requires, if any. */
+  controlToken: string | undefined
 }
 
 /** One request, with its region already taken off the path. @internal */

@@ -5,8 +5,10 @@ import type { EmulatorContext } from './context.js'
 import { Controller } from './controller.js'
 import { demoConfig } from './demo-config.js'
 import { emulatorEndpoints } from './endpoints.js'
+import { EmulatorControlError } from './errors.js'
 import { FaultRegistry } from './faults.js'
 import { RequestLog } from './request-log.js'
+import { hostPolicy, isLoopbackHost, newControlToken } from './safety.js'
 import { createEmulatorServer } from './server.js'
 import { EmulatorState } from './state.js'
 import type { Emulator, EmulatorClock, EmulatorConfig, EmulatorOptions, Region } from './types.js'
@@ -30,6 +32,12 @@ export interface StartEmulatorOptions {
   clock?: EmulatorClock
   /** Behaviour switches. */
   options?: EmulatorOptions
+  /**
+   * The bearer token the HTTP control API (`/__emulator/`) requires (`Authorization: Bearer …`).
+   * Default: a fresh random one when `host` is not a loopback address, none on loopback. Pass
+   * `false` for none at all (only on a network you trust).
+   */
+  controlToken?: string | false
 }
 
 function urlHost(host: string): string {
@@ -69,10 +77,22 @@ export async function startEmulator(input: StartEmulatorOptions = {}): Promise<E
     faults: new FaultRegistry(),
     log: new RequestLog(),
     baseUrl: '',
+    hostPolicy: hostPolicy(input.host ?? '127.0.0.1', input.options?.allowedHosts ?? []),
+    controlToken: undefined,
   }
   const controller = new Controller(ctx, () => {})
   const server = createEmulatorServer(ctx, controller)
   const host = input.host ?? '127.0.0.1'
+  if (typeof input.controlToken === 'string' && input.controlToken.length < 16)
+    throw new EmulatorControlError(
+      400,
+      'invalid_config',
+      'controlToken must be at least 16 characters',
+    )
+  ctx.controlToken =
+    input.controlToken === false
+      ? undefined
+      : (input.controlToken ?? (isLoopbackHost(host) ? undefined : newControlToken()))
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(input.port ?? 0, host, () => {
@@ -86,6 +106,7 @@ export async function startEmulator(input: StartEmulatorOptions = {}): Promise<E
   let closed: Promise<void> | undefined
   return {
     url,
+    controlToken: ctx.controlToken,
     endpoints: emulatorEndpoints(url, 'NA'),
     endpointsFor: (region: Region) => emulatorEndpoints(url, region),
     authorize: (params) => controller.authorize(params),

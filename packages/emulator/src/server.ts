@@ -24,6 +24,7 @@ import { handleMusic } from './routes/music.js'
 import { handleProfile } from './routes/profile.js'
 import { handleToken } from './routes/token.js'
 import { handleTokenInfo } from './routes/tokeninfo.js'
+import { hostAllowed, hostName } from './safety.js'
 import type { FaultEndpoint, Region } from './types.js'
 
 /** The HTTP server: regions, routing, faults, the request log, and a guard around every handler. @internal */
@@ -172,9 +173,20 @@ async function route(
 /** Creates the node:http server. */
 export function createEmulatorServer(ctx: EmulatorContext, controller: Controller): Server {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (!hostAllowed(ctx.hostPolicy, req.headers.host)) {
+      req.resume()
+      const text = `Blocked request: this emulator does not serve the Host ${JSON.stringify(hostName(req.headers.host ?? '').slice(0, 253))}. Add it with --allow-host <name> (option allowedHosts).\n`
+      res.writeHead(403, {
+        'Content-Type': 'text/plain;charset=UTF-8',
+        'Content-Length': Buffer.byteLength(text),
+        'Cache-Control': 'no-store',
+      })
+      res.end(text)
+      return
+    }
     const { path: rawPath, query } = splitUrl(req.url)
     if (rawPath === '/__emulator' || rawPath.startsWith('/__emulator/')) {
-      handleControl(controller, req, res, rawPath).catch((error) =>
+      handleControl(ctx, controller, req, res, rawPath).catch((error) =>
         sendFailure({ req, res } as RequestContext, 'json', error, ctx.options.serverErrorCode),
       )
       return

@@ -186,6 +186,12 @@ export interface EmulatorOptions {
   showCredentials?: boolean
   /** Extra links for the landing page (`GET /`). Default `[]`. */
   links?: LandingLink[]
+  /**
+   * Host names served besides the bound address, `localhost`, `127.0.0.1` and `[::1]` (and any
+   * IP address when bound to `0.0.0.0` or `::`). A request with another Host header gets 403, so
+   * a web page cannot reach the emulator through DNS rebinding. Default `[]`.
+   */
+  allowedHosts?: string[]
 }
 
 /**
@@ -317,6 +323,8 @@ export interface AuthorizeParams {
 export interface Emulator {
   /** Base URL, e.g. `http://127.0.0.1:54321`. */
   readonly url: string
+  /** The bearer token the HTTP control API (`/__emulator/`) requires; `undefined` when none is. */
+  readonly controlToken: string | undefined
   /** The NA endpoints. */
   readonly endpoints: EmulatorEndpoints
   /** The endpoints of a region. */

@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { EmulatorContext } from '../context.js'
 import type { Controller } from '../controller.js'
 import { EmulatorControlError } from '../errors.js'
 import { type Fields, field, readFields, sendJson } from '../http-util.js'
+import { bearerMatches, crossSiteReason } from '../safety.js'
 import type { AuthorizeParams, Fault } from '../types.js'
 
 /** The HTTP control API under `/__emulator/`, JSON in and out. @internal */
@@ -76,12 +78,42 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   },
 }
 
+/** The bearer token (when one is required), then the cross-site rule for writes. */
+function refused(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse): boolean {
+  if (ctx.controlToken !== undefined && !bearerMatches(req, ctx.controlToken)) {
+    req.resume()
+    sendJson(
+      res,
+      401,
+      {
+        error: 'unauthorized',
+        error_description:
+          'The control API needs Authorization: Bearer <the control token printed at start-up>',
+      },
+      { 'WWW-Authenticate': 'Bearer realm="lwa-emulator control API"' },
+    )
+    return true
+  }
+  const method = req.method ?? 'GET'
+  if (method === 'GET' || method === 'HEAD') return false
+  const reason = crossSiteReason(req)
+  if (reason === undefined) return false
+  req.resume()
+  sendJson(res, 403, {
+    error: 'cross_site_refused',
+    error_description: `Control API writes are refused from a web page (${reason}); call it from your test code or a server`,
+  })
+  return true
+}
+
 export async function handleControl(
+  ctx: EmulatorContext,
   controller: Controller,
   req: IncomingMessage,
   res: ServerResponse,
   path: string,
 ): Promise<void> {
+  if (refused(ctx, req, res)) return
   const route = ROUTES[path.slice('/__emulator'.length).replace(/\/+$/, '')]
   if (!route) {
     sendJson(res, 404, { error: 'not_found', error_description: 'Unknown control endpoint' })
