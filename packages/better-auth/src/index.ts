@@ -17,6 +17,7 @@
  */
 export type { AmazonOptions } from './options.js'
 export {
+  type AmazonDeviceOptions,
   type LoginWithAmazonOptions,
   type LoginWithAmazonPlugin,
   loginWithAmazon,

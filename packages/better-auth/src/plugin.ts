@@ -9,13 +9,35 @@ import {
   createTokenManager,
   createTokenVerifier,
   InvalidArgumentError,
+  type ScopeData,
+  type ScopeInput,
 } from '@lwa-kit/core'
 import type { BetterAuthPlugin } from 'better-auth'
 import { createAuthEndpoint } from 'better-auth/api'
 import { accountTokenStore } from './account-store.js'
+import { deviceStart, deviceStatus } from './device.js'
 import { type AmazonOptions, resolveAmazon } from './options.js'
 import { AMAZON_OPTIONS, type AmazonProviderConfig } from './provider.js'
 import { STATE_KEY, type State, tokenInfoEndpoint } from './state.js'
+
+/**
+ * Device linking settings of {@link loginWithAmazon}: LWA's code pair (not RFC 8628).
+ *
+ * @example
+ * ```ts
+ * const device: AmazonDeviceOptions = { clientId: process.env.LWA_DEVICE_CLIENT_ID!, scope: ['profile', 'amazon_music:access'] }
+ * ```
+ */
+export interface AmazonDeviceOptions {
+  /** A device client id of the same Security Profile (no secret). */
+  clientId: string
+  /** The scopes of the code pair (default `profile amazon_music:access`). */
+  scope?: ScopeInput
+  /** `scope_data` of the code pair (for example `alexaAll()`'s). */
+  scopeData?: ScopeData
+  /** The provider id of device-linked accounts (default `<providerId>-device`). */
+  providerId?: string
+}
 
 /**
  * Options of {@link loginWithAmazon}.
@@ -32,6 +54,8 @@ export interface LoginWithAmazonOptions {
   musicApiKey?: string
   /** Refresh this long before the access token expires, in milliseconds (default 10 minutes). */
   refreshAheadMs?: number
+  /** Device linking; off unless given. */
+  device?: AmazonDeviceOptions
   /** The client ids whose tokens the bearer check accepts (default: the provider's). */
   bearerClientId?: string
 }
@@ -55,6 +79,9 @@ export type LoginWithAmazonPlugin = BetterAuthPlugin & { id: 'lwa-kit' }
  *   {@link amazonAccessToken} and {@link amazonMusic}.
  * - `GET /amazon/token-info`: a bearer check for LWA tokens from mobile apps (token info `aud`
  *   must be this client; cached per token). Server side: {@link verifyAmazonToken}.
+ * - With `device`: `POST /amazon/device/start` and `POST /amazon/device/status` link a device
+ *   with LWA's code pair and end in a Better Auth session. The pending pair is sealed in a cookie:
+ *   no server state per attempt and no background polling.
  *
  * @example
  * ```ts
@@ -75,6 +102,7 @@ export function loginWithAmazon(options: LoginWithAmazonOptions): LoginWithAmazo
     )
   const given = options.provider as Partial<AmazonProviderConfig>
   const web = resolveAmazon(given[AMAZON_OPTIONS] ?? (options.provider as AmazonOptions))
+  const { device } = options
   return {
     id: 'lwa-kit',
     init(ctx) {
@@ -101,6 +129,17 @@ export function loginWithAmazon(options: LoginWithAmazonOptions): LoginWithAmazo
         musicApiBase: web.endpoints.musicApiBase,
         options: web.options,
       }
+      if (device) {
+        const client = createLwaClient({ clientId: device.clientId, endpoints: web.endpoints })
+        const providerId = device.providerId ?? `${web.providerId}-device`
+        state.device = {
+          providerId,
+          client,
+          tokens: manager(client, providerId),
+          scope: device.scope ?? ['profile', 'amazon_music:access'],
+          ...(device.scopeData ? { scopeData: device.scopeData } : {}),
+        }
+      }
       return { context: { [STATE_KEY]: state } }
     },
     endpoints: {
@@ -109,6 +148,20 @@ export function loginWithAmazon(options: LoginWithAmazonOptions): LoginWithAmazo
         { method: 'GET' },
         tokenInfoEndpoint,
       ),
+      ...(device
+        ? {
+            amazonDeviceStart: createAuthEndpoint(
+              '/amazon/device/start',
+              { method: 'POST' },
+              deviceStart,
+            ),
+            amazonDeviceStatus: createAuthEndpoint(
+              '/amazon/device/status',
+              { method: 'POST' },
+              deviceStatus,
+            ),
+          }
+        : {}),
     },
   }
 }

@@ -34,6 +34,7 @@ function build(url: string, emulator: Emulator, options: TestOptions) {
       loginWithAmazon({
         provider,
         musicApiKey: DEMO.profileId,
+        device: { clientId: DEMO.deviceClientId },
         ...options.plugin,
       }),
     ],
