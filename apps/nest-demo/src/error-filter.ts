@@ -10,7 +10,7 @@ const HINTS: Record<string, string> = {
 
 /**
  * Renders lwa-kit's exceptions as a friendly page for browsers; API clients keep the JSON body
- * (`{ statusCode, error, code, message }`).
+ * (`{ statusCode, error, message }`, `error` being core's code).
  */
 @Catch(LwaHttpException)
 export class LwaErrorPageFilter implements ExceptionFilter {
@@ -19,7 +19,7 @@ export class LwaErrorPageFilter implements ExceptionFilter {
     const req = http.getRequest<Req & { accepts?: (type: string[]) => string | false }>()
     const res = http.getResponse<Res>()
     const status = exception.getStatus()
-    const body = exception.getResponse() as { code: string; message: string }
+    const body = exception.getResponse() as { error: string; message: string }
     const accept = String(req.headers.accept ?? '')
     if (!accept.includes('text/html')) {
       res.status(status).json(body)
@@ -32,8 +32,8 @@ export class LwaErrorPageFilter implements ExceptionFilter {
         page(
           'Sign-in problem',
           `<h1>Sign-in with Amazon did not complete</h1>
-<p class="error" role="alert">${escapeHtml(HINTS[body.code] ?? body.message)}</p>
-<p>Error code: <code id="error-code">${escapeHtml(body.code)}</code> (HTTP ${status})</p>
+<p class="error" role="alert">${escapeHtml(HINTS[body.error] ?? body.message)}</p>
+<p>Error code: <code id="error-code">${escapeHtml(body.error)}</code> (HTTP ${status})</p>
 <p><a class="button" href="/auth/amazon">Try again</a> <a href="/">Home</a></p>`,
         ),
       )

@@ -116,7 +116,7 @@ describe('nest-demo against the emulator', () => {
     })
     const json = await api.get(denied.callbackUrl, { accept: 'application/json' })
     expect(json.status).toBe(403)
-    expect(await json.json()).toMatchObject({ statusCode: 403, code: 'LWA_ACCESS_DENIED' })
+    expect(await json.json()).toMatchObject({ statusCode: 403, error: 'LWA_ACCESS_DENIED' })
   })
 
   it('serves /api/me to our tokens and refuses another client’s with 401', async () => {
@@ -157,7 +157,7 @@ describe('nest-demo against the emulator', () => {
       headers: { authorization: `Bearer ${foreign.accessToken}` },
     })
     expect(refused.status).toBe(401)
-    expect(await refused.json()).toMatchObject({ code: 'LWA_AUDIENCE_MISMATCH' })
+    expect(await refused.json()).toMatchObject({ error: 'LWA_AUDIENCE_MISMATCH' })
   })
 
   it('links a device through the JSON endpoints', async () => {

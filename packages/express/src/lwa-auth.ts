@@ -9,6 +9,7 @@ import {
   createLwaClient,
   createTokenManager,
   createUsedNonceCache,
+  isAnswered,
   type LwaClient,
   type LwaEndpoints,
   MemoryTokenStore,
@@ -165,6 +166,7 @@ export function lwaAuth(options: LwaAuthOptions): LwaAuth {
   const loginPath = `${basePath}/login`
 
   const fail = (req: Request, res: Response, err: unknown) => {
+    if (isAnswered(res)) return // the app answered first (a timeout): write nothing
     const failure = describeFailure(err)
     if (options.failureRedirect)
       return res.redirect(

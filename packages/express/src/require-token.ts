@@ -4,17 +4,17 @@
  * @module
  */
 import {
+  type BearerOutcome,
+  createBearerCheck,
   createLwaClient,
-  createTokenVerifier,
-  isLwaError,
+  isAnswered,
   type LwaClient,
   type LwaEndpoints,
-  LwaErrorCode,
   type Region,
   type TokenVerifier,
+  writeNodeAnswer,
 } from '@lwa-kit/core'
 import type { NextFunction, Request, Response } from 'express'
-import { sha256TokenHash } from './lib/token-hash.js'
 
 /**
  * Options of {@link requireLwaToken}.
@@ -43,13 +43,14 @@ export interface RequireLwaTokenOptions {
   timeoutMs?: number
 }
 
-const BEARER = /^Bearer +([\x21-\x7E]+) *$/i
-
 /**
  * Express middleware that lets a request through only with `Authorization: Bearer <LWA access
- * token>` issued to this client id: checked with token info (`aud`), cached by a SHA-256 of the
- * token until it expires. Refused tokens get `401` and `WWW-Authenticate: Bearer
- * error="invalid_token"`; when LWA cannot be reached the answer is `503`. Sets `req.lwaToken`.
+ * token>` issued to this client id, through core's bearer check (`createBearerCheck`): the token's
+ * shape first, then token info (`aud`), cached by a SHA-256 of the token until it expires. A
+ * missing token is 401 (`WWW-Authenticate: Bearer`), a repeated or garbled header 400, a refused
+ * token 401 (`error="invalid_token"`), and 503 with `Retry-After` when LWA cannot answer; the JSON
+ * body is `{ error: <code>, message }`. Sets `req.lwaToken`. When the app already answered (a
+ * timeout middleware), it writes nothing and calls nothing.
  *
  * @example
  * ```ts
@@ -63,83 +64,40 @@ const BEARER = /^Bearer +([\x21-\x7E]+) *$/i
 export function requireLwaToken(options: RequireLwaTokenOptions) {
   if (!options || (!options.clientId && !options.client && !options.verifier))
     throw new TypeError('requireLwaToken needs a clientId (or a client or verifier).')
-  const verifier =
-    options.verifier ??
-    createTokenVerifier({
-      client:
-        options.client ??
-        createLwaClient({
-          clientId: options.clientId as string,
-          ...(options.region ? { region: options.region } : {}),
-          ...(options.endpoints ? { endpoints: options.endpoints } : {}),
-          timeoutMs: options.timeoutMs ?? 5000,
+  const bearer = createBearerCheck({
+    ...(options.verifier
+      ? { verifier: options.verifier }
+      : {
+          client:
+            options.client ??
+            createLwaClient({
+              clientId: options.clientId as string,
+              ...(options.region ? { region: options.region } : {}),
+              ...(options.endpoints ? { endpoints: options.endpoints } : {}),
+              timeoutMs: options.timeoutMs ?? 5000,
+            }),
         }),
-      ...(options.maxEntries !== undefined ? { maxEntries: options.maxEntries } : {}),
-      hash: sha256TokenHash,
-    })
-  const realm = options.realm ? `realm="${options.realm.replace(/["\\]/g, '')}"` : ''
-  const challenge = (error?: string) =>
-    `Bearer${realm || error ? ' ' : ''}${[realm, error ? `error="${error}"` : ''].filter(Boolean).join(', ')}`
-
-  const refuse = (
-    res: Response,
-    status: number,
-    error: string,
-    description: string,
-    header?: string,
-  ) => {
-    if (header) res.setHeader('WWW-Authenticate', header)
-    res.status(status).json({ error, error_description: description })
-  }
+    ...(options.maxEntries !== undefined ? { maxEntries: options.maxEntries } : {}),
+    ...(options.realm ? { realm: options.realm } : {}),
+  })
 
   return function lwaBearer(req: Request, res: Response, next: NextFunction): void {
-    const match = BEARER.exec(req.headers.authorization ?? '')
-    const token = match?.[1]
-    if (!token) {
-      refuse(
-        res,
-        401,
-        'invalid_request',
-        'An Amazon access token is required (Authorization: Bearer).',
-        challenge(),
-      )
-      return
-    }
-    const cached = verifier.peek(token)
-    if (cached) {
-      req.lwaToken = { accessToken: token, info: cached }
+    const apply = (outcome: BearerOutcome) => {
+      if (isAnswered(res)) return
+      if (!outcome.ok) {
+        writeNodeAnswer(res, outcome.answer)
+        return
+      }
+      req.lwaToken = { accessToken: outcome.token, info: outcome.info }
       next()
+    }
+    const outcome = bearer.check({ headers: req.headersDistinct })
+    if (!(outcome instanceof Promise)) {
+      apply(outcome)
       return
     }
-    verifier.verify(token).then(
-      (info) => {
-        req.lwaToken = { accessToken: token, info }
-        next()
-      },
-      (err: unknown) => {
-        if (
-          isLwaError(err) &&
-          (err.code === LwaErrorCode.InvalidToken ||
-            err.code === LwaErrorCode.AudienceMismatch ||
-            err.code === LwaErrorCode.InvalidArgument)
-        ) {
-          refuse(
-            res,
-            401,
-            'invalid_token',
-            'The access token is invalid, expired, or was issued to another app.',
-            challenge('invalid_token'),
-          )
-          return
-        }
-        res.setHeader('Retry-After', '5')
-        refuse(
-          res,
-          503,
-          'temporarily_unavailable',
-          'The access token could not be checked right now; try again shortly.',
-        )
-      },
-    )
+    outcome.then(apply).catch((err: unknown) => {
+      if (!isAnswered(res)) next(err)
+    })
   }
 }

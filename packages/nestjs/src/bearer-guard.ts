@@ -1,9 +1,17 @@
 /**
- * A guard for APIs called with an LWA access token (`Authorization: Bearer Atza|…`).
+ * A guard for APIs called with an LWA access token (`Authorization: Bearer Atza|…`), on core's
+ * bearer check.
  *
  * @module
  */
-import type { TokenVerifier } from '@lwa-kit/core'
+import {
+  type BearerCheck,
+  type BearerOutcome,
+  createBearerCheck,
+  isAnswered,
+  type NodeResponseLike,
+  type TokenVerifier,
+} from '@lwa-kit/core'
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common'
 import { LwaHttpException } from './exceptions.js'
 import type { LwaUser } from './options.js'
@@ -11,28 +19,18 @@ import { LWA_TOKEN_VERIFIER } from './tokens.js'
 
 interface HttpRequestLike {
   headers: Record<string, string | string[] | undefined>
+  headersDistinct?: Record<string, string[] | undefined>
   user?: unknown
-}
-
-interface HttpResponseLike {
-  setHeader?(name: string, value: string): unknown
-  header?(name: string, value: string): unknown
-}
-
-/** Reads the token of an `Authorization: Bearer` header (any case), or `undefined`. @internal */
-export function bearerToken(header: string | string[] | undefined): string | undefined {
-  const value = Array.isArray(header) ? header[0] : header
-  if (typeof value !== 'string') return undefined
-  const match = /^\s*bearer\s+(\S+)\s*$/i.exec(value)
-  return match?.[1]
 }
 
 /**
  * Lets a request through only with an access token that token info accepts and that was issued to
- * this module's client id (the `aud` check: a token another app got for the same user is
- * refused). Verified tokens are cached, keyed by their SHA-256, until they expire. On success
- * `request.user` is an {@link LwaUser} with `tokenInfo`; otherwise the answer is 401 with
- * `WWW-Authenticate: Bearer error="invalid_token"` and core's error code in the body.
+ * this module's client id (the `aud` check), through core's bearer check: the token's shape
+ * first, verified tokens cached (keyed by their SHA-256) until they expire. On success
+ * `request.user` is an {@link LwaUser} with `tokenInfo`. Otherwise it throws an
+ * `LwaHttpException` with core's answer: 401 (`WWW-Authenticate: Bearer`, or
+ * `error="invalid_token"` for a refused token), 400 for a repeated or garbled header, 503 with
+ * `Retry-After` when LWA cannot answer; the body's `error` is core's code.
  *
  * @example
  * ```ts
@@ -48,51 +46,36 @@ export function bearerToken(header: string | string[] | undefined): string | und
  */
 @Injectable()
 export class LwaBearerGuard implements CanActivate {
-  constructor(@Inject(LWA_TOKEN_VERIFIER) private readonly verifier: TokenVerifier) {}
+  private readonly bearer: BearerCheck
+
+  constructor(@Inject(LWA_TOKEN_VERIFIER) verifier: TokenVerifier) {
+    this.bearer = createBearerCheck({ verifier })
+  }
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const http = context.switchToHttp()
     const request = http.getRequest<HttpRequestLike>()
-    const token = bearerToken(request.headers.authorization)
-    if (!token) {
-      challenge(http.getResponse<HttpResponseLike>(), 'invalid_request')
-      throw new LwaHttpException(missingToken())
-    }
-    // A cached token is answered at once, without waiting a turn.
-    const cached = this.verifier.peek(token)
-    if (cached) {
-      const user: LwaUser = { userId: cached.userId, tokenInfo: cached }
-      request.user = user
-      return true
-    }
-    return this.check(http, request, token)
-  }
-
-  private async check(
-    http: ReturnType<ExecutionContext['switchToHttp']>,
-    request: HttpRequestLike,
-    token: string,
-  ): Promise<boolean> {
-    try {
-      const tokenInfo = await this.verifier.verify(token)
-      const user: LwaUser = { userId: tokenInfo.userId, tokenInfo }
-      request.user = user
-      return true
-    } catch (error) {
-      const exception = new LwaHttpException(error)
-      if (exception.getStatus() === 401) challenge(http.getResponse<HttpResponseLike>())
-      throw exception
-    }
+    const response = http.getResponse<NodeResponseLike>()
+    const outcome = this.bearer.check({ headers: request.headersDistinct ?? request.headers })
+    if (outcome instanceof Promise)
+      return outcome.then((result) => admit(request, response, result))
+    return admit(request, response, outcome)
   }
 }
 
-function missingToken(): Error {
-  const error = new Error('Send the access token as "Authorization: Bearer <token>".')
-  return Object.assign(error, { code: 'LWA_INVALID_TOKEN' })
-}
-
-function challenge(response: HttpResponseLike, error = 'invalid_token'): void {
-  const value = `Bearer error="${error}"`
-  if (typeof response?.setHeader === 'function') response.setHeader('WWW-Authenticate', value)
-  else if (typeof response?.header === 'function') response.header('WWW-Authenticate', value)
+function admit(request: HttpRequestLike, response: NodeResponseLike, outcome: BearerOutcome): true {
+  // The app already answered (a timeout): let nothing run that would write again. Nest's
+  // exception filter sees the sent headers and writes nothing.
+  if (isAnswered(response))
+    throw new LwaHttpException(undefined, outcome.ok ? undefined : outcome.failure)
+  if (outcome.ok) {
+    const user: LwaUser = { userId: outcome.info.userId, tokenInfo: outcome.info }
+    request.user = user
+    return true
+  }
+  // Nest's exception filter writes the body; the headers of core's answer go on first (unless
+  // the app already answered, in which case the filter writes nothing either).
+  for (const [name, value] of outcome.answer.headers)
+    if (name !== 'content-type') response.setHeader(name, value)
+  throw new LwaHttpException(undefined, outcome.failure)
 }

@@ -1,86 +1,38 @@
 /**
- * Core's typed errors as Nest HTTP exceptions: the right status, core's error code in the body,
- * and never a token.
+ * Core's typed errors as Nest HTTP exceptions, through core's one error table (`describeError`):
+ * the same status and code as every other lwa-kit adapter, a message safe to show, never a token.
  *
  * @module
  */
-import { HttpException, HttpStatus } from '@nestjs/common'
+import { describeError, type WebFailure } from '@lwa-kit/core'
+import { HttpException } from '@nestjs/common'
 
 /**
- * The body of an {@link LwaHttpException}.
+ * The body of an {@link LwaHttpException}: Nest's `statusCode`, and core's JSON answer
+ * (`error` is the stable code, `message` is for people).
  *
  * @example
  * ```ts
  * const body: LwaExceptionBody = {
  *   statusCode: 401,
- *   error: 'Unauthorized',
- *   code: 'LWA_AUDIENCE_MISMATCH',
- *   message: 'The access token was issued to another client.',
+ *   error: 'LWA_AUDIENCE_MISMATCH',
+ *   message: 'The access token was issued to another app.',
  * }
  * ```
  */
 export interface LwaExceptionBody {
   /** The HTTP status. */
   statusCode: number
-  /** The HTTP reason phrase (`Unauthorized`, `Forbidden`, ...). */
+  /** Core's stable code (`LWA_INVALID_TOKEN`, `LWA_ACCESS_DENIED`, ...; `LWA_INTERNAL` for others). */
   error: string
-  /** Core's stable error code (`LWA_INVALID_TOKEN`, `LWA_ACCESS_DENIED`, ...). */
-  code: string
-  /** What happened and what to do; core keeps tokens and secrets out of it. */
+  /** What happened, safe to show: from core's table, with no token, secret or stack. */
   message: string
 }
 
-const REASONS: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-}
-
-const STATUS_BY_CODE: Record<string, number> = {
-  LWA_ACCESS_DENIED: HttpStatus.FORBIDDEN,
-  LWA_DEVICE_AUTHORIZATION_DENIED: HttpStatus.FORBIDDEN,
-  LWA_INVALID_TOKEN: HttpStatus.UNAUTHORIZED,
-  LWA_AUDIENCE_MISMATCH: HttpStatus.UNAUTHORIZED,
-  LWA_STATE_MISMATCH: HttpStatus.UNAUTHORIZED,
-  LWA_SEALED_STATE_INVALID: HttpStatus.UNAUTHORIZED,
-  LWA_INVALID_GRANT: HttpStatus.UNAUTHORIZED,
-  LWA_REAUTHORIZATION_REQUIRED: HttpStatus.UNAUTHORIZED,
-  LWA_CODE_PAIR_EXPIRED: HttpStatus.GONE,
-  LWA_INVALID_ARGUMENT: HttpStatus.INTERNAL_SERVER_ERROR,
-  LWA_INVALID_CLIENT: HttpStatus.INTERNAL_SERVER_ERROR,
-  LWA_UNKNOWN_SCOPE: HttpStatus.INTERNAL_SERVER_ERROR,
-  LWA_TIMEOUT: HttpStatus.GATEWAY_TIMEOUT,
-  LWA_ABORTED: HttpStatus.SERVICE_UNAVAILABLE,
-  LWA_NETWORK_ERROR: HttpStatus.BAD_GATEWAY,
-  LWA_SERVER_ERROR: HttpStatus.BAD_GATEWAY,
-  LWA_MALFORMED_RESPONSE: HttpStatus.BAD_GATEWAY,
-  LWA_PROTOCOL_ERROR: HttpStatus.BAD_GATEWAY,
-}
-
-/** Music API statuses passed through as they are; anything else is the upstream's fault (502). */
-const MUSIC_PASS_THROUGH = new Set([401, 403, 404, 429])
-
-interface ErrorLike {
-  code?: unknown
-  message?: unknown
-  status?: unknown
-}
-
-function lwaCode(error: unknown): string | undefined {
-  if (!(error instanceof Error)) return undefined
-  const code = (error as ErrorLike).code
-  return typeof code === 'string' && code.startsWith('LWA_') ? code : undefined
-}
-
 /**
- * The HTTP status an lwa-kit error answers with: 401 for a bad, foreign or expired token (and a
- * failed sign-in), 403 for a denied consent, 502/504 when LWA failed, 500 for a misconfiguration.
+ * The HTTP status an error answers with, from core's table: 400 for a bad or replayed sign-in
+ * state, 401 for a bad, foreign or expired token, 403 for a denied consent, 502/504 when LWA
+ * failed, 500 for a misconfiguration or an error that is not an lwa-kit error.
  *
  * @example
  * ```ts
@@ -88,45 +40,30 @@ function lwaCode(error: unknown): string | undefined {
  * ```
  */
 export function statusOf(error: unknown): number {
-  const code = lwaCode(error)
-  if (!code) return HttpStatus.INTERNAL_SERVER_ERROR
-  if (code === 'LWA_MUSIC_API_ERROR') {
-    const status = (error as ErrorLike).status
-    return typeof status === 'number' && MUSIC_PASS_THROUGH.has(status)
-      ? status
-      : HttpStatus.BAD_GATEWAY
-  }
-  return STATUS_BY_CODE[code] ?? HttpStatus.BAD_GATEWAY
+  return describeError(error).status
 }
 
 /**
- * A Nest `HttpException` made from an lwa-kit error. The body is
- * `{ statusCode, error, code, message }`; the original error is the `cause`.
+ * A Nest `HttpException` made from an lwa-kit error (or from a failure core's web layer already
+ * described). The body is {@link LwaExceptionBody}; the original error is the `cause`.
  *
  * @example
  * ```ts
- * throw new LwaHttpException(new AccessDeniedError()) // 403 { code: 'LWA_ACCESS_DENIED', ... }
+ * throw new LwaHttpException(new AccessDeniedError()) // 403 { error: 'LWA_ACCESS_DENIED', ... }
  * ```
  */
 export class LwaHttpException extends HttpException {
   /** Core's error code. */
   readonly code: string
 
-  constructor(error: unknown) {
-    const statusCode = statusOf(error)
-    const code = lwaCode(error) ?? 'LWA_INTERNAL'
-    const message =
-      lwaCode(error) && typeof (error as ErrorLike).message === 'string'
-        ? ((error as ErrorLike).message as string)
-        : 'Login with Amazon failed.'
+  constructor(error: unknown, failure: WebFailure = describeError(error)) {
     const body: LwaExceptionBody = {
-      statusCode,
-      error: REASONS[statusCode] ?? 'Error',
-      code,
-      message,
+      statusCode: failure.status,
+      error: failure.code,
+      message: failure.message,
     }
-    super(body, statusCode, { cause: error })
-    this.code = code
+    super(body, failure.status, { cause: error })
+    this.code = failure.code
   }
 }
 
@@ -145,7 +82,9 @@ export class LwaHttpException extends HttpException {
  */
 export function toHttpException(error: unknown): Error {
   if (error instanceof HttpException) return error
-  if (lwaCode(error)) return new LwaHttpException(error)
+  const code = (error as { code?: unknown } | null)?.code
+  if (error instanceof Error && typeof code === 'string' && code.startsWith('LWA_'))
+    return new LwaHttpException(error)
   return error instanceof Error ? error : new LwaHttpException(error)
 }
 

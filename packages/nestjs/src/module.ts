@@ -10,12 +10,12 @@ import {
   type LwaClient,
   MemoryTokenStore,
   type TokenStore,
+  tokenHash,
 } from '@lwa-kit/core'
 import { Module, type Provider } from '@nestjs/common'
 import { LwaAuthGuard } from './auth-guard.js'
 import { LwaBearerGuard } from './bearer-guard.js'
 import { LwaDeviceService } from './device-service.js'
-import { sha256TokenHash } from './lib/token-hash.js'
 import { ConfigurableLwaModule, LWA_MODULE_OPTIONS } from './module-definition.js'
 import { LwaMusicService } from './music-service.js'
 import type { LwaModuleOptions } from './options.js'
@@ -46,7 +46,7 @@ const coreProviders: Provider[] = [
         ...(options.verifierCacheSize !== undefined
           ? { maxEntries: options.verifierCacheSize }
           : {}),
-        hash: sha256TokenHash,
+        hash: tokenHash,
       }),
   },
   {

@@ -105,11 +105,11 @@ describe.each(VARIANTS)('LwaModule.%s in a real app against the emulator', (vari
     const res = await browser.get(callbackUrl)
     expect(res.status).toBe(403)
     const text = await res.text()
-    expect(JSON.parse(text)).toMatchObject({ statusCode: 403, code: 'LWA_ACCESS_DENIED' })
+    expect(JSON.parse(text)).toMatchObject({ statusCode: 403, error: 'LWA_ACCESS_DENIED' })
     expect(text).not.toMatch(/Atz[ar]\|/)
   })
 
-  it('answers a tampered or missing state with 401 and LWA_STATE_MISMATCH', async () => {
+  it('answers a tampered or missing state with 400 and LWA_STATE_MISMATCH', async () => {
     const browser = new Browser()
     const { callbackUrl } = await authorizeAt(browser, `${base}/auth/amazon`, emulator, {
       userId: alice.userId,
@@ -118,15 +118,15 @@ describe.each(VARIANTS)('LwaModule.%s in a real app against the emulator', (vari
     const tampered = new URL(callbackUrl)
     tampered.searchParams.set('state', 'x'.repeat(43))
     const res = await browser.get(tampered.toString())
-    expect(res.status).toBe(401)
-    expect(await res.json()).toMatchObject({ code: 'LWA_STATE_MISMATCH' })
+    expect(res.status).toBe(400)
+    expect(await res.json()).toMatchObject({ error: 'LWA_STATE_MISMATCH' })
     // The state cookie is single use: the genuine callback now fails too.
     const again = await browser.get(callbackUrl)
-    expect(again.status).toBe(401)
-    expect(await again.json()).toMatchObject({ code: 'LWA_STATE_MISMATCH' })
+    expect(again.status).toBe(400)
+    expect(await again.json()).toMatchObject({ error: 'LWA_STATE_MISMATCH' })
   })
 
-  it('answers a replayed callback (cookie and code used twice) with 401, never 200', async () => {
+  it('answers a replayed callback (cookie and code used twice) with 400, never 200', async () => {
     const browser = new Browser()
     const { callbackUrl } = await authorizeAt(browser, `${base}/auth/amazon`, emulator, {
       userId: alice.userId,
@@ -136,9 +136,9 @@ describe.each(VARIANTS)('LwaModule.%s in a real app against the emulator', (vari
     expect((await browser.get(callbackUrl)).status).toBe(200)
     for (const [k, v] of saved) browser.cookies.set(k, v)
     const replay = await browser.get(callbackUrl)
-    expect(replay.status).toBe(401)
+    expect(replay.status).toBe(400)
     const text = await replay.text()
-    expect(JSON.parse(text).code).toMatch(
+    expect(JSON.parse(text).error).toMatch(
       /^LWA_(INVALID_GRANT|STATE_MISMATCH|SEALED_STATE_INVALID)$/,
     )
     expect(text).not.toMatch(/Atz[ar]\|/)
@@ -182,7 +182,7 @@ describe.each(VARIANTS)('LwaModule.%s in a real app against the emulator', (vari
     expect(res.status).toBe(401)
     expect(res.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"')
     const text = await res.text()
-    expect(JSON.parse(text)).toMatchObject({ statusCode: 401, code: 'LWA_AUDIENCE_MISMATCH' })
+    expect(JSON.parse(text)).toMatchObject({ statusCode: 401, error: 'LWA_AUDIENCE_MISMATCH' })
     expect(text).not.toContain(foreign.accessToken)
   })
 
@@ -191,15 +191,15 @@ describe.each(VARIANTS)('LwaModule.%s in a real app against the emulator', (vari
     const bad = await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${unknown}` } })
     expect(bad.status).toBe(401)
     const text = await bad.text()
-    expect(JSON.parse(text)).toMatchObject({ code: 'LWA_INVALID_TOKEN' })
+    expect(JSON.parse(text)).toMatchObject({ error: 'LWA_INVALID_TOKEN' })
     expect(text).not.toContain('xxxxxxxx')
     const none = await fetch(`${base}/api/me`)
     expect(none.status).toBe(401)
-    expect(none.headers.get('www-authenticate')).toBe('Bearer error="invalid_request"')
-    expect(await none.json()).toMatchObject({ code: 'LWA_INVALID_TOKEN' })
+    expect(none.headers.get('www-authenticate')).toBe('Bearer')
+    expect(await none.json()).toMatchObject({ error: 'LWA_INVALID_TOKEN' })
   })
 
-  it('answers 502 with LWA_SERVER_ERROR when LWA fails during the callback or token info', async () => {
+  it('answers 502 when LWA fails during the callback, 503 with Retry-After at a bearer check', async () => {
     const browser = new Browser()
     const { callbackUrl } = await authorizeAt(browser, `${base}/auth/amazon`, emulator, {
       userId: alice.userId,
@@ -208,14 +208,15 @@ describe.each(VARIANTS)('LwaModule.%s in a real app against the emulator', (vari
     emulator.injectFault({ endpoint: 'token', kind: 'status', status: 500, times: 1 })
     const res = await browser.get(callbackUrl)
     expect(res.status).toBe(502)
-    expect(await res.json()).toMatchObject({ statusCode: 502, code: 'LWA_SERVER_ERROR' })
+    expect(await res.json()).toMatchObject({ statusCode: 502, error: 'LWA_SERVER_ERROR' })
     emulator.injectFault({ endpoint: 'tokeninfo', kind: 'status', status: 503, times: 10 })
     const token = `Atza|${'y'.repeat(400)}`
     const api = await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${token}` } })
     emulator.clearFaults()
-    expect(api.status).toBe(502)
+    expect(api.status).toBe(503)
+    expect(api.headers.get('retry-after')).toBe('5')
     expect(api.headers.get('www-authenticate')).toBeNull()
-    expect(await api.json()).toMatchObject({ code: 'LWA_SERVER_ERROR' })
+    expect(await api.json()).toMatchObject({ error: 'LWA_SERVER_ERROR' })
   })
 
   it('refreshes an expired token once for concurrent Music calls', async () => {
@@ -242,7 +243,7 @@ describe.each(VARIANTS)('LwaModule.%s in a real app against the emulator', (vari
   it('answers a Music call for a user without tokens with 401 LWA_REAUTHORIZATION_REQUIRED', async () => {
     const res = await fetch(`${base}/music/amzn1.account.NOBODY`)
     expect(res.status).toBe(401)
-    expect(await res.json()).toMatchObject({ code: 'LWA_REAUTHORIZATION_REQUIRED' })
+    expect(await res.json()).toMatchObject({ error: 'LWA_REAUTHORIZATION_REQUIRED' })
   })
 
   it('links a device with a code pair and stores its tokens under the user id', async () => {

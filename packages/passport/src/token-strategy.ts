@@ -5,8 +5,11 @@
  * @module
  */
 import {
+  type BearerCheck,
+  type BearerOutcome,
+  createBearerCheck,
   createLwaClient,
-  createTokenVerifier,
+  isAnswered,
   isLwaError,
   type LwaClient,
   type LwaEndpoints,
@@ -17,7 +20,6 @@ import {
 } from '@lwa-kit/core'
 import { Strategy } from 'passport'
 import type { StrategyRequest } from './lib/http.js'
-import { sha256TokenHash } from './lib/token-hash.js'
 import { type AmazonPassportProfile, toPassportProfile } from './profile.js'
 
 /**
@@ -111,13 +113,6 @@ export interface AmazonTokenStrategyOptions {
   timeoutMs?: number
 }
 
-function bearerToken(req: StrategyRequest): string | undefined {
-  const header = req.headers.authorization
-  if (typeof header !== 'string') return undefined
-  const match = /^Bearer[ ]+([^\s]+)\s*$/i.exec(header)
-  return match?.[1]
-}
-
 /**
  * Passport strategy (name `amazon-token`) for APIs that receive LWA access tokens from apps: it
  * refuses tokens issued to another client (token info `aud`), caches verified tokens by a hash of
@@ -136,8 +131,8 @@ export class AmazonTokenStrategy extends Strategy {
   readonly verifier: TokenVerifier
   /** The core client. */
   readonly lwa: LwaClient
+  /** @internal */ protected _bearer: BearerCheck
   /** @internal */ protected _profile: boolean
-  /** @internal */ protected _realm: string
   /** @internal */ protected _passReq: boolean
   /** @internal */ protected _verify: ((...args: unknown[]) => void) | undefined
 
@@ -161,21 +156,22 @@ export class AmazonTokenStrategy extends Strategy {
         ...(options.endpoints ? { endpoints: options.endpoints } : {}),
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       })
-    this.verifier =
-      options.verifier ??
-      createTokenVerifier({
-        client: this.lwa,
-        ...(options.maxEntries !== undefined ? { maxEntries: options.maxEntries } : {}),
-        hash: sha256TokenHash,
-      })
+    this._bearer = createBearerCheck({
+      ...(options.verifier ? { verifier: options.verifier } : { client: this.lwa }),
+      ...(options.maxEntries !== undefined ? { maxEntries: options.maxEntries } : {}),
+      ...(options.realm ? { realm: options.realm } : {}),
+    })
+    this.verifier = this._bearer.verifier
     this._profile = Boolean(options.profile)
-    this._realm = (options.realm ?? '').replace(/["\\]/g, '')
     this._passReq = Boolean(options.passReqToCallback)
     this._verify = verify as ((...args: unknown[]) => void) | undefined
   }
 
   /**
-   * Checks the request's bearer token.
+   * Checks the request's bearer token with core's bearer check. A refusal is Passport's `fail`
+   * (401 with the challenge, 400 for a malformed header, 503 with `Retry-After` when LWA cannot
+   * answer), so `failureRedirect`, `failWithError` and strategy chains work as usual; nothing is
+   * done once the app has answered the request.
    *
    * @example
    * ```ts
@@ -183,47 +179,47 @@ export class AmazonTokenStrategy extends Strategy {
    * ```
    */
   override authenticate(req: StrategyRequest): void {
-    const token = bearerToken(req)
-    if (!token) {
-      this.fail(this._challenge(), 401)
+    const outcome = this._bearer.check({ headers: req.headersDistinct ?? req.headers })
+    if (!(outcome instanceof Promise)) {
+      this._apply(req, outcome)
       return
     }
-    // A cached token (and no profile to fetch) is answered at once, without waiting a turn.
-    const cached = this._profile ? undefined : this.verifier.peek(token)
-    if (cached) {
-      try {
-        this._finish(req, token, cached, undefined)
-      } catch (err) {
-        this.error(err as Error)
-      }
-      return
-    }
-    this._check(req, token).catch((err: unknown) => this.error(err as Error))
+    outcome
+      .then((result) => this._apply(req, result))
+      .catch((err: unknown) => this.error(err as Error))
   }
 
   /** @internal */
-  protected _challenge(error?: string): string {
-    const parts = [this._realm ? `realm="${this._realm}"` : '', error ? `error="${error}"` : '']
-    const params = parts.filter(Boolean).join(', ')
-    return params ? `Bearer ${params}` : 'Bearer'
-  }
-
-  /** @internal */
-  protected async _check(req: StrategyRequest, token: string): Promise<void> {
-    let info: TokenInfo
-    let profile: AmazonPassportProfile | undefined
-    try {
-      info = await this.verifier.verify(token)
-      if (this._profile) profile = toPassportProfile(await this.lwa.profile(token))
-    } catch (err) {
-      if (
-        isLwaError(err) &&
-        (err.code === LwaErrorCode.InvalidToken || err.code === LwaErrorCode.AudienceMismatch)
-      )
-        return this.fail(this._challenge('invalid_token'), 401)
-      return this.error(err as Error)
+  protected _apply(req: StrategyRequest, outcome: BearerOutcome): void {
+    if (req.res && isAnswered(req.res)) return
+    if (!outcome.ok) {
+      const { status } = outcome.failure
+      if (req.res && outcome.retryAfterSeconds)
+        req.res.setHeader('Retry-After', String(outcome.retryAfterSeconds))
+      // Passport writes the challenge for a 401 only.
+      if (req.res && outcome.challenge && status !== 401)
+        req.res.setHeader('WWW-Authenticate', outcome.challenge)
+      if (outcome.challenge && status === 401) this.fail(outcome.challenge, status)
+      else this.fail(status)
+      return
     }
-    this._finish(req, token, info, profile)
+    if (!this._profile) {
+      this._finish(req, outcome.token, outcome.info, undefined)
+      return
+    }
+    this.lwa.profile(outcome.token).then(
+      (profile) => {
+        if (req.res && isAnswered(req.res)) return
+        this._finish(req, outcome.token, outcome.info, toPassportProfile(profile))
+      },
+      (err: unknown) => {
+        if (req.res && isAnswered(req.res)) return
+        if (isLwaError(err) && err.code === LwaErrorCode.InvalidToken)
+          return this.fail('Bearer error="invalid_token"', 401)
+        req.res?.setHeader('Retry-After', '5')
+        this.fail(503)
+      },
+    )
   }
 
   /** @internal */
@@ -235,7 +231,7 @@ export class AmazonTokenStrategy extends Strategy {
   ): void {
     const done: AmazonTokenVerifyCallback = (err, user, extra) => {
       if (err) return this.error(err as Error)
-      if (!user) return this.fail(this._challenge('invalid_token'), 401)
+      if (!user) return this.fail('Bearer error="invalid_token"', 401)
       this.success(user as Express.User, extra)
     }
     const verify = this._verify
@@ -248,7 +244,11 @@ export class AmazonTokenStrategy extends Strategy {
       done(null, user)
       return
     }
-    if (this._passReq) verify(req, token, info, profile, done)
-    else verify(token, info, profile, done)
+    try {
+      if (this._passReq) verify(req, token, info, profile, done)
+      else verify(token, info, profile, done)
+    } catch (err) {
+      this.error(err as Error)
+    }
   }
 }

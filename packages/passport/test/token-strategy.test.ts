@@ -116,12 +116,13 @@ describe('AmazonTokenStrategy', () => {
     expect(garbage.status).toBe(401)
   })
 
-  it('answers an error (not a 401) when token info is down, and keeps serving', async () => {
+  it('answers 503 with Retry-After (not a 401, not a stack) when token info is down, and keeps serving', async () => {
     const tokens = await tokensFor(emulator, webClient(emulator))
     emulator.injectFault({ endpoint: 'tokeninfo', kind: 'status', status: 503, times: 1 })
     const res = await call('/api/me', tokens.accessToken)
     expect(res.status).toBe(503)
-    expect(await res.json()).toEqual({ error: 'LWA_SERVER_ERROR' })
+    expect(res.headers.get('retry-after')).toBe('5')
+    expect(await res.text()).toBe('Service Unavailable')
     expect((await call('/api/me', tokens.accessToken)).status).toBe(200)
   })
 })
