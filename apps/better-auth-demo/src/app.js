@@ -1,0 +1,129 @@
+// The Better Auth demo on Node's http: Sign in with Amazon, the user's Amazon Music profile and
+// playlists, an API for mobile LWA tokens, and device linking.
+import { createServer } from 'node:http'
+import { amazonMusic, verifyAmazonToken } from '@lwa-kit/better-auth'
+import { isLwaError } from '@lwa-kit/core'
+import { fromNodeHeaders, toNodeHandler } from 'better-auth/node'
+import { createAuth } from './auth.js'
+import { loadConfig } from './config.js'
+import { devicePage, errorPage, homePage, signedOutPage } from './pages.js'
+
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} status
+ * @param {string} body
+ * @param {Record<string, string | string[]>} [headers]
+ */
+function send(res, status, body, headers = {}) {
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers }).end(body)
+}
+
+/** Copies Better Auth's Set-Cookie headers onto the response. @param {Headers} from */
+const cookies = (from) => ({ 'set-cookie': from.getSetCookie() })
+
+/**
+ * Builds the demo's request handler.
+ * @param {import('./config.js').DemoOptions} [options]
+ */
+export function createApp(options = {}) {
+  const config = loadConfig(options)
+  const auth = createAuth(config)
+  const authHandler = toNodeHandler(auth)
+
+  /** @type {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>} */
+  async function route(req, res) {
+    const url = new URL(req.url ?? '/', config.appUrl)
+    if (url.pathname.startsWith('/api/auth/')) return authHandler(req, res)
+    const headers = fromNodeHeaders(req.headers)
+    const post = req.method === 'POST'
+    if (post && url.pathname === '/sign-in') {
+      const { headers: out, response } = await auth.api.signInSocial({
+        body: { provider: 'amazon', callbackURL: '/' },
+        headers,
+        returnHeaders: true,
+      })
+      return send(res, 303, '', { ...cookies(out), location: response.url ?? '/' })
+    }
+    if (post && url.pathname === '/sign-out') {
+      const { headers: out } = await auth.api.signOut({ headers, returnHeaders: true })
+      return send(res, 303, '', { ...cookies(out), location: '/' })
+    }
+    if (url.pathname === '/device') return send(res, 200, devicePage())
+    if (url.pathname === '/auth-error')
+      return send(res, 400, errorPage(url.searchParams.get('error')))
+    if (url.pathname === '/api/me') {
+      try {
+        const { amazonUserId, clientId, expiresAt } = await verifyAmazonToken(auth, { headers })
+        res.writeHead(200, { 'content-type': 'application/json' })
+        return void res.end(
+          JSON.stringify({
+            userId: amazonUserId,
+            clientId,
+            expiresAt: new Date(expiresAt).toISOString(),
+          }),
+        )
+      } catch (err) {
+        if (!isLwaError(err) || err.retryable) throw err
+        res.writeHead(401, {
+          'www-authenticate': 'Bearer error="invalid_token"',
+          'content-type': 'application/json',
+        })
+        return void res.end(JSON.stringify({ error: 'invalid_token' }))
+      }
+    }
+    if (url.pathname !== '/') return send(res, 404, errorPage('not_found'))
+    const session = await auth.api.getSession({ headers })
+    if (!session) return send(res, 200, signedOutPage())
+    const user = session.user
+    try {
+      const music = await amazonMusic(auth, { headers })
+      const [me, playlists] = await Promise.all([music.me(), music.playlists({ limit: 25 })])
+      send(res, 200, homePage(user, { me, playlists }))
+    } catch (err) {
+      const message =
+        isLwaError(err) && err.code === 'LWA_REAUTHORIZATION_REQUIRED'
+          ? 'Your Amazon grant ended; sign in with Amazon again.'
+          : `Amazon Music could not be read right now${isLwaError(err) ? ` (${err.code})` : ''}.`
+      send(res, 200, homePage(user, { error: message }))
+    }
+  }
+
+  return {
+    auth,
+    /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
+    handle(req, res) {
+      // A request never crashes the process: any failure is a 500 page.
+      route(req, res).catch(() => {
+        if (res.headersSent) return void res.destroy()
+        send(res, 500, errorPage('server_error'))
+      })
+    },
+  }
+}
+
+/**
+ * Starts the demo. With `port: 0` and no `appUrl`, the app URL is the address it got.
+ * @param {import('./config.js').DemoOptions & { host?: string }} [options]
+ * @returns {Promise<{ url: string, auth: ReturnType<typeof createAuth>, close(): Promise<void> }>}
+ */
+export async function startApp(options = {}) {
+  const config = loadConfig(options)
+  const host = options.host ?? (process.env.HOST || undefined)
+  /** @type {ReturnType<typeof createApp> | undefined} */
+  let app
+  const server = createServer((req, res) => app?.handle(req, res))
+  await new Promise((resolve) => server.listen(config.port, host, () => resolve(undefined)))
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address())
+  const appUrl =
+    options.appUrl ?? (config.port === 0 ? `http://127.0.0.1:${address.port}` : config.appUrl)
+  app = createApp({ ...options, appUrl, port: address.port })
+  return {
+    url: appUrl,
+    auth: app.auth,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve(undefined))
+      }),
+  }
+}
