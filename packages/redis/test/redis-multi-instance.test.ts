@@ -120,42 +120,6 @@ describe('RedisTokenStore with several instances', () => {
     expect(all).toEqual(['lwa:tokens:alice'])
   })
 
-  it('a process killed while it holds the lock: another refreshes after the lock expires', async () => {
-    const lockTtlMs = 1500
-    const store = new RedisTokenStore({ redis, keys })
-    const tokens = await signIn()
-    await store.set('alice', { ...tokens, expiresAt: Date.now() - 1000 })
-    // The doomed instance's refresh hangs at the token endpoint while it holds the lock.
-    emulator.injectFault({ endpoint: 'token', kind: 'delay', delayMs: 2500, times: 1 })
-    const doomed = launch(config('alice', { callers: 1, lockTtlMs }))
-    await doomed.ready
-    doomed.go()
-    const lockKey = store.lockKey('alice')
-    await doomed.printed('fetch') // it holds the lock and its refresh request is leaving
-    expect(await redis.exists(lockKey)).toBe(1)
-    const lockTtlLeft = await redis.pttl(lockKey)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    const killedAt = Date.now()
-    process.kill(doomed.child.pid!, 'SIGKILL')
-    await exited(doomed.child)
-    // If the dead request never reached the emulator, its delay must not hit the survivor.
-    emulator.clearFaults()
-    await expect(doomed.result).rejects.toThrow(/SIGKILL/)
-    expect(await redis.exists(lockKey)).toBe(1) // the dead owner never released it
-
-    const survivor = createTokenManager({ client, store, lockTtlMs })
-    const accessToken = await survivor.getAccessToken('alice')
-    const waited = Date.now() - killedAt
-    expect(waited).toBeGreaterThanOrEqual(lockTtlLeft - 200) // it waited for the dead owner's lock
-    expect(waited).toBeLessThan(lockTtlMs + 2000)
-    expect(accessToken).not.toBe(tokens.accessToken)
-    expect(await tokenWorks(accessToken)).toBe(true)
-    const stored = (await store.get('alice'))!
-    expect(stored.accessToken).toBe(accessToken)
-    expect(stored.refreshToken).toBe(tokens.refreshToken)
-    expect(await redis.exists(lockKey)).toBe(0)
-  })
-
   it('faults during a locked refresh keep the refresh token; a revoked grant removes the tokens', async () => {
     const store = new RedisTokenStore({ redis, keys })
     const manager = createTokenManager({ client, store })
@@ -179,5 +143,96 @@ describe('RedisTokenStore with several instances', () => {
     // Another instance sees the removal as a sign-in request, too.
     const other = createTokenManager({ client, store })
     await expect(other.getAccessToken('bob')).rejects.toBeInstanceOf(ReauthorizationRequiredError)
+  })
+})
+
+describe.each([
+  { rotation: false, name: 'rotation off' },
+  { rotation: true, name: 'rotation on' },
+])('a SIGKILLed instance mid-refresh, $name', ({ rotation }) => {
+  let own: Emulator
+  let ownClient: LwaClient
+
+  beforeAll(async () => {
+    own = await startEmulator({ port: 0, options: { rotateRefreshTokens: rotation } })
+    ownClient = createLwaClient({
+      clientId: DEMO.webClientId,
+      clientSecret: DEMO.webClientSecret,
+      endpoints: own.endpoints,
+    })
+  })
+  afterAll(() => own?.close())
+  beforeEach(() => {
+    own.clearFaults()
+    own.clearRequests()
+  })
+
+  async function ownSignIn(): Promise<TokenSet> {
+    const { location } = own.authorize({
+      client_id: DEMO.webClientId,
+      response_type: 'code',
+      scope: 'profile',
+      redirect_uri: CALLBACK,
+      state: 's',
+      user_id: DEMO.users.alice.userId,
+    })
+    const code = new URL(location).searchParams.get('code')!
+    return ownClient.exchangeCode({ code, redirectUri: CALLBACK })
+  }
+
+  async function works(accessToken: string): Promise<boolean> {
+    const url = new URL(own.endpoints.tokenInfoEndpoint)
+    url.searchParams.set('access_token', accessToken)
+    return (await fetch(url)).status === 200
+  }
+
+  it('another instance refreshes once its lock expires; nothing is lost', async () => {
+    const lockTtlMs = 1500
+    const store = new RedisTokenStore({ redis, keys })
+    const tokens = await ownSignIn()
+    await store.set('alice', { ...tokens, expiresAt: Date.now() - 1000 })
+    // The doomed instance's refresh hangs at the token endpoint while it holds the lock.
+    own.injectFault({ endpoint: 'token', kind: 'delay', delayMs: 2500, times: 1 })
+    const doomed = launch({
+      ...config('alice', { callers: 1, lockTtlMs }),
+      endpoints: own.endpoints,
+    })
+    await doomed.ready
+    doomed.go()
+    const lockKey = store.lockKey('alice')
+    await doomed.printed('fetch') // it holds the lock and its refresh request is leaving
+    expect(await redis.exists(lockKey)).toBe(1)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const killedAt = Date.now()
+    process.kill(doomed.child.pid!, 'SIGKILL')
+    await exited(doomed.child)
+    // If the dead request never reached the emulator, its delay must not hit the survivor.
+    own.clearFaults()
+    await expect(doomed.result).rejects.toThrow(/SIGKILL/)
+    expect(await redis.exists(lockKey)).toBe(1) // the dead owner never released it
+    const lockTtlLeft = await redis.pttl(lockKey)
+    expect(lockTtlLeft).toBeLessThanOrEqual(lockTtlMs)
+
+    const survivor = createTokenManager({ client: ownClient, store, lockTtlMs })
+    const accessToken = await survivor.getAccessToken('alice')
+    const waited = Date.now() - killedAt
+    expect(waited).toBeGreaterThanOrEqual(lockTtlLeft - 200) // it waited for the dead owner's lock
+    expect(waited).toBeLessThan(lockTtlMs + 2000)
+    expect(await works(accessToken)).toBe(true)
+    const stored = (await store.get('alice'))!
+    expect(stored.accessToken === accessToken).toBe(true)
+    if (!rotation) expect(stored.refreshToken === tokens.refreshToken).toBe(true)
+    expect(await redis.exists(lockKey)).toBe(0)
+    // The dead instance's request, answered after the survivor's, changes nothing.
+    await new Promise((resolve) => setTimeout(resolve, 2500 - (Date.now() - killedAt) + 200))
+    const again = (await store.get('alice'))!
+    expect(again.accessToken === accessToken).toBe(true)
+    // And the stored grant is the live one: a restart two hours later refreshes it.
+    const later = createTokenManager({
+      client: ownClient,
+      store,
+      now: () => Date.now() + 2 * 3600_000,
+    })
+    expect(await works(await later.getAccessToken('alice'))).toBe(true)
   })
 })
