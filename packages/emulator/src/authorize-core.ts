@@ -1,6 +1,7 @@
 import type { EmulatorContext } from './context.js'
 import { appendParams, type Fields, field } from './http-util.js'
 import { newAuthorizationCode } from './ids.js'
+import { repeatedDescription } from './repeated.js'
 import { firstUnknownScope, needsConsent, parseScopeData, scopeKey, splitScopes } from './scopes.js'
 import type { AuthRequest } from './state.js'
 import { issueAccessToken } from './tokens.js'
@@ -51,7 +52,17 @@ export function checkAuthorize(
   ctx: EmulatorContext,
   region: Region,
   params: Fields,
+  /** A parameter the query repeats (RFC 6749 §3.1), when repeats are refused. */
+  repeated?: string,
 ): AuthorizeCheck {
+  // A repeated client_id or redirect_uri leaves no redirect URI to trust: the error page.
+  if (repeated === 'client_id' || repeated === 'redirect_uri')
+    return {
+      kind: 'page',
+      status: 400,
+      code: 'repeated_parameter',
+      message: repeatedDescription(repeated),
+    }
   const clientId = field(params, 'client_id')
   const entry =
     clientId !== undefined && Buffer.byteLength(clientId) <= 100
@@ -86,6 +97,7 @@ export function checkAuthorize(
     kind: 'redirect',
     location: appendParams(redirectUri, { error, error_description: description, state }),
   })
+  if (repeated !== undefined) return fail('invalid_request', repeatedDescription(repeated))
   const max = ctx.options.maxStateLength
   if (state !== undefined && max !== null && state.length > max) {
     state = undefined

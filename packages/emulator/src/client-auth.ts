@@ -17,12 +17,18 @@ function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(ha, hb)
 }
 
+/**
+ * `invalid_client`. After HTTP Basic it is 401 with `WWW-Authenticate: Basic` (RFC 6749 §5.2);
+ * otherwise the status is the `invalidClientStatus` option.
+ */
 export function sendInvalidClient(ctx: EmulatorContext, rc: RequestContext): void {
+  const basic = /^basic(?:\s|$)/i.test(rc.req.headers.authorization ?? '')
   sendLwaError(
     rc.res,
-    ctx.options.invalidClientStatus,
+    basic ? 401 : ctx.options.invalidClientStatus,
     'invalid_client',
     'Client authentication failed',
+    basic ? { 'WWW-Authenticate': 'Basic realm="Login with Amazon", charset="UTF-8"' } : {},
   )
 }
 

@@ -142,6 +142,7 @@ export function resolveOptions(options: EmulatorOptions, isDemo: boolean): Resol
     showCredentials: options.showCredentials ?? isDemo,
     links: options.links ?? [],
     allowedHosts: options.allowedHosts ?? [],
+    repeatedParameters: options.repeatedParameters ?? 'reject',
   }
 }
 

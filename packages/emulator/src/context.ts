@@ -34,6 +34,8 @@ export interface RequestContext {
   /** The path inside the region, e.g. `/auth/o2/token`. */
   path: string
   query: Fields
+  /** The first parameter name the query (or a form body) repeats, when `repeatedParameters` is `'reject'`. */
+  repeated?: string
   /** What the request log records about this request. */
   logInfo: { endpoint: string; grant_type?: string; client_id?: string }
 }

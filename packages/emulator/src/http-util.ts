@@ -56,6 +56,12 @@ function mediaType(req: IncomingMessage): string {
   return (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
 }
 
+/** Whether the body is JSON (where a repeated name cannot be told from the parsed object). */
+export function isJsonBody(req: IncomingMessage): boolean {
+  const type = mediaType(req)
+  return type === 'application/json' || type.endsWith('+json')
+}
+
 /** Parses a form (`application/x-www-form-urlencoded`) or JSON body into fields. */
 export function parseBody(req: IncomingMessage, body: Buffer): Fields {
   const type = mediaType(req)

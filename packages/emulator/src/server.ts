@@ -7,6 +7,7 @@ import {
   BodyError,
   type Fields,
   field,
+  isJsonBody,
   parseBody,
   readBody,
   sendHtml,
@@ -16,6 +17,7 @@ import {
 } from './http-util.js'
 import { errorPage } from './pages/error-page.js'
 import { landingPage } from './pages/landing.js'
+import { repeatedName } from './repeated.js'
 import { handleAuthorize, handleConsent, handleSignIn } from './routes/authorize.js'
 import { handleCodeConsent, handleCodePage, handleCodeSubmit } from './routes/code-page.js'
 import { handleCodePair } from './routes/codepair.js'
@@ -152,7 +154,10 @@ async function route(
   let bodyError: unknown
   if (found.body) {
     try {
-      fields = parseBody(rc.req, await readBody(rc.req))
+      const body = await readBody(rc.req)
+      fields = parseBody(rc.req, body)
+      if (ctx.options.repeatedParameters === 'reject' && !isJsonBody(rc.req))
+        rc.repeated = repeatedName(body.toString('utf8'))
     } catch (error) {
       bodyError = error
     }
@@ -160,6 +165,9 @@ async function route(
     rc.logInfo.client_id = clip(claimedClientId(rc, fields), 100)
   } else if (found.endpoint === 'authorize') {
     rc.logInfo.client_id = clip(field(rc.query, 'client_id'), 100)
+    const q = (rc.req.url ?? '').indexOf('?')
+    if (ctx.options.repeatedParameters === 'reject' && q !== -1)
+      rc.repeated = repeatedName((rc.req.url ?? '').slice(q + 1))
   }
   if (FAULT_ENDPOINTS.has(found.endpoint)) {
     const fault = ctx.faults.take(found.endpoint as FaultEndpoint)

@@ -192,6 +192,12 @@ export interface EmulatorOptions {
    * a web page cannot reach the emulator through DNS rebinding. Default `[]`.
    */
   allowedHosts?: string[]
+  /**
+   * What a repeated parameter (`code=a&code=b`) gets at `/ap/oa`, the token endpoint and the code
+   * pair endpoint: `'reject'` answers `invalid_request` (RFC 6749 §3.1 and §3.2); `'first'` uses
+   * the first value. Default `'reject'`. LWA's own behaviour is [U].
+   */
+  repeatedParameters?: 'reject' | 'first'
 }
 
 /**

@@ -54,7 +54,7 @@ function continueAs(
 }
 
 export function handleAuthorize(ctx: EmulatorContext, rc: RequestContext): void {
-  const check = checkAuthorize(ctx, rc.region, rc.query)
+  const check = checkAuthorize(ctx, rc.region, rc.query, rc.repeated)
   if (check.kind === 'page') {
     const hint =
       check.code === 'unknown_client'

@@ -2,6 +2,7 @@ import { sendInvalidClient, sendMissing } from '../client-auth.js'
 import type { EmulatorContext, RequestContext } from '../context.js'
 import { type Fields, field, sendJson, sendLwaError } from '../http-util.js'
 import { newUserCode, newUuid } from '../ids.js'
+import { repeatedDescription } from '../repeated.js'
 import { firstUnknownScope, parseScopeData, splitScopes } from '../scopes.js'
 
 /** `POST /auth/o2/create/codepair`: the device authorization request. @internal */
@@ -14,6 +15,8 @@ function uniqueUserCode(ctx: EmulatorContext): string {
 }
 
 export function handleCodePair(ctx: EmulatorContext, rc: RequestContext, fields: Fields) {
+  if (rc.repeated !== undefined)
+    return sendLwaError(rc.res, 400, 'invalid_request', repeatedDescription(rc.repeated))
   const responseType = field(fields, 'response_type')
   if (!responseType) return sendMissing(rc, 'response_type')
   if (responseType !== 'device_code')

@@ -7,6 +7,7 @@ import {
 } from '../client-auth.js'
 import type { EmulatorContext, RequestContext } from '../context.js'
 import { type Fields, field, sendJson, sendLwaError } from '../http-util.js'
+import { repeatedDescription } from '../repeated.js'
 import type { Grant } from '../state.js'
 import { type TokenResponse, tokenResponse } from '../tokens.js'
 
@@ -136,6 +137,8 @@ function deviceCodeGrant(ctx: EmulatorContext, rc: RequestContext, fields: Field
 }
 
 export function handleToken(ctx: EmulatorContext, rc: RequestContext, fields: Fields) {
+  if (rc.repeated !== undefined)
+    return sendLwaError(rc.res, 400, 'invalid_request', repeatedDescription(rc.repeated), NO_STORE)
   const grantType = field(fields, 'grant_type')
   if (!grantType) return sendMissing(rc, 'grant_type')
   switch (grantType) {
