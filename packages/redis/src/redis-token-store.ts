@@ -43,8 +43,9 @@ const EXTEND_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redi
 /**
  * A {@link TokenStore} on Redis for apps with several instances.
  *
- * - Token sets (access and refresh tokens) are encrypted with AES-256-GCM, bound to their key, so
- *   nothing in Redis holds `Atza|` or `Atzr|` in clear and a value cannot be moved to another user.
+ * - Token sets (access and refresh tokens) are sealed with core's `sealValue` (AES-256-GCM), bound
+ *   to their key id and key, so nothing in Redis holds `Atza|` or `Atzr|` in clear and a value
+ *   cannot be moved to another user. Values written by 0.0.0 are still read.
  * - `acquireLock` is `SET <prefix>lock:<key> <random token> NX PX <ttl>`; `extendLock` and
  *   `releaseLock` touch the lock only while it still holds the owner's token (Lua scripts), so
  *   the token manager keeps it for as long as its refresh runs. A lock whose owner died expires
@@ -134,7 +135,7 @@ export class RedisTokenStore implements TokenStore {
    * ```
    */
   async set(key: string, tokens: TokenSet): Promise<void> {
-    const value = this.#cipher.seal(tokens, key)
+    const value = await this.#cipher.seal(tokens, key)
     if (this.#ttlSeconds === undefined) await this.#redis.set(this.tokensKey(key), value)
     else await this.#redis.set(this.tokensKey(key), value, 'EX', this.#ttlSeconds)
   }
@@ -165,7 +166,7 @@ export class RedisTokenStore implements TokenStore {
     const redisKey = this.tokensKey(key)
     const value = await this.#redis.get(redisKey)
     if (value === null) return false
-    if (this.#cipher.open(value, key).refreshToken !== expected.refreshToken) return false
+    if ((await this.#cipher.open(value, key)).refreshToken !== expected.refreshToken) return false
     return (await this.#redis.eval(DELETE_IF_SCRIPT, 1, redisKey, value)) === 1
   }
 

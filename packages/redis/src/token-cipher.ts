@@ -1,11 +1,14 @@
 /**
- * Encryption at rest of token sets: AES-256-GCM under app keys with ids, so keys can rotate (the
- * first key encrypts, any configured key decrypts).
+ * Encryption at rest of token sets with core's sealing primitive (`sealValue`/`openValue`:
+ * AES-256-GCM, a key derived by HKDF, the purpose in the additional data) under app keys with ids,
+ * so keys can rotate (the first key encrypts, any configured key decrypts). Values written by
+ * @lwa-kit/redis 0.0.0 (its own AES-256-GCM, `v1.` prefix) are still read; each write replaces
+ * them with the new format.
  *
  * @module
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
-import type { TokenSet } from '@lwa-kit/core'
+import { createDecipheriv, randomBytes } from 'node:crypto'
+import { openValue, sealValue, type TokenSet } from '@lwa-kit/core'
 
 /**
  * An AES-256 key with an id. The id is stored beside each ciphertext, so that a value written
@@ -56,8 +59,16 @@ export function generateEncryptionKey(): string {
   return randomBytes(32).toString('base64')
 }
 
-const VERSION = 'v1'
+/** The format of 0.0.0, read only: `v1.<key id>.<iv>.<ciphertext + tag>`. */
+const LEGACY = 'v1'
+/** Today's format: `v2.<key id>.<core sealValue output>`. */
+const VERSION = 'v2'
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/
+/** Token sets have no expiry of their own (a Redis TTL removes them, when set). */
+const FOREVER_SECONDS = 100 * 365 * 24 * 3600
+
+/** Binds a sealed set to its key id and its logical key, so it cannot be moved to another user. */
+const purposeOf = (keyId: string, context: string) => `@lwa-kit/redis/tokens:${keyId}:${context}`
 
 function keyBytes(key: EncryptionKey): Buffer {
   if (!ID_PATTERN.test(key.id ?? ''))
@@ -74,6 +85,7 @@ function keyBytes(key: EncryptionKey): Buffer {
 /** Seals and opens token sets. @internal */
 export class TokenCipher {
   readonly #keys = new Map<string, Buffer>()
+  readonly #secrets = new Map<string, string>()
   readonly #current: string
 
   constructor(keys: readonly EncryptionKey[]) {
@@ -81,36 +93,52 @@ export class TokenCipher {
       throw new TypeError('RedisTokenStore needs at least one encryption key.')
     for (const key of keys) {
       if (this.#keys.has(key.id)) throw new TypeError(`Encryption key id "${key.id}" is repeated.`)
-      this.#keys.set(key.id, keyBytes(key))
+      const bytes = keyBytes(key)
+      this.#keys.set(key.id, bytes)
+      // core's secret is text: the 32 key bytes, base64url (43 characters).
+      this.#secrets.set(key.id, bytes.toString('base64url'))
     }
     this.#current = keys[0]!.id
   }
 
-  /** `v1.<key id>.<iv>.<ciphertext + tag>`, bound to `context` (the logical key). */
-  seal(tokens: TokenSet, context: string): string {
-    const iv = randomBytes(12)
-    const cipher = createCipheriv('aes-256-gcm', this.#keys.get(this.#current)!, iv)
-    cipher.setAAD(Buffer.from(`${VERSION}.${this.#current}.${context}`))
-    const body = Buffer.concat([cipher.update(JSON.stringify(tokens), 'utf8'), cipher.final()])
-    const sealed = Buffer.concat([body, cipher.getAuthTag()])
-    return `${VERSION}.${this.#current}.${iv.toString('base64url')}.${sealed.toString('base64url')}`
+  /** `v2.<key id>.<sealed>`, bound to `context` (the logical key). */
+  async seal(tokens: TokenSet, context: string): Promise<string> {
+    const sealed = await sealValue(tokens, {
+      secret: this.#secrets.get(this.#current)!,
+      purpose: purposeOf(this.#current, context),
+      maxAgeSeconds: FOREVER_SECONDS,
+    })
+    return `${VERSION}.${this.#current}.${sealed}`
   }
 
-  open(value: string, context: string): TokenSet {
+  async open(value: string, context: string): Promise<TokenSet> {
+    const dot = value.indexOf('.', VERSION.length + 1)
+    if (value.startsWith(`${VERSION}.`) && dot > 0) {
+      const keyId = value.slice(VERSION.length + 1, dot)
+      const secret = this.#secrets.get(keyId)
+      if (!secret) throw unknownKey(keyId)
+      const opened = await openValue<TokenSet>(value.slice(dot + 1), {
+        secret,
+        purpose: purposeOf(keyId, context),
+      })
+      if (!opened) throw changed(keyId)
+      return opened.value
+    }
+    return this.#openLegacy(value, context)
+  }
+
+  /** Reads a value written by @lwa-kit/redis 0.0.0. */
+  #openLegacy(value: string, context: string): TokenSet {
     const parts = value.split('.')
-    if (parts.length !== 4 || parts[0] !== VERSION)
+    if (parts.length !== 4 || parts[0] !== LEGACY)
       throw new TokenDecryptionError('The stored value is not a sealed token set.')
     const [, keyId, ivText, sealedText] = parts as [string, string, string, string]
     const key = this.#keys.get(keyId)
-    if (!key)
-      throw new TokenDecryptionError(
-        `The stored tokens were encrypted with key "${keyId}", which is not configured; keep old keys until their values are rewritten.`,
-        keyId,
-      )
+    if (!key) throw unknownKey(keyId)
     try {
       const sealed = Buffer.from(sealedText, 'base64url')
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(ivText, 'base64url'))
-      decipher.setAAD(Buffer.from(`${VERSION}.${keyId}.${context}`))
+      decipher.setAAD(Buffer.from(`${LEGACY}.${keyId}.${context}`))
       decipher.setAuthTag(sealed.subarray(sealed.length - 16))
       const text = Buffer.concat([
         decipher.update(sealed.subarray(0, sealed.length - 16)),
@@ -118,11 +146,22 @@ export class TokenCipher {
       ]).toString('utf8')
       return JSON.parse(text) as TokenSet
     } catch (err) {
-      throw new TokenDecryptionError(
-        'The stored tokens could not be decrypted: the value was changed or belongs to another key.',
-        keyId,
-        err,
-      )
+      throw changed(keyId, err)
     }
   }
+}
+
+function unknownKey(keyId: string): TokenDecryptionError {
+  return new TokenDecryptionError(
+    `The stored tokens were encrypted with key "${keyId}", which is not configured; keep old keys until their values are rewritten.`,
+    keyId,
+  )
+}
+
+function changed(keyId: string, cause?: unknown): TokenDecryptionError {
+  return new TokenDecryptionError(
+    'The stored tokens could not be decrypted: the value was changed or belongs to another key.',
+    keyId,
+    cause,
+  )
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import type { TokenSet } from '@lwa-kit/core'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -43,7 +44,7 @@ describe('RedisTokenStore', () => {
     await store.set('user-1', tokens)
     expect(await store.get('user-1')).toEqual(tokens)
     const raw = await redis.get('lwa:tokens:user-1')
-    expect(raw).toMatch(/^v1\.k1\./)
+    expect(raw).toMatch(/^v2\.k1\.v1\./)
     const all = await everything()
     expect(all).not.toContain('Atza|')
     expect(all).not.toContain('Atzr|')
@@ -59,7 +60,7 @@ describe('RedisTokenStore', () => {
     const rotated = new RedisTokenStore({ redis, keys: [k2, k1] })
     expect(await rotated.get('user-1')).toEqual(tokens)
     await rotated.set('user-1', tokens)
-    expect(await redis.get('lwa:tokens:user-1')).toMatch(/^v1\.k2\./)
+    expect(await redis.get('lwa:tokens:user-1')).toMatch(/^v2\.k2\./)
     // A store that no longer knows k2 says so instead of returning nothing.
     const error = await old.get('user-1').catch((err: unknown) => err)
     expect(error).toBeInstanceOf(TokenDecryptionError)
@@ -108,6 +109,50 @@ describe('RedisTokenStore', () => {
     // The first owner's late release leaves the new owner's lock alone.
     await a.releaseLock('u', short!)
     expect(await redis.get('lwa:lock:u')).toBe(taken)
+  })
+
+  it('reads a value written by 0.0.0 (its own AES-GCM) and rewrites it with core sealValue', async () => {
+    const fixture = JSON.parse(
+      readFileSync(new URL('./fixtures/sealed-v1.json', import.meta.url), 'utf8'),
+    ) as { keys: { id: string; key: string }[]; key: string; tokens: TokenSet; sealed: string }
+    expect(fixture.sealed).toMatch(/^v1\.k2025\./)
+    const store = new RedisTokenStore({ redis, keys: fixture.keys })
+    await redis.set(store.tokensKey(fixture.key), fixture.sealed)
+    expect(await store.get(fixture.key)).toEqual(fixture.tokens)
+    // Bound to its key as before: moved to another user, it is refused.
+    await redis.set(store.tokensKey('mallory'), fixture.sealed)
+    await expect(store.get('mallory')).rejects.toBeInstanceOf(TokenDecryptionError)
+    // A store with a newer key first still reads it, and its next write uses the new format.
+    const rotated = new RedisTokenStore({ redis, keys: [k1, ...fixture.keys] })
+    const read = (await rotated.get(fixture.key))!
+    expect(read).toEqual(fixture.tokens)
+    await rotated.set(fixture.key, read)
+    const rewritten = (await redis.get(store.tokensKey(fixture.key)))!
+    expect(rewritten).toMatch(/^v2\.k1\.v1\./)
+    expect(rewritten).not.toContain('Atz')
+    expect(await rotated.get(fixture.key)).toEqual(fixture.tokens)
+    // compareAndDelete reads both formats.
+    await redis.set(store.tokensKey(fixture.key), fixture.sealed)
+    expect(
+      await store.compareAndDelete(fixture.key, { ...fixture.tokens, refreshToken: 'Atzr|x' }),
+    ).toBe(false)
+    expect(await store.compareAndDelete(fixture.key, fixture.tokens)).toBe(true)
+    expect(await store.get(fixture.key)).toBeUndefined()
+  })
+
+  it('compareAndDelete deletes only while the refused refresh token is stored; extendLock only for the owner', async () => {
+    const store = new RedisTokenStore({ redis, keys: [k1] })
+    await store.set('u', tokens)
+    expect(await store.compareAndDelete('u', { ...tokens, refreshToken: 'Atzr|other' })).toBe(false)
+    expect(await store.compareAndDelete('nobody', tokens)).toBe(false)
+    expect(await store.compareAndDelete('u', { ...tokens, accessToken: 'Atza|newer' })).toBe(true)
+    expect(await redis.exists('lwa:tokens:u')).toBe(0)
+    const owner = (await store.acquireLock('u', 200))!
+    expect(await store.extendLock('u', 'not-the-owner', 10_000)).toBe(false)
+    expect(await store.extendLock('u', owner, 10_000)).toBe(true)
+    expect(await redis.pttl('lwa:lock:u')).toBeGreaterThan(5000)
+    await store.releaseLock('u', owner)
+    expect(await store.extendLock('u', owner, 10_000)).toBe(false)
   })
 
   it('checks its options', () => {
