@@ -8,10 +8,12 @@
 import {
   type CodePair,
   checkCodePair,
+  isCrossSite,
   isLwaError,
   LwaErrorCode,
   openValue,
   sealValue,
+  webRequestFromHeaders,
 } from '@lwa-kit/core'
 import type { GenericEndpointContext } from 'better-auth'
 import { setSessionCookie } from 'better-auth/cookies'
@@ -22,11 +24,10 @@ const PURPOSE = 'lwa-kit/better-auth/device'
 
 function deviceOf(ctx: GenericEndpointContext) {
   // State-changing and cookie-reading: refuse cross-site requests whatever cookies they carry.
-  const origin = ctx.headers?.get('origin')
-  const site = ctx.headers?.get('sec-fetch-site')
-  if ((origin && !ctx.context.isTrustedOrigin(origin)) || site === 'cross-site')
+  const request = webRequestFromHeaders('POST', ctx.context.baseURL, ctx.headers ?? new Headers())
+  if (isCrossSite(request, { allowedOrigins: ctx.context.trustedOrigins }))
     throw ctx.error('FORBIDDEN', {
-      code: 'AMAZON_CROSS_SITE',
+      code: 'LWA_CROSS_SITE_REQUEST',
       message: 'Cross-site request refused.',
     })
   const state = stateOf(ctx.context)

@@ -5,9 +5,9 @@
  * @module
  */
 import {
+  createBearerCheck,
   createLwaClient,
   createTokenManager,
-  createTokenVerifier,
   InvalidArgumentError,
   type ScopeData,
   type ScopeInput,
@@ -56,7 +56,7 @@ export interface LoginWithAmazonOptions {
   refreshAheadMs?: number
   /** Device linking; off unless given. */
   device?: AmazonDeviceOptions
-  /** The client ids whose tokens the bearer check accepts (default: the provider's). */
+  /** The client id whose tokens the bearer check accepts (default: the provider's), e.g. a mobile app's. */
   bearerClientId?: string
 }
 
@@ -124,7 +124,7 @@ export function loginWithAmazon(options: LoginWithAmazonOptions): LoginWithAmazo
           client: web.client,
           tokens: manager(web.client, web.providerId),
         },
-        verifier: createTokenVerifier({ client: bearerClient }),
+        bearer: createBearerCheck({ client: bearerClient }),
         ...(options.musicApiKey ? { musicApiKey: options.musicApiKey } : {}),
         musicApiBase: web.endpoints.musicApiBase,
         options: web.options,

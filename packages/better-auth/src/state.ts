@@ -4,15 +4,17 @@
  * @internal
  */
 import {
+  type BearerCheck,
   InvalidArgumentError,
-  InvalidTokenError,
-  isLwaError,
+  isAccessTokenShape,
   type LwaClient,
+  parseAuthorization,
   type ScopeData,
   type ScopeInput,
   type TokenInfo,
   type TokenManager,
-  type TokenVerifier,
+  type WebAnswer,
+  webRequestFromHeaders,
 } from '@lwa-kit/core'
 import type { AuthContext, GenericEndpointContext } from 'better-auth'
 import type { AmazonOptions } from './options.js'
@@ -31,7 +33,7 @@ export interface AccountKind {
 export interface State {
   web: AccountKind
   device?: AccountKind & { scope: ScopeInput; scopeData?: ScopeData }
-  verifier: TokenVerifier
+  bearer: BearerCheck
   musicApiKey?: string
   musicApiBase: string
   options: AmazonOptions
@@ -67,17 +69,15 @@ export interface AmazonTokenCheck {
   userId: string | null
 }
 
-const BEARER = /^Bearer +([\x21-\x7E]{1,2048}) *$/i
-
-/** The token of an `Authorization: Bearer` header, or undefined. */
+/** The token of a well-formed `Authorization: Bearer Atza|…` header, or undefined. */
 export function bearerToken(headers: Headers | undefined): string | undefined {
-  return BEARER.exec(headers?.get('authorization') ?? '')?.[1]
+  const parsed = parseAuthorization(headers?.get('authorization') ?? undefined)
+  return parsed.kind === 'bearer' && isAccessTokenShape(parsed.token) ? parsed.token : undefined
 }
 
-/** Verifies a bearer token (token info `aud`) and finds its Better Auth user. */
-export async function checkBearer(ctx: AuthContext, token: string): Promise<AmazonTokenCheck> {
+/** Finds the Better Auth user of a checked token's Amazon account. */
+async function checked(ctx: AuthContext, info: TokenInfo): Promise<AmazonTokenCheck> {
   const state = stateOf(ctx)
-  const info: TokenInfo = await state.verifier.verify(token)
   let userId: string | null = null
   for (const kind of [state.web, state.device]) {
     if (!kind || userId) continue
@@ -90,34 +90,27 @@ export async function checkBearer(ctx: AuthContext, token: string): Promise<Amaz
   return { amazonUserId: info.userId, clientId: info.clientId, expiresAt: info.expiresAt, userId }
 }
 
-/** `GET /amazon/token-info`: the bearer check over HTTP, with RFC 6750 challenges. */
+/** Verifies a bearer token (token info `aud`, core's cached verifier) and finds its user. */
+export async function checkBearer(ctx: AuthContext, token: string): Promise<AmazonTokenCheck> {
+  return checked(ctx, await stateOf(ctx).bearer.verifier.verify(token))
+}
+
+/** Writes one of core's web answers through Better Auth's endpoint context. */
+export function answer(ctx: GenericEndpointContext, reply: WebAnswer) {
+  ctx.setStatus(reply.status as Parameters<typeof ctx.setStatus>[0])
+  for (const [name, value] of reply.headers) if (name !== 'content-type') ctx.setHeader(name, value)
+  return ctx.json(reply.body ? (JSON.parse(reply.body) as Record<string, unknown>) : {})
+}
+
+/** `GET /amazon/token-info`: core's bearer check (one status table for every adapter). */
 export async function tokenInfoEndpoint(ctx: GenericEndpointContext) {
+  const request = webRequestFromHeaders(
+    'GET',
+    ctx.request?.url ?? 'http://localhost/',
+    ctx.headers ?? new Headers(),
+  )
+  const outcome = await stateOf(ctx.context).bearer.check(request)
+  if (!outcome.ok) return answer(ctx, outcome.answer)
   ctx.setHeader('cache-control', 'no-store')
-  const token = bearerToken(ctx.headers)
-  if (!token)
-    throw ctx.error(
-      'UNAUTHORIZED',
-      {
-        code: 'AMAZON_TOKEN_MISSING',
-        message: 'Send an LWA access token as Authorization: Bearer.',
-      },
-      { 'www-authenticate': 'Bearer' },
-    )
-  try {
-    return ctx.json(await checkBearer(ctx.context, token))
-  } catch (err) {
-    if (!isLwaError(err)) throw err
-    if (err.retryable)
-      throw ctx.error('SERVICE_UNAVAILABLE', {
-        code: err.code,
-        message: 'Login with Amazon cannot be reached right now; try again.',
-      })
-    if (err instanceof InvalidTokenError || err.code === 'LWA_AUDIENCE_MISMATCH')
-      throw ctx.error(
-        'UNAUTHORIZED',
-        { code: err.code, message: err.message },
-        { 'www-authenticate': 'Bearer error="invalid_token"' },
-      )
-    throw ctx.error('BAD_GATEWAY', { code: err.code, message: 'The token could not be verified.' })
-  }
+  return ctx.json(await checked(ctx.context, outcome.info))
 }

@@ -157,6 +157,6 @@ export async function verifyAmazonToken(
 ): Promise<AmazonTokenCheck> {
   const ctx = (await auth.$context) as AuthContext
   const token = bearerToken(request.headers)
-  if (!token) throw new InvalidTokenError({ error: 'invalid_request', status: 401 })
+  if (!token) throw new InvalidTokenError({ error: 'invalid_token', status: 401 })
   return checkBearer(ctx, token)
 }

@@ -56,7 +56,10 @@ describe('the bearer check', () => {
     const missing = await tokenInfo()
     expect(missing.status).toBe(401)
     expect(missing.headers.get('www-authenticate')).toBe('Bearer')
-    for (const header of ['Bearer', 'Basic abc', 'Bearer a b', `Bearer ${'x'.repeat(3000)}`])
+    // Core's bearer table: a garbled or oversized header is 400, another scheme or shape 401.
+    for (const header of ['Bearer', 'Bearer a b', `Bearer ${'x'.repeat(9000)}`])
+      expect((await tokenInfo(header)).status).toBe(400)
+    for (const header of ['Basic abc', 'Bearer not-an-lwa-token'])
       expect((await tokenInfo(header)).status).toBe(401)
     const forged = await tokenInfo('Bearer Atza|forged')
     expect(forged.status).toBe(401)
@@ -84,7 +87,7 @@ describe('the bearer check', () => {
     const token = (await eu.handleCallback(callback.location, request)).accessToken
     const res = await tokenInfo(`Bearer ${token}`)
     expect(res.status).toBe(401)
-    expect(((await res.json()) as { code: string }).code).toBe('LWA_AUDIENCE_MISMATCH')
+    expect(((await res.json()) as { error: string }).error).toBe('LWA_AUDIENCE_MISMATCH')
     await expect(
       verifyAmazonToken(app.auth, { headers: new Headers({ authorization: `Bearer ${token}` }) }),
     ).rejects.toBeInstanceOf(AudienceMismatchError)
