@@ -3,6 +3,7 @@ import { claimedClientId } from './client-auth.js'
 import type { EmulatorContext, RequestContext } from './context.js'
 import type { Controller } from './controller.js'
 import { applyFault } from './fault-response.js'
+import { favicon } from './favicon.js'
 import {
   BodyError,
   type Fields,
@@ -24,6 +25,7 @@ import { handleCodePair } from './routes/codepair.js'
 import { handleControl } from './routes/control.js'
 import { handleMusic } from './routes/music.js'
 import { handleProfile } from './routes/profile.js'
+import { handleSignOut } from './routes/sign-out.js'
 import { handleToken } from './routes/token.js'
 import { handleTokenInfo } from './routes/tokeninfo.js'
 import { hostAllowed, hostName } from './safety.js'
@@ -45,6 +47,7 @@ const REGION_ROUTES: Record<string, Route> = {
   '/ap/oa': { endpoint: 'authorize', method: 'GET', kind: 'html', run: handleAuthorize },
   '/ap/signin': { endpoint: 'sign-in', method: 'POST', kind: 'html', run: handleSignIn },
   '/ap/consent': { endpoint: 'consent', method: 'POST', kind: 'html', run: handleConsent },
+  '/ap/signout': { endpoint: 'sign-out', method: 'POST', kind: 'html', run: handleSignOut },
   '/auth/o2/token': { endpoint: 'token', method: 'POST', kind: 'json', body: handleToken },
   '/auth/o2/create/codepair': {
     endpoint: 'codepair',
@@ -138,6 +141,17 @@ async function route(
   kind: { value: Kind },
 ): Promise<void> {
   const method = rc.req.method ?? 'GET'
+  if (rc.path === '/favicon.ico') {
+    rc.logInfo.endpoint = 'favicon'
+    const icon = favicon()
+    rc.res.writeHead(200, {
+      'Content-Type': 'image/x-icon',
+      'Content-Length': icon.length,
+      'Cache-Control': 'public, max-age=86400',
+    })
+    rc.res.end(method === 'HEAD' ? undefined : icon)
+    return
+  }
   if (rc.path === '/' && rc.region === 'NA') {
     rc.logInfo.endpoint = 'landing'
     return sendHtml(rc.res, 200, landingPage(ctx.baseUrl, ctx.index, ctx.options))

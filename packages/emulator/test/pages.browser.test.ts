@@ -107,6 +107,22 @@ describe('in a real browser', () => {
     expect(tokens.body.access_token).toMatch(/^Atza\|/)
   })
 
+  it('shows the demo users, and "Not you?" switches to another account', async () => {
+    const { page } = browser
+    await page.goto(authorizeUrl('browser-5'))
+    expect(await page.locator('#demo-credentials').textContent()).toContain(DEMO.users.bob.password)
+    await signIn()
+    expect(await page.locator('#signed-in-user').textContent()).toBe('Alice Example')
+    await page.locator('#switch-account').click()
+    await page.locator('#ap_email').fill(DEMO.users.bob.email)
+    await page.locator('#ap_password').fill(DEMO.users.bob.password)
+    await page.locator('#signInSubmit').click()
+    expect(await page.locator('#signed-in-user').textContent()).toBe('Bob Example')
+    await page.locator('#consent-allow').click()
+    await page.waitForURL((url) => url.pathname === '/callback')
+    expect(callback.hits.at(-1)!.get('state')).toBe('browser-5')
+  })
+
   it('a wrong device code shows an error on the code-entry page', async () => {
     const { page } = browser
     await page.goto(`${emulator.url}/code`)

@@ -1,4 +1,4 @@
-import { escapeHtml, layout } from './html.js'
+import { escapeHtml, layout, signedInAs } from './html.js'
 
 /** The code-entry page of the device flow (`verification_uri`). @internal */
 export function codeEntryPage(input: {
@@ -6,11 +6,12 @@ export function codeEntryPage(input: {
   userName: string
   error?: string
   code?: string
+  signOutAction: string
 }): string {
   return layout(
     'Amazon: register your device',
     `<div class="box"><h1>Register your device</h1>
-<p>Signed in as ${escapeHtml(input.userName)}. Enter the code shown on your device.</p>
+${signedInAs(input.userName, { action: input.signOutAction, hidden: { flow: 'code' } })}<p>Enter the code shown on your device.</p>
 ${input.error ? `<div class="alert" role="alert">${escapeHtml(input.error)}</div>` : ''}
 <form method="post" action="${escapeHtml(input.action)}">
 <label for="cbl-code">Code</label><input type="text" id="cbl-code" name="user_code" value="${escapeHtml(input.code ?? '')}" autocomplete="off" autocapitalize="characters" required>

@@ -1,5 +1,5 @@
 import { describeScope } from '../scopes.js'
-import { escapeHtml, hiddenInputs, layout } from './html.js'
+import { escapeHtml, hiddenInputs, layout, signedInAs } from './html.js'
 
 /** The consent page: names each requested scope in plain words; Allow or Cancel. @internal */
 export function consentPage(input: {
@@ -8,6 +8,7 @@ export function consentPage(input: {
   appName: string
   userName: string
   scopes: string[]
+  signOut: { action: string; hidden: Record<string, string | undefined> }
 }): string {
   const items = input.scopes
     .map((s) => `<li>${escapeHtml(describeScope(s))} <code>(${escapeHtml(s)})</code></li>`)
@@ -15,7 +16,7 @@ export function consentPage(input: {
   return layout(
     'Amazon: allow access',
     `<div class="box"><h1>${escapeHtml(input.appName)} would like to access:</h1>
-<p>Signed in as ${escapeHtml(input.userName)}.</p>
+${signedInAs(input.userName, input.signOut)}
 <ul id="scopes">${items}</ul>
 <form method="post" action="${escapeHtml(input.action)}">${hiddenInputs(input.hidden)}
 <button type="submit" name="decision" value="allow" id="consent-allow">Allow</button>

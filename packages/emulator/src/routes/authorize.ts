@@ -48,6 +48,7 @@ function continueAs(
       appName: appName(ctx, request),
       userName: user.name,
       scopes: request.scopes,
+      signOut: { action: `${rc.prefix}/ap/signout`, hidden: { txn } },
     }),
     headers,
   )
@@ -83,15 +84,38 @@ export function handleAuthorize(ctx: EmulatorContext, rc: RequestContext): void 
     continueAs(ctx, rc, txn, check.request, user)
     return
   }
+  signInFor(ctx, rc, txn)
+}
+
+/** The demo users for the sign-in page, when credentials may be shown. */
+export function demoUsers(ctx: EmulatorContext): { email: string; password: string }[] | undefined {
+  if (!ctx.options.showCredentials) return undefined
+  return ctx.index.config.users.map((u) => ({ email: u.email, password: u.password }))
+}
+
+/** Shows the sign-in page of a live transaction; false when `txn` is not one. */
+export function signInFor(
+  ctx: EmulatorContext,
+  rc: RequestContext,
+  txn: string | undefined,
+  headers: Record<string, string> = {},
+  extra: { error?: string; email?: string } = {},
+): boolean {
+  const t = transaction(ctx, txn)
+  if (!t) return false
   sendHtml(
     rc.res,
     200,
     signInPage({
       action: `${rc.prefix}/ap/signin`,
       hidden: { txn },
-      appName: appName(ctx, check.request),
+      appName: appName(ctx, t.request),
+      demoUsers: demoUsers(ctx),
+      ...extra,
     }),
+    headers,
   )
+  return true
 }
 
 function transaction(ctx: EmulatorContext, txn: string | undefined) {
@@ -119,14 +143,20 @@ export async function handleSignIn(ctx: EmulatorContext, rc: RequestContext): Pr
   if (flow !== 'code' && !t) return expiredPage(rc)
   const result = checkCredentials(ctx, email, field(fields, 'password'))
   if ('error' in result) {
+    // The same page again, subtitle included, with Amazon's wording of the failure.
+    if (flow !== 'code') {
+      signInFor(ctx, rc, txn, {}, { error: result.error, email: email ?? '' })
+      return
+    }
     sendHtml(
       rc.res,
       200,
       signInPage({
         action: `${rc.prefix}/ap/signin`,
-        hidden: flow === 'code' ? { flow } : { txn },
+        hidden: { flow },
         error: result.error,
         email: email ?? '',
+        demoUsers: demoUsers(ctx),
       }),
     )
     return

@@ -6,23 +6,33 @@ import { consentPage } from '../pages/consent.js'
 import { signInPage } from '../pages/sign-in.js'
 import { needsConsent, scopeKey } from '../scopes.js'
 import { sessionUser } from '../sessions.js'
+import { demoUsers } from './authorize.js'
 
 /** The device flow's code-entry page: `GET /code`, `POST /code`, `POST /code/consent`. @internal */
 
 const BAD_CODE = 'The code you entered is not valid. Check the code and try again.'
 
-function signIn(rc: RequestContext) {
-  sendHtml(rc.res, 200, signInPage({ action: `${rc.prefix}/ap/signin`, hidden: { flow: 'code' } }))
+function signIn(ctx: EmulatorContext, rc: RequestContext) {
+  sendHtml(
+    rc.res,
+    200,
+    signInPage({
+      action: `${rc.prefix}/ap/signin`,
+      hidden: { flow: 'code' },
+      demoUsers: demoUsers(ctx),
+    }),
+  )
 }
 
 export function handleCodePage(ctx: EmulatorContext, rc: RequestContext) {
   const user = sessionUser(ctx, rc)
-  if (!user) return signIn(rc)
+  if (!user) return signIn(ctx, rc)
   sendHtml(
     rc.res,
     200,
     codeEntryPage({
       action: `${rc.prefix}/code`,
+      signOutAction: `${rc.prefix}/ap/signout`,
       userName: user.name,
       code: field(rc.query, 'cbl-code') ?? '',
     }),
@@ -32,7 +42,7 @@ export function handleCodePage(ctx: EmulatorContext, rc: RequestContext) {
 export async function handleCodeSubmit(ctx: EmulatorContext, rc: RequestContext): Promise<void> {
   const fields = await readFields(rc.req)
   const user = sessionUser(ctx, rc)
-  if (!user) return signIn(rc)
+  if (!user) return signIn(ctx, rc)
   const userCode = field(fields, 'user_code') ?? ''
   const pair = pendingPair(ctx, userCode)
   if (!pair) {
@@ -41,6 +51,7 @@ export async function handleCodeSubmit(ctx: EmulatorContext, rc: RequestContext)
       200,
       codeEntryPage({
         action: `${rc.prefix}/code`,
+        signOutAction: `${rc.prefix}/ap/signout`,
         userName: user.name,
         error: BAD_CODE,
         code: userCode,
@@ -64,6 +75,7 @@ export async function handleCodeSubmit(ctx: EmulatorContext, rc: RequestContext)
       appName,
       userName: user.name,
       scopes: pair.scopes,
+      signOut: { action: `${rc.prefix}/ap/signout`, hidden: { flow: 'code' } },
     }),
   )
 }
@@ -71,13 +83,18 @@ export async function handleCodeSubmit(ctx: EmulatorContext, rc: RequestContext)
 export async function handleCodeConsent(ctx: EmulatorContext, rc: RequestContext): Promise<void> {
   const fields = await readFields(rc.req)
   const user = sessionUser(ctx, rc)
-  if (!user) return signIn(rc)
+  if (!user) return signIn(ctx, rc)
   const pair = pendingPair(ctx, field(fields, 'user_code') ?? '')
   if (!pair) {
     return sendHtml(
       rc.res,
       200,
-      codeEntryPage({ action: `${rc.prefix}/code`, userName: user.name, error: BAD_CODE }),
+      codeEntryPage({
+        action: `${rc.prefix}/code`,
+        signOutAction: `${rc.prefix}/ap/signout`,
+        userName: user.name,
+        error: BAD_CODE,
+      }),
     )
   }
   const allow = field(fields, 'decision') === 'allow'
