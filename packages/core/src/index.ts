@@ -173,6 +173,13 @@ export {
   nodeWebRequest,
   writeNodeAnswer,
 } from './web/node-http.js'
+export {
+  createSignInTransaction,
+  type SignInResult,
+  type SignInTransaction,
+  type SignInTransactionOptions,
+} from './web/sign-in-transaction.js'
+export { PROFILE_SCOPES, type SignedInUser, signedInUser } from './web/signed-in-user.js'
 export { tokenHash } from './web/token-hash.js'
 export {
   jsonAnswer,

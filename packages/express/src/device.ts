@@ -17,7 +17,7 @@ import {
   type TokenSet,
 } from '@lwa-kit/core'
 import type { Request, Response } from 'express'
-import { isSecure, readCookies, type Sealer, setCookie } from './lib/cookies.js'
+import { cookieOf, type Sealer, setCookie } from './lib/cookies.js'
 import { userFromTokens } from './session.js'
 import type { LwaUser } from './types.js'
 
@@ -82,8 +82,7 @@ export function createDeviceRoutes(input: {
   const scopeData = options.scopeData ?? (options.scope ? undefined : input.fallbackScopeData)
   const cookieName = options.cookieName ?? 'lwa_device'
 
-  const clear = (req: Request, res: Response) =>
-    setCookie(res, cookieName, '', { maxAgeSeconds: 0, secure: isSecure(req) })
+  const clear = (req: Request, res: Response) => setCookie(req, res, cookieName, '', 0)
 
   return {
     client,
@@ -102,10 +101,7 @@ export function createDeviceRoutes(input: {
         s: pair.scope ?? scope,
       }
       const maxAge = Math.max(1, Math.ceil((pair.expiresAt - Date.now()) / 1000))
-      setCookie(res, cookieName, await sealer.seal(pending, maxAge, 'device'), {
-        maxAgeSeconds: maxAge,
-        secure: isSecure(req),
-      })
+      setCookie(req, res, cookieName, await sealer.seal(pending, maxAge, 'device'), maxAge)
       res.setHeader('Cache-Control', 'no-store')
       res.status(201).json({
         userCode: pair.userCode,
@@ -116,7 +112,7 @@ export function createDeviceRoutes(input: {
     },
     async status(req, res) {
       res.setHeader('Cache-Control', 'no-store')
-      const pending = await sealer.open<PendingPair>(readCookies(req)[cookieName], 'device')
+      const pending = await sealer.open<PendingPair>(cookieOf(req, cookieName), 'device')
       if (!pending) {
         res.status(404).json({ status: 'none' })
         return

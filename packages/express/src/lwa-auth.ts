@@ -7,31 +7,36 @@
  */
 import {
   createLwaClient,
+  createSignInTransaction,
   createTokenManager,
   createUsedNonceCache,
+  failureAnswer,
   isAnswered,
   type LwaClient,
   type LwaEndpoints,
   MemoryTokenStore,
+  nodeWebRequest,
   normalizeScopes,
-  openState,
-  parseCallback,
   ReauthorizationRequiredError,
   type Region,
+  redirectAnswer,
   type ScopeData,
   type ScopeInput,
   safeReturnTo,
-  sealState,
   type TokenManager,
   type TokenSet,
   type TokenStore,
   type UsedNonceStore,
+  type WebAnswer,
+  type WebFailure,
+  wantsHtml,
+  writeNodeAnswer,
 } from '@lwa-kit/core'
 import type { NextFunction, Request, Response } from 'express'
 import { createDeviceRoutes, type DeviceRoutes, type LwaDeviceOptions } from './device.js'
-import { describeFailure, sendFailure } from './errors.js'
-import { createSealer, isSecure, readCookies, setCookie } from './lib/cookies.js'
-import { type SessionData, userFromTokens } from './session.js'
+import { describeFailure } from './errors.js'
+import { cookieOf, createSealer, setCookie } from './lib/cookies.js'
+import type { SessionData } from './session.js'
 import type { LwaRequestContext, LwaUser } from './types.js'
 
 /**
@@ -143,7 +148,6 @@ export interface LwaAuth {
 export function lwaAuth(options: LwaAuthOptions): LwaAuth {
   if (!options?.redirectUri) throw new TypeError('lwaAuth needs a redirectUri.')
   const sealer = createSealer(options.secret)
-  const stateSecret = options.secret as string | string[]
   const client =
     options.client ??
     createLwaClient({
@@ -165,16 +169,48 @@ export function lwaAuth(options: LwaAuthOptions): LwaAuth {
   const logoutRedirect = safeReturnTo(options.logoutRedirect ?? '/')
   const loginPath = `${basePath}/login`
 
-  const fail = (req: Request, res: Response, err: unknown) => {
-    if (isAnswered(res)) return // the app answered first (a timeout): write nothing
-    const failure = describeFailure(err)
-    if (options.failureRedirect)
-      return res.redirect(
-        303,
-        `${options.failureRedirect}?error=${encodeURIComponent(failure.code)}`,
-      )
-    sendFailure(req, res, failure, loginPath)
+  const signInFlow = createSignInTransaction({
+    client,
+    redirectUri: options.redirectUri,
+    secret: options.secret,
+    scope,
+    ...(options.scopeData ? { scopeData: options.scopeData } : {}),
+    cookieName: stateCookie,
+    usedNonces,
+    successRedirect,
+  })
+
+  const send = (res: Response, answer: WebAnswer): void => {
+    writeNodeAnswer(res, answer)
   }
+  const failWith = (
+    req: Request,
+    res: Response,
+    failure: WebFailure,
+    cookies: string[] = [],
+  ): void => {
+    if (isAnswered(res)) return // the app answered first (a timeout): write nothing
+    if (options.failureRedirect) {
+      send(
+        res,
+        redirectAnswer(
+          `${options.failureRedirect}?error=${encodeURIComponent(failure.code)}`,
+          cookies,
+        ),
+      )
+      return
+    }
+    send(
+      res,
+      failureAnswer(failure, {
+        html: wantsHtml(req.headers.accept),
+        retryUrl: loginPath,
+        headers: cookies.map((line) => ['set-cookie', line] as const),
+      }),
+    )
+  }
+  const fail = (req: Request, res: Response, err: unknown) =>
+    failWith(req, res, describeFailure(err))
 
   // Device tokens of another client id refresh with that client: a manager each, one store.
   let deviceTokens: TokenManager = tokens
@@ -185,10 +221,13 @@ export function lwaAuth(options: LwaAuthOptions): LwaAuth {
     await managerFor(user.via).setTokens(key, set)
     await options.onSignIn?.(user, set, req)
     const session: SessionData = { k: key, u: user }
-    setCookie(res, sessionCookie, await sealer.seal(session, sessionMaxAge, 'session'), {
-      maxAgeSeconds: sessionMaxAge,
-      secure: isSecure(req),
-    })
+    setCookie(
+      req,
+      res,
+      sessionCookie,
+      await sealer.seal(session, sessionMaxAge, 'session'),
+      sessionMaxAge,
+    )
   }
 
   const device: DeviceRoutes | undefined =
@@ -206,43 +245,26 @@ export function lwaAuth(options: LwaAuthOptions): LwaAuth {
     deviceTokens = createTokenManager({ client: device.client, store })
 
   const login = async (req: Request, res: Response) => {
-    const returnTo = new URL(req.originalUrl, 'http://x.invalid').searchParams.get('returnTo')
-    const request = await client.authorizationUrl({
-      scope,
-      redirectUri: options.redirectUri,
-      ...(options.scopeData ? { scopeData: options.scopeData } : {}),
-      ...(returnTo ? { returnTo: safeReturnTo(returnTo) } : {}),
-    })
-    setCookie(res, stateCookie, await sealState(request, { secret: stateSecret }), {
-      maxAgeSeconds: 600,
-      secure: isSecure(req),
-    })
-    res.setHeader('Cache-Control', 'no-store')
-    res.redirect(302, request.url)
+    const returnTo = new URL(req.originalUrl, 'http://x.invalid').searchParams.getAll('returnTo')
+    const request = nodeWebRequest(req, req.secure)
+    send(res, await signInFlow.start(request, returnTo.length === 1 ? returnTo[0] : undefined))
   }
 
   const callback = async (req: Request, res: Response) => {
-    const sealed = readCookies(req)[stateCookie]
-    setCookie(res, stateCookie, '', { maxAgeSeconds: 0, secure: isSecure(req) })
-    let kept: Awaited<ReturnType<typeof openState>>
-    try {
-      kept = await openState(sealed, { secret: stateSecret, usedNonces })
-    } catch (err) {
-      parseCallback(req.originalUrl) // an `error` from Amazon (e.g. Cancel) explains more than the cookie
-      throw err
+    const result = await signInFlow.finish(nodeWebRequest(req, req.secure))
+    if (isAnswered(res)) return
+    if (!result.ok) {
+      failWith(req, res, result.failure, result.cookies)
+      return
     }
-    const set = await client.handleCallback(req.originalUrl, {
-      state: kept.state,
-      codeVerifier: kept.codeVerifier,
-      redirectUri: kept.redirectUri ?? options.redirectUri,
-    })
-    const user = await userFromTokens(client, set, 'web')
-    await signIn(req, res, user, set)
-    res.redirect(303, safeReturnTo(kept.returnTo, successRedirect))
+    const user: LwaUser = { ...result.user, via: 'web' }
+    for (const line of result.cookies) res.appendHeader('Set-Cookie', line)
+    await signIn(req, res, user, result.tokens)
+    send(res, redirectAnswer(result.returnTo))
   }
 
   const logout = async (req: Request, res: Response, key: string | undefined) => {
-    setCookie(res, sessionCookie, '', { maxAgeSeconds: 0, secure: isSecure(req) })
+    setCookie(req, res, sessionCookie, '', 0)
     if (key) await managerFor(key.startsWith('device:') ? 'device' : 'web').forget(key)
     res.redirect(303, logoutRedirect)
   }
@@ -278,7 +300,7 @@ export function lwaAuth(options: LwaAuthOptions): LwaAuth {
   }
 
   const handler = ((req: Request, res: Response, next: NextFunction) => {
-    const sealed = readCookies(req)[sessionCookie]
+    const sealed = cookieOf(req, sessionCookie)
     // Only a request with a session cookie waits for its (async) opening.
     if (!sealed) return handle(req, res, next)
     sealer.open<SessionData>(sealed, 'session').then(

@@ -105,10 +105,15 @@ for (const [label, express] of [
       })
     })
 
-    it('marks the cookies Secure behind an https proxy', async () => {
+    it('marks the cookies Secure, with the __Host- prefix, behind an https proxy', async () => {
       const jar = new CookieJar()
       await jar.fetch(`${app.url}/auth/amazon/login`, { headers: { 'x-forwarded-proto': 'https' } })
-      expect(jar.lines.find((l) => l.startsWith('lwa_state='))).toMatch(/; Secure/)
+      expect(jar.lines.find((l) => l.startsWith('__Host-lwa_state='))).toMatch(
+        /; Path=\/; .*; HttpOnly; SameSite=Lax; Secure$/,
+      )
+      const plain = new CookieJar()
+      await plain.fetch(`${app.url}/auth/amazon/login`)
+      expect(plain.lines.find((l) => l.startsWith('lwa_state='))).not.toMatch(/Secure/)
     })
 
     it('never returns off the site after sign-in', async () => {
@@ -133,7 +138,7 @@ for (const [label, express] of [
       expect(jar.cookies.has('lwa_session')).toBe(false)
     })
 
-    it('refuses a tampered state, a tampered cookie and a replayed callback', async () => {
+    it('refuses a tampered state (keeping the sign-in), a tampered cookie and a replayed callback', async () => {
       const jar = new CookieJar()
       const authorize = await start(jar)
       const callback = new URL(approveAt(emulator, authorize))
@@ -150,12 +155,15 @@ for (const [label, express] of [
       const badCookie = await jar.fetch(callback.toString(), { headers: JSON_ })
       expect(await badCookie.json()).toMatchObject({ error: 'LWA_SEALED_STATE_INVALID' })
 
-      // The first use of the cookie was spent by the tampered-state attempt: a replay is refused.
+      expect(emulator.requests().filter((r) => r.endpoint === 'token')).toHaveLength(0)
+      // A wrong state did not spend the cookie (a forged callback cannot end a sign-in in
+      // progress): the genuine callback signs in, and only then is the cookie used up.
+      jar.cookies.set('lwa_state', sealed)
+      expect((await jar.fetch(callback.toString(), { headers: JSON_ })).status).toBe(303)
       jar.cookies.set('lwa_state', sealed)
       const replay = await jar.fetch(callback.toString(), { headers: JSON_ })
       expect(replay.status).toBe(400)
       expect(await replay.json()).toMatchObject({ error: 'LWA_SEALED_STATE_INVALID' })
-      expect(emulator.requests().filter((r) => r.endpoint === 'token')).toHaveLength(0)
     })
 
     it('treats a tampered or foreign session cookie as signed out', async () => {

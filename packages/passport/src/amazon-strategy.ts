@@ -10,13 +10,17 @@
  */
 import {
   type AmazonProfile,
+  describeError,
+  failureOf,
+  isCrossSite,
   type LwaClient,
   type LwaEndpoints,
-  LwaErrorCode,
+  nodeWebRequest,
   type Region,
   type ScopeData,
   type ScopeInput,
   type TokenSet,
+  WebErrorCode,
 } from '@lwa-kit/core'
 import OAuth2Strategy from 'passport-oauth2'
 import type {
@@ -27,7 +31,7 @@ import type {
 } from './amazon-strategy-verify.js'
 import { failureInfo, isAuthenticationFailure } from './errors.js'
 import { redirectToAmazon } from './lib/authorization-redirect.js'
-import { originalUrl, queryOf, type StrategyRequest } from './lib/http.js'
+import { isHttps, originalUrl, rawQueryOf, type StrategyRequest } from './lib/http.js'
 import { shouldSkipProfile } from './lib/profile-skip.js'
 import { completeSignIn } from './lib/sign-in-callback.js'
 import { verifyState } from './lib/state-store-calls.js'
@@ -248,12 +252,23 @@ export class AmazonStrategy extends OAuth2Strategy {
    * ```
    */
   override authenticate(req: StrategyRequest, options: AmazonAuthenticateOptions = {}): void {
-    const query = queryOf(req)
+    const query = rawQueryOf(req)
     const run =
-      query.code !== undefined || query.error !== undefined
+      query.has('code') ||
+      query.has('error') ||
+      query.has('state') ||
+      this._lwaIsCallback(req, options)
         ? this._lwaCallback(req, query, options)
         : this._lwaAuthorize(req, options)
     run.catch((err: unknown) => this.error(err as Error))
+  }
+
+  /** @internal Whether the request is for the callback route itself (its path). */
+  protected _lwaIsCallback(req: StrategyRequest, options: AmazonAuthenticateOptions): boolean {
+    const callbackURL = options.callbackURL ?? this._lwaCallbackURL
+    const base = 'http://callback.invalid'
+    const callbackPath = new URL(callbackURL, base).pathname
+    return new URL(req.originalUrl ?? req.url ?? '/', base).pathname === callbackPath
   }
 
   /** @internal */
@@ -274,6 +289,13 @@ export class AmazonStrategy extends OAuth2Strategy {
     req: StrategyRequest,
     options: AmazonAuthenticateOptions,
   ): Promise<void> {
+    // A cross-site login (a link or an image on another site) must not replace a sign-in in
+    // progress in this browser.
+    const request = nodeWebRequest(req, isHttps(req, this._lwaProxy))
+    if (isCrossSite(request) && this._lwaStateStore?.inProgress?.(req)) {
+      const refused = failureOf(WebErrorCode.CrossSiteRequest)
+      return this.fail({ message: refused.message, code: refused.code } as never, refused.status)
+    }
     const meta = this._lwaMeta(req, options)
     const settings = {
       scope: this._lwaScope,
@@ -287,7 +309,7 @@ export class AmazonStrategy extends OAuth2Strategy {
   /** @internal */
   protected async _lwaCallback(
     req: StrategyRequest,
-    query: Record<string, string>,
+    query: URLSearchParams,
     options: AmazonAuthenticateOptions,
   ): Promise<void> {
     const meta = this._lwaMeta(req, options)
@@ -342,11 +364,7 @@ export class AmazonStrategy extends OAuth2Strategy {
       this.error(err as Error)
       return
     }
-    // Denied consent is the user's answer (401, as passport-oauth2); bad state is refused (403).
-    if ((err as { code?: string }).code === LwaErrorCode.AccessDenied) {
-      this.fail(failureInfo(err) as never)
-      return
-    }
-    this.fail(failureInfo(err) as never, 403)
+    // The status of core's table: denied consent 403, a bad or replayed state 400.
+    this.fail(failureInfo(err) as never, describeError(err).status)
   }
 }

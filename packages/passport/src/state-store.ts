@@ -7,15 +7,19 @@
  */
 import { randomBytes } from 'node:crypto'
 import {
+  clearCookie,
   createUsedNonceCache,
+  nodeWebRequest,
   openState,
+  readCookie,
   SealedStateError,
   safeReturnTo,
   sealState,
+  serializeCookie,
   timingSafeEqual,
   type UsedNonceStore,
 } from '@lwa-kit/core'
-import { appendSetCookie, cookiesOf, isHttps, type StrategyRequest } from './lib/http.js'
+import { isHttps, type StrategyRequest } from './lib/http.js'
 
 /**
  * What the strategy tells a state store: passport-oauth2's metadata plus the `state` core generated
@@ -60,12 +64,22 @@ export interface AmazonStateStore {
     meta: AmazonStateMeta,
     callback: (err: Error | null, ok: string | boolean, state?: unknown) => void,
   ): void
+  /** Whether this browser has a sign-in in progress (a cross-site login must not replace it). */
+  inProgress?(req: StrategyRequest): boolean
 }
 
 const INVALID = { message: 'Invalid authorization request state.', code: 'LWA_STATE_MISMATCH' }
 const MISSING = {
   message: 'Unable to verify authorization request state.',
   code: 'LWA_STATE_MISMATCH',
+}
+const UNSEALED = (message: string) => ({ message, code: 'LWA_SEALED_STATE_INVALID' })
+
+/** The app state a store hands back, its `returnTo` checked again (never off the site). */
+function cleanAppState(state: unknown): unknown {
+  const returnTo = (state as { returnTo?: unknown } | undefined)?.returnTo
+  if (returnTo === undefined || state === null || typeof state !== 'object') return state
+  return { ...(state as object), returnTo: safeReturnTo(returnTo) }
 }
 
 function handleOf(meta: AmazonStateMeta): string {
@@ -119,6 +133,12 @@ export class SessionStateStore implements AmazonStateStore {
     callback(null, handle)
   }
 
+  /** Whether the session holds a sign-in in progress. */
+  inProgress(req: StrategyRequest): boolean {
+    const slot = req.session?.[this.key] as Record<string, unknown> | undefined
+    return slot?.state !== undefined
+  }
+
   verify(
     req: StrategyRequest,
     providedState: string,
@@ -139,14 +159,15 @@ export class SessionStateStore implements AmazonStateStore {
       callback(null, false, MISSING)
       return
     }
-    // Single use: the entry goes whatever the outcome.
-    delete slot.state
-    if (Object.keys(slot).length === 0) delete session[this.key]
+    // A wrong state leaves the entry alone (a forged callback cannot end a sign-in in
+    // progress); the right one uses it up.
     if (typeof providedState !== 'string' || !timingSafeEqual(entry.handle, providedState)) {
       callback(null, false, INVALID)
       return
     }
-    callback(null, entry.code_verifier ?? true, entry.state)
+    delete slot.state
+    if (Object.keys(slot).length === 0) delete session[this.key]
+    callback(null, entry.code_verifier ?? true, cleanAppState(entry.state))
   }
 }
 
@@ -232,14 +253,21 @@ export class SealedCookieStateStore implements AmazonStateStore {
       ),
     ).then(
       (sealed) => {
-        appendSetCookie(res, this.cookieName, sealed, {
-          maxAgeSeconds: this.#maxAge,
-          secure: isHttps(req, this.#trustProxy),
-        })
+        const secure = isHttps(req, this.#trustProxy)
+        res.appendHeader(
+          'Set-Cookie',
+          serializeCookie(this.cookieName, sealed, { maxAgeSeconds: this.#maxAge, secure }),
+        )
         callback(null, handle)
       },
       (err: Error) => callback(err),
     )
+  }
+
+  /** Whether the request carries a sign-in cookie. */
+  inProgress(req: StrategyRequest): boolean {
+    const secure = isHttps(req, this.#trustProxy)
+    return readCookie(nodeWebRequest(req, secure), this.cookieName) !== undefined
   }
 
   verify(
@@ -248,27 +276,39 @@ export class SealedCookieStateStore implements AmazonStateStore {
     _meta: AmazonStateMeta,
     callback: (err: Error | null, ok: string | boolean, state?: unknown) => void,
   ): void {
-    const sealed = cookiesOf(req)[this.cookieName]
-    if (req.res)
-      appendSetCookie(req.res, this.cookieName, '', {
-        maxAgeSeconds: 0,
-        secure: isHttps(req, this.#trustProxy),
-      })
+    const secure = isHttps(req, this.#trustProxy)
+    const sealed = readCookie(nodeWebRequest(req, secure), this.cookieName)
+    const clear = () => req.res?.appendHeader('Set-Cookie', clearCookie(this.cookieName, secure))
     if (!sealed) {
-      callback(null, false, MISSING)
+      callback(null, false, UNSEALED('The sign-in cookie is missing; start the sign-in again.'))
       return
     }
-    Promise.resolve(openState(sealed, { secret: this.#secret, usedNonces: this.#usedNonces })).then(
-      (payload) => {
-        if (typeof providedState !== 'string' || !timingSafeEqual(payload.state, providedState))
-          return callback(null, false, INVALID)
-        const appState = payload.returnTo ? { returnTo: payload.returnTo } : undefined
-        callback(null, payload.codeVerifier, appState)
-      },
-      (err: unknown) => {
-        if (err instanceof SealedStateError) return callback(null, false, INVALID)
-        callback(err as Error, false)
-      },
+    // Opened without marking it used: a wrong state leaves the cookie (and the sign-in in
+    // progress) alone; the right one uses it up.
+    const settle = async (): Promise<[Error | null, string | boolean, unknown?]> => {
+      let payload: Awaited<ReturnType<typeof openState>>
+      try {
+        payload = await openState(sealed, { secret: this.#secret })
+      } catch (err) {
+        clear()
+        if (err instanceof SealedStateError) return [null, false, UNSEALED(err.message)]
+        return [err as Error, false]
+      }
+      if (typeof providedState !== 'string' || !timingSafeEqual(payload.state, providedState))
+        return [null, false, INVALID]
+      clear()
+      if (!(await this.#usedNonces.markUsed(payload.nonce, payload.expiresAt)))
+        return [
+          null,
+          false,
+          UNSEALED('The sign-in cookie was already used; start the sign-in again.'),
+        ]
+      const appState = payload.returnTo ? { returnTo: safeReturnTo(payload.returnTo) } : undefined
+      return [null, payload.codeVerifier, appState]
+    }
+    settle().then(
+      ([err, ok, state]) => callback(err, ok, state),
+      (err: unknown) => callback(err as Error, false),
     )
   }
 }
@@ -300,6 +340,11 @@ export class AutoStateStore implements AmazonStateStore {
   ): void {
     const target = req.session ? this.session : this.cookie
     target.store(req, codeVerifier, state, meta, callback)
+  }
+
+  /** Whether the session or the cookie holds a sign-in in progress. */
+  inProgress(req: StrategyRequest): boolean {
+    return (req.session ? this.session : this.cookie).inProgress(req)
   }
 
   verify(

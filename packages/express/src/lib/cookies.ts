@@ -1,11 +1,13 @@
 /**
- * Reading and writing the adapter's cookies: HttpOnly, SameSite=Lax, Secure on https.
+ * The adapter's cookies through core's one cookie writer and reader (HttpOnly, SameSite=Lax,
+ * Path=/, and `Secure` with the `__Host-` prefix when Express's `req.secure`, which honours
+ * `trust proxy`, says https).
  *
  * @module
  */
-import type { IncomingMessage, ServerResponse } from 'node:http'
-import { openValue, sealValue } from '@lwa-kit/core'
-import { parse, serialize } from 'cookie'
+import type { ServerResponse } from 'node:http'
+import { nodeWebRequest, openValue, readCookie, sealValue, serializeCookie } from '@lwa-kit/core'
+import type { Request } from 'express'
 
 /** Seals and opens the session and device cookies with core's `sealValue`/`openValue`. */
 export interface Sealer {
@@ -29,33 +31,21 @@ export function createSealer(secret: string | readonly string[]): Sealer {
   }
 }
 
-/** The cookies of a request. */
-export function readCookies(req: IncomingMessage): Record<string, string | undefined> {
-  const header = req.headers.cookie
-  return header ? parse(header) : {}
+/** One of the adapter's cookies on a request (`__Host-<name>` behind https). */
+export function cookieOf(req: Request, name: string): string | undefined {
+  return readCookie(nodeWebRequest(req, req.secure), name)
 }
 
-/** Whether the request arrived over https (Express's `req.secure` honours `trust proxy`). */
-export function isSecure(req: IncomingMessage & { secure?: boolean }): boolean {
-  return req.secure === true || Boolean((req.socket as { encrypted?: boolean }).encrypted)
-}
-
-/** Appends a `Set-Cookie` header, keeping the ones already set. */
+/** Appends a `Set-Cookie` header (core's writer), keeping the ones already set. */
 export function setCookie(
+  req: Request,
   res: ServerResponse,
   name: string,
   value: string,
-  options: { maxAgeSeconds: number; secure: boolean; path?: string },
+  maxAgeSeconds: number,
 ): void {
-  const cookie = serialize(name, value, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: options.secure,
-    path: options.path ?? '/',
-    maxAge: Math.max(0, Math.floor(options.maxAgeSeconds)),
-    ...(options.maxAgeSeconds <= 0 ? { expires: new Date(0) } : {}),
-  })
-  const previous = res.getHeader('Set-Cookie')
-  const list = previous === undefined ? [] : Array.isArray(previous) ? previous : [String(previous)]
-  res.setHeader('Set-Cookie', [...list, cookie])
+  res.appendHeader(
+    'Set-Cookie',
+    serializeCookie(name, value, { maxAgeSeconds, secure: req.secure }),
+  )
 }

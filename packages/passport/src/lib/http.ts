@@ -38,6 +38,11 @@ export function queryOf(req: StrategyRequest): Record<string, string> {
   return out
 }
 
+/** Every query parameter of a request, repeated ones included, from its URL. */
+export function rawQueryOf(req: StrategyRequest): URLSearchParams {
+  return new URL(req.originalUrl ?? req.url ?? '/', 'http://request.invalid').searchParams
+}
+
 /** The cookies of a request, parsed from the `Cookie` header (first value wins). */
 export function cookiesOf(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {}

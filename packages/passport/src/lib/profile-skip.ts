@@ -4,15 +4,8 @@
  *
  * @module
  */
-import type { TokenSet } from '@lwa-kit/core'
+import { PROFILE_SCOPES, type TokenSet } from '@lwa-kit/core'
 import type { AmazonStrategyOptions } from '../amazon-strategy.js'
-
-/** Scopes that make `/user/profile` answer; without one of them the profile is skipped. */
-export const PROFILE_SCOPES: ReadonlySet<string> = new Set([
-  'profile',
-  'profile:user_id',
-  'postal_code',
-])
 
 /** Resolves `skip` for the granted `tokens`. */
 export function shouldSkipProfile(

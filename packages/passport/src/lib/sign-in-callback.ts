@@ -6,11 +6,15 @@
  * @module
  */
 import {
+  failureOf,
+  isLwaError,
   type LwaClient,
+  LwaErrorCode,
   normalizeScopes,
   parseCallback,
   type ScopeInput,
   type TokenSet,
+  WebErrorCode,
 } from '@lwa-kit/core'
 import type { AmazonTokenParams } from '../amazon-strategy.js'
 import type { AmazonVerifyCallback } from '../amazon-strategy-verify.js'
@@ -77,31 +81,43 @@ export async function completeSignIn(
   host: CallbackHost,
   settings: CallbackSettings,
   req: StrategyRequest,
-  query: Record<string, string>,
+  query: URLSearchParams,
   meta: AmazonStateMeta,
 ): Promise<void> {
-  let params: ReturnType<typeof parseCallback> | undefined
-  let callbackError: unknown
+  // State first, from the raw query (a repeated `state` is refused, not read first-wins): a
+  // forged `?error=access_denied` or a callback with no parameters is a state failure (400), not
+  // a denied consent or LWA's fault.
+  const states = query.getAll('state')
+  const stateFailure = failureOf(WebErrorCode.StateMismatch)
+  if (states.length !== 1)
+    return host.fail(
+      {
+        message: 'The callback has no single state; start the sign-in again.',
+        code: stateFailure.code,
+      },
+      stateFailure.status,
+    )
+  const checked = await host.verifyState(states[0], meta)
+  if (checked.error) return host.error(checked.error)
+  if (!checked.ok) return host.fail(checked.info, stateFailure.status)
+  let params: ReturnType<typeof parseCallback>
   try {
     params = parseCallback(query)
   } catch (err) {
-    callbackError = err
+    // The browser's request is malformed (no code, a repeated one): a 400, not a 502.
+    if (isLwaError(err) && err.code === LwaErrorCode.MalformedResponse)
+      return host.fail({ message: err.message, code: WebErrorCode.InvalidRequest }, 400)
+    return host.failOrError(err)
   }
-  // State first: a forged `?error=access_denied&state=anything` is a state failure, not a
-  // denied consent.
-  const checked = await host.verifyState(query.state, meta)
-  if (checked.error) return host.error(checked.error)
-  if (!checked.ok) return host.fail(checked.info, 403)
-  if (callbackError !== undefined) return host.failOrError(callbackError)
   const codeVerifier = settings.pkce && typeof checked.ok === 'string' ? checked.ok : undefined
   const requested = normalizeScopes(settings.scope)
   let tokens: TokenSet
   try {
     tokens = await host.lwa.exchangeCode({
-      code: (params as { code: string }).code,
+      code: params.code,
       redirectUri: meta.callbackURL,
       ...(codeVerifier ? { codeVerifier } : {}),
-      scope: params?.scope && params.scope.length > 0 ? params.scope : requested,
+      scope: params.scope && params.scope.length > 0 ? params.scope : requested,
     })
   } catch (err) {
     return host.failOrError(err)
