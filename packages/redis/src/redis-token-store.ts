@@ -34,6 +34,9 @@ export interface RedisTokenStoreOptions {
   ttlSeconds?: number
 }
 
+/** How many opened values a store keeps (one per key). */
+const OPENED_ENTRIES = 1000
+
 /** Compare-and-delete: only the owner's token releases the lock; only the value read is deleted. */
 const DELETE_IF_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`
 
@@ -74,6 +77,8 @@ export class RedisTokenStore implements TokenStore {
   readonly #cipher: TokenCipher
   readonly #prefix: string
   readonly #ttlSeconds: number | undefined
+  /** The last value read or written per key, opened: a GET that returns the same bytes skips the decryption. */
+  readonly #opened = new Map<string, { value: string; tokens: TokenSet }>()
 
   constructor(options: RedisTokenStoreOptions) {
     if (!options?.redis) throw new TypeError('RedisTokenStore needs an ioredis client as redis.')
@@ -123,7 +128,20 @@ export class RedisTokenStore implements TokenStore {
    */
   async get(key: string): Promise<TokenSet | undefined> {
     const value = await this.#redis.get(this.tokensKey(key))
-    return value === null ? undefined : this.#cipher.open(value, key)
+    if (value === null) return undefined
+    const hit = this.#opened.get(key)
+    if (hit && hit.value === value) return hit.tokens
+    return this.#remember(key, value, await this.#cipher.open(value, key))
+  }
+
+  /** Keeps what `value` opens to (authenticated once, then compared byte for byte). */
+  #remember(key: string, value: string, tokens: TokenSet): TokenSet {
+    const frozen = Object.freeze({ ...tokens, scope: Object.freeze([...tokens.scope]) as string[] })
+    this.#opened.delete(key)
+    if (this.#opened.size >= OPENED_ENTRIES)
+      this.#opened.delete(this.#opened.keys().next().value as string)
+    this.#opened.set(key, { value, tokens: frozen })
+    return frozen
   }
 
   /**
@@ -138,6 +156,7 @@ export class RedisTokenStore implements TokenStore {
     const value = await this.#cipher.seal(tokens, key)
     if (this.#ttlSeconds === undefined) await this.#redis.set(this.tokensKey(key), value)
     else await this.#redis.set(this.tokensKey(key), value, 'EX', this.#ttlSeconds)
+    this.#remember(key, value, tokens)
   }
 
   /**
