@@ -39,6 +39,21 @@ const TYPES_NODE = { '@types/node': '20.19.43' }
  *   table must list this entry's version of each named dependency
  */
 
+// A fresh Next.js 16 app of packages/next-auth/README.md's files (matrix/next-auth-4|5, run by
+// matrix/next-shared/check-next-app.mjs): next build without secrets, next start, Chromium.
+const NEXT_APP = {
+  next: '16.4.6',
+  react: '19.3.1',
+  'react-dom': '19.3.1',
+  typescript: '5.9.3',
+  '@types/node': '20.19.43',
+  '@types/react': '19.3.0',
+  '@types/react-dom': '19.3.0',
+}
+// What the README's install lines add: the provider, and the emulator for LWA_EMULATOR_URL.
+const NEXT_LWA = ['@lwa-kit/next-auth', '@lwa-kit/emulator']
+const NEXT_TSC = ['tsconfig.json', 'tsconfig.node.json']
+
 /** @type {MatrixConsumer[]} */
 export const MATRIX = [
   {
@@ -108,6 +123,23 @@ export const MATRIX = [
     },
     readme: { express: ['express'], passport: ['express', 'passport'] },
     tsc: ['tsconfig.json', 'tsconfig.bundler.json'],
+  },
+  {
+    name: 'next-auth-4',
+    template: 'next-auth-4',
+    lwa: NEXT_LWA,
+    deps: { ...NEXT_APP, 'next-auth': '4.24.15' },
+    readme: { 'next-auth': ['next', 'next-auth', 'react'] },
+    tsc: NEXT_TSC,
+  },
+  {
+    name: 'next-auth-5',
+    template: 'next-auth-5',
+    lwa: NEXT_LWA,
+    // next-auth 5.0.0-beta.32 depends on @auth/core 0.41.3 exactly; listed to check the README.
+    deps: { ...NEXT_APP, 'next-auth': '5.0.0-beta.32', '@auth/core': '0.41.3' },
+    readme: { 'next-auth': ['next', 'next-auth', '@auth/core', 'react'] },
+    tsc: NEXT_TSC,
   },
 ]
 
