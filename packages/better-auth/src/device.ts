@@ -8,7 +8,9 @@
 import {
   type CodePair,
   checkCodePair,
-  isCrossSite,
+  checkStateChanging,
+  describeError,
+  failureAnswer,
   isLwaError,
   LwaErrorCode,
   openValue,
@@ -18,21 +20,32 @@ import {
 import type { GenericEndpointContext } from 'better-auth'
 import { setSessionCookie } from 'better-auth/cookies'
 import { handleOAuthUserInfo } from 'better-auth/oauth2'
-import { stateOf } from './state.js'
+import { answer, stateOf } from './state.js'
 
 const PURPOSE = 'lwa-kit/better-auth/device'
 
 function deviceOf(ctx: GenericEndpointContext) {
-  // State-changing and cookie-reading: refuse cross-site requests whatever cookies they carry.
-  const request = webRequestFromHeaders('POST', ctx.context.baseURL, ctx.headers ?? new Headers())
-  if (isCrossSite(request, { allowedOrigins: ctx.context.trustedOrigins }))
-    throw ctx.error('FORBIDDEN', {
-      code: 'LWA_CROSS_SITE_REQUEST',
-      message: 'Cross-site request refused.',
-    })
   const state = stateOf(ctx.context)
   if (!state.device) throw ctx.error('NOT_FOUND', { code: 'AMAZON_DEVICE_OFF' })
   return { state, device: state.device, cookie: ctx.context.createAuthCookie('amazon_device') }
+}
+
+/**
+ * Core's rules around both routes: cross-site requests refused (whatever cookies they carry), and
+ * an LWA failure answered from core's error table (503 + code when LWA is down) instead of a 500.
+ */
+export function guarded(handler: (ctx: GenericEndpointContext) => Promise<unknown>) {
+  return async (ctx: GenericEndpointContext) => {
+    const request = webRequestFromHeaders('POST', ctx.context.baseURL, ctx.headers ?? new Headers())
+    const refused = checkStateChanging(request, { allowedOrigins: ctx.context.trustedOrigins })
+    if (refused) return answer(ctx, refused)
+    try {
+      return await handler(ctx)
+    } catch (err) {
+      if (!isLwaError(err)) throw err
+      return answer(ctx, failureAnswer(describeError(err)))
+    }
+  }
 }
 
 /** `POST /amazon/device/start`: a code pair for the user to enter on Amazon's page. */

@@ -15,7 +15,7 @@ import {
 import type { BetterAuthPlugin } from 'better-auth'
 import { createAuthEndpoint } from 'better-auth/api'
 import { accountTokenStore } from './account-store.js'
-import { deviceStart, deviceStatus } from './device.js'
+import { deviceStart, deviceStatus, guarded } from './device.js'
 import { type AmazonOptions, resolveAmazon } from './options.js'
 import { AMAZON_OPTIONS, type AmazonProviderConfig } from './provider.js'
 import { STATE_KEY, type State, tokenInfoEndpoint } from './state.js'
@@ -153,12 +153,12 @@ export function loginWithAmazon(options: LoginWithAmazonOptions): LoginWithAmazo
             amazonDeviceStart: createAuthEndpoint(
               '/amazon/device/start',
               { method: 'POST' },
-              deviceStart,
+              guarded(deviceStart),
             ),
             amazonDeviceStatus: createAuthEndpoint(
               '/amazon/device/status',
               { method: 'POST' },
-              deviceStatus,
+              guarded(deviceStatus),
             ),
           }
         : {}),

@@ -119,5 +119,22 @@ describe('device linking (LWA code pair) ending in a Better Auth session', () =>
       body: '{}',
     })
     expect(cross.status).toBe(403)
+    expect(await cross.json()).toMatchObject({ error: 'LWA_CROSS_SITE_REQUEST' })
+  })
+
+  it("answers core's 502 with the LWA code when LWA fails, and keeps serving", async () => {
+    emulator.injectFault({ endpoint: 'codepair', kind: 'status', status: 503, times: 5 })
+    const down = await post(new CookieJar(), 'start')
+    emulator.clearFaults()
+    expect(down.status).toBe(502)
+    expect(await down.json()).toMatchObject({ error: 'LWA_SERVER_ERROR' })
+    const { jar, userCode } = await start()
+    emulator.approveDevice({ userCode, userId: DEMO.users.alice.userId })
+    emulator.injectFault({ endpoint: 'profile', kind: 'reset', times: 5 })
+    const failed = await post(jar, 'status')
+    emulator.clearFaults()
+    expect(failed.status).toBe(502)
+    expect(await failed.clone().json()).toMatchObject({ error: 'LWA_NETWORK_ERROR' })
+    expect(await failed.text()).not.toMatch(/Atz[ar]\|/)
   })
 })
