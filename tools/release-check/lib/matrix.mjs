@@ -141,6 +141,14 @@ export const MATRIX = [
     readme: { 'next-auth': ['next', 'next-auth', '@auth/core', 'react'] },
     tsc: NEXT_TSC,
   },
+  {
+    name: 'better-auth-1',
+    template: 'better-auth',
+    lwa: ['@lwa-kit/core', '@lwa-kit/emulator', '@lwa-kit/better-auth'],
+    deps: { 'better-auth': '1.7.25', ...TYPES_NODE },
+    readme: { 'better-auth': ['better-auth'] },
+    tsc: ['tsconfig.json', 'tsconfig.bundler.json'],
+  },
 ]
 
 /** Installs, checks and runs one matrix consumer inside the release check. */
@@ -194,7 +202,10 @@ export async function runMatrixConsumer(ctx, consumer) {
 
     const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc')
     for (const config of consumer.tsc ?? []) {
-      ensureOk(await run('node', [tsc, '-p', config], { cwd: dir, env }), `tsc -p ${config}`)
+      ensureOk(
+        await run('node', [tsc, '-p', config], { cwd: dir, env, timeoutMs: 300_000 }),
+        `tsc -p ${config}`,
+      )
     }
     const result = ensureOk(
       await run('node', ['check.mjs'], { cwd: dir, env, timeoutMs: 240_000 }),
