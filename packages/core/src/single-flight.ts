@@ -7,7 +7,14 @@
  *
  * @module
  */
-/** Settings of {@link createSingleFlight}. */
+/**
+ * Settings of {@link createSingleFlight}.
+ *
+ * @example
+ * ```ts
+ * const options: SingleFlightOptions<TokenInfo> = { keepFor: (info) => info.expiresAt - Date.now(), maxEntries: 5000 }
+ * ```
+ */
 export interface SingleFlightOptions<T> {
   /**
    * How long a result keeps answering its key after it settled, in milliseconds (default: 0, so
@@ -20,7 +27,15 @@ export interface SingleFlightOptions<T> {
   now?: () => number
 }
 
-/** A single-flight group. Create one with {@link createSingleFlight}. */
+/**
+ * A single-flight group. Create one with {@link createSingleFlight}.
+ *
+ * @example
+ * ```ts
+ * const flights: SingleFlight<TokenInfo> = createSingleFlight()
+ * const info = await flights.run(tokenHash, () => lwa.verifyAccessToken(token))
+ * ```
+ */
 export interface SingleFlight<T> {
   /**
    * Runs `task` for `key`, unless a run for `key` is under way or a kept result is still fresh:
