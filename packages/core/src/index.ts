@@ -188,4 +188,10 @@ export {
   type WebAnswer,
 } from './web/web-answer.js'
 export { headerValues, type WebRequest, webRequestFromHeaders } from './web/web-request.js'
+export {
+  createWebSession,
+  type OpenedWebSession,
+  type WebSession,
+  type WebSessionOptions,
+} from './web/web-session.js'
 export { authorizationUrl, exchangeCode, handleCallback, refreshTokens } from './web-sign-in.js'

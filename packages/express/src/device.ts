@@ -7,14 +7,17 @@
 import {
   type CodePair,
   checkCodePair,
+  checkStateChanging,
   createLwaClient,
   isLwaError,
   type LwaClient,
   LwaErrorCode,
+  nodeWebRequest,
   normalizeScopes,
   type ScopeData,
   type ScopeInput,
   type TokenSet,
+  writeNodeAnswer,
 } from '@lwa-kit/core'
 import type { Request, Response } from 'express'
 import { cookieOf, type Sealer, setCookie } from './lib/cookies.js'
@@ -87,6 +90,12 @@ export function createDeviceRoutes(input: {
   return {
     client,
     async start(req, res) {
+      // POST only, same-site only: another site cannot start a linking that signs this browser in.
+      const refused = checkStateChanging(nodeWebRequest(req, req.secure))
+      if (refused) {
+        writeNodeAnswer(res, refused)
+        return
+      }
       const pair = await client.requestCodePair({
         scope,
         ...(scopeData ? { scopeData } : {}),

@@ -6,10 +6,12 @@
  * @module
  */
 import {
+  checkStateChanging,
   createLwaClient,
   createSignInTransaction,
   createTokenManager,
   createUsedNonceCache,
+  createWebSession,
   failureAnswer,
   isAnswered,
   type LwaClient,
@@ -17,6 +19,7 @@ import {
   MemoryTokenStore,
   nodeWebRequest,
   normalizeScopes,
+  type OpenedWebSession,
   ReauthorizationRequiredError,
   type Region,
   redirectAnswer,
@@ -35,8 +38,7 @@ import {
 import type { NextFunction, Request, Response } from 'express'
 import { createDeviceRoutes, type DeviceRoutes, type LwaDeviceOptions } from './device.js'
 import { describeFailure } from './errors.js'
-import { cookieOf, createSealer, setCookie } from './lib/cookies.js'
-import type { SessionData } from './session.js'
+import { cookieOf, createSealer } from './lib/cookies.js'
 import type { LwaRequestContext, LwaUser } from './types.js'
 
 /**
@@ -82,13 +84,19 @@ export interface LwaAuthOptions {
   failureRedirect?: string
   /** Where to go after sign-out (default `/`). */
   logoutRedirect?: string
-  /** How long a sign-in lasts, in seconds (default 7 days). */
+  /** How long a sign-in lasts at most, in seconds (default 7 days). */
   sessionMaxAgeSeconds?: number
+  /** How long a sign-in lasts unused, in seconds (default: `sessionMaxAgeSeconds`). */
+  sessionIdleSeconds?: number
   /** The session cookie's name (default `lwa_session`). */
   cookieName?: string
   /** The sign-in state cookie's name (default `lwa_state`). */
   stateCookieName?: string
-  /** Device linking (default on, with the browser sign-in's client and scope); `false` turns it off. */
+  /**
+   * Device linking (off unless given; `{}` uses the browser sign-in's client and scope). Off by
+   * default because a linked device signs the browser that polls in: with device-code phishing, an
+   * attacker's browser would be signed in as the victim. Turn it on only for apps that link devices.
+   */
   device?: false | LwaDeviceOptions
   /** Refuses a replayed state cookie (default: in-memory, per process). */
   usedNonces?: UsedNonceStore
@@ -216,31 +224,35 @@ export function lwaAuth(options: LwaAuthOptions): LwaAuth {
   let deviceTokens: TokenManager = tokens
   const managerFor = (via: LwaUser['via'] | undefined) => (via === 'device' ? deviceTokens : tokens)
 
+  const sessions = createWebSession<LwaUser>({
+    secret: options.secret,
+    store,
+    cookieName: sessionCookie,
+    maxAgeSeconds: sessionMaxAge,
+    ...(options.sessionIdleSeconds !== undefined
+      ? { idleSeconds: options.sessionIdleSeconds }
+      : {}),
+  })
+
+  // Each sign-in is a new session with a handle of its own (its tokens' key): signing out deletes
+  // it, which ends every copy of the cookie.
   const signIn = async (req: Request, res: Response, user: LwaUser, set: TokenSet) => {
-    const key = user.via === 'device' ? `device:${user.id}` : user.id
-    await managerFor(user.via).setTokens(key, set)
+    const issued = await sessions.issue(nodeWebRequest(req, req.secure), user.via, user)
+    await managerFor(user.via).setTokens(issued.key, set)
     await options.onSignIn?.(user, set, req)
-    const session: SessionData = { k: key, u: user }
-    setCookie(
-      req,
-      res,
-      sessionCookie,
-      await sealer.seal(session, sessionMaxAge, 'session'),
-      sessionMaxAge,
-    )
+    res.appendHeader('Set-Cookie', issued.cookie)
   }
 
-  const device: DeviceRoutes | undefined =
-    options.device === false
-      ? undefined
-      : createDeviceRoutes({
-          options: options.device ?? {},
-          client,
-          fallbackScope: scope,
-          fallbackScopeData: options.scopeData,
-          sealer,
-          signIn,
-        })
+  const device: DeviceRoutes | undefined = !options.device
+    ? undefined
+    : createDeviceRoutes({
+        options: options.device,
+        client,
+        fallbackScope: scope,
+        fallbackScopeData: options.scopeData,
+        sealer,
+        signIn,
+      })
   if (device && device.client !== client)
     deviceTokens = createTokenManager({ client: device.client, store })
 
@@ -263,19 +275,22 @@ export function lwaAuth(options: LwaAuthOptions): LwaAuth {
     send(res, redirectAnswer(result.returnTo))
   }
 
+  // POST only, same-site only (CSRF): another site cannot sign the user out.
   const logout = async (req: Request, res: Response, key: string | undefined) => {
-    setCookie(req, res, sessionCookie, '', 0)
+    const request = nodeWebRequest(req, req.secure)
+    const refused = checkStateChanging(request)
+    if (refused) return send(res, refused)
     if (key) await managerFor(key.startsWith('device:') ? 'device' : 'web').forget(key)
-    res.redirect(303, logoutRedirect)
+    send(res, redirectAnswer(logoutRedirect, [await sessions.end(request, key)]))
   }
 
-  const context = (session: SessionData | undefined): LwaRequestContext => ({
-    user: session?.u,
-    key: session?.k,
+  const context = (session: OpenedWebSession<LwaUser> | undefined): LwaRequestContext => ({
+    user: session?.data,
+    key: session?.key,
     isAuthenticated: () => session !== undefined,
     getAccessToken: (callOptions) =>
       session
-        ? managerFor(session.u.via).getAccessToken(session.k, callOptions)
+        ? managerFor(session.data.via).getAccessToken(session.key, callOptions)
         : Promise.reject(
             new ReauthorizationRequiredError({}, 'No user is signed in; sign in first.'),
           ),
@@ -284,7 +299,12 @@ export function lwaAuth(options: LwaAuthOptions): LwaAuth {
       returnTo ? `${loginPath}?returnTo=${encodeURIComponent(safeReturnTo(returnTo))}` : loginPath,
   })
 
-  const handle = (req: Request, res: Response, next: NextFunction, session?: SessionData) => {
+  const handle = (
+    req: Request,
+    res: Response,
+    next: NextFunction,
+    session?: OpenedWebSession<LwaUser>,
+  ) => {
     req.lwa = context(session)
     const path = req.path
     if (!path.startsWith(`${basePath}/`)) return next()
@@ -292,19 +312,21 @@ export function lwaAuth(options: LwaAuthOptions): LwaAuth {
     let run: Promise<void> | undefined
     if (route === 'GET /login') run = login(req, res)
     else if (route === 'GET /callback') run = callback(req, res)
-    else if (route === 'POST /logout') run = logout(req, res, session?.k)
-    else if (device && route === 'POST /device/start') run = device.start(req, res)
+    else if (route.endsWith(' /logout')) run = logout(req, res, session?.key)
+    else if (device && route.endsWith(' /device/start')) run = device.start(req, res)
     else if (device && route === 'GET /device/status') run = device.status(req, res)
     if (!run) return next()
     run.catch((err: unknown) => fail(req, res, err))
   }
 
   const handler = ((req: Request, res: Response, next: NextFunction) => {
-    const sealed = cookieOf(req, sessionCookie)
     // Only a request with a session cookie waits for its (async) opening.
-    if (!sealed) return handle(req, res, next)
-    sealer.open<SessionData>(sealed, 'session').then(
-      (session) => handle(req, res, next, session),
+    if (!cookieOf(req, sessionCookie)) return handle(req, res, next)
+    sessions.open(nodeWebRequest(req, req.secure)).then(
+      (session) => {
+        if (session?.renewed && !isAnswered(res)) res.appendHeader('Set-Cookie', session.renewed)
+        handle(req, res, next, session)
+      },
       (err: unknown) => next(err),
     )
   }) as LwaAuth

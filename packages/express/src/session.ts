@@ -1,17 +1,11 @@
 /**
- * The signed-in user kept in the session cookie, and how it is made from fresh tokens (core's
+ * The signed-in user kept in the session, and how it is made from fresh tokens (core's
  * `signedInUser`: the profile with a profile scope, else token info).
  *
  * @module
  */
 import { type LwaClient, signedInUser, type TokenSet } from '@lwa-kit/core'
 import type { LwaUser } from './types.js'
-
-/** The session cookie's sealed content: the token-store key and the user. @internal */
-export interface SessionData {
-  k: string
-  u: LwaUser
-}
 
 /** The user behind fresh tokens, marked with how they signed in. @internal */
 export async function userFromTokens(

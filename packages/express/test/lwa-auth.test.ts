@@ -32,6 +32,17 @@ for (const [label, express] of [
             secret: SECRET,
             scope: ['profile', 'postal_code'],
             timeoutMs: 1500,
+            device: {},
+          }),
+        )
+        server.use(
+          '/plain',
+          lwaAuth({
+            clientId: DEMO.webClientId,
+            clientSecret: DEMO.webClientSecret,
+            endpoints: emulator.endpoints,
+            redirectUri: `${url}/plain/auth/amazon/callback`,
+            secret: SECRET,
           }),
         )
         server.get('/me', (req, res) => {
@@ -164,6 +175,12 @@ for (const [label, express] of [
       const replay = await jar.fetch(callback.toString(), { headers: JSON_ })
       expect(replay.status).toBe(400)
       expect(await replay.json()).toMatchObject({ error: 'LWA_SEALED_STATE_INVALID' })
+    })
+
+    it('keeps device linking off unless the app turns it on', async () => {
+      const start = await fetch(`${app.url}/plain/auth/amazon/device/start`, { method: 'POST' })
+      expect(start.status).toBe(404)
+      expect(emulator.requests().filter((r) => r.endpoint === 'codepair')).toHaveLength(0)
     })
 
     it('treats a tampered or foreign session cookie as signed out', async () => {

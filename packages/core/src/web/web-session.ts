@@ -1,0 +1,137 @@
+/**
+ * The signed-in session: a sealed cookie that names a server-side handle (the session's entry in
+ * the token store), so that signing out ends every copy of the cookie; a new handle at each
+ * sign-in; an absolute lifetime sealed into the cookie and an idle lifetime renewed as it is used.
+ *
+ * @module
+ */
+import { base64UrlEncode, randomBytes } from '../lib/bytes.js'
+import { openValue, sealValue } from '../sealed-value.js'
+import type { TokenStore } from '../token-store.js'
+import { clearCookie, readCookie, serializeCookie } from './cookies.js'
+import type { WebRequest } from './web-request.js'
+
+/**
+ * Options of {@link createWebSession}.
+ *
+ * @example
+ * ```ts
+ * const options: WebSessionOptions = { secret, store, maxAgeSeconds: 7 * 24 * 3600, idleSeconds: 24 * 3600 }
+ * ```
+ */
+export interface WebSessionOptions {
+  /** Seals the cookie: at least 32 characters (an array rotates: the first seals). */
+  secret: string | readonly string[]
+  /** Where each session's tokens live; a session whose entry is gone is signed out. */
+  store: TokenStore
+  /** The cookie's name (default `lwa_session`; `__Host-` is added behind https). */
+  cookieName?: string
+  /** The absolute lifetime in seconds (default 7 days). */
+  maxAgeSeconds?: number
+  /** The idle lifetime in seconds (default: the absolute one). */
+  idleSeconds?: number
+  /** The clock in ms (default `Date.now`). */
+  now?: () => number
+}
+
+/**
+ * An open session: the token-store key of its handle and what the app put in it.
+ *
+ * @example
+ * ```ts
+ * const opened: OpenedWebSession<{ name: string }> | undefined = await session.open(request)
+ * ```
+ */
+export interface OpenedWebSession<T> {
+  /** The token-store key of this sign-in (`<kind>:<random handle>`). */
+  key: string
+  /** The data sealed at sign-in (e.g. the user). */
+  data: T
+  /** A renewed cookie when the idle lifetime moved on (set it), else `undefined`. */
+  renewed?: string
+}
+
+/**
+ * Sessions bound to one secret and token store.
+ *
+ * @example
+ * ```ts
+ * const { cookie, key } = await session.issue(request, 'web', user)
+ * await tokens.setTokens(key, tokenSet)
+ * ```
+ */
+export interface WebSession<T> {
+  /**
+   * Starts a new session (a new handle): answers its token-store key and the cookie to set. Keep
+   * the sign-in's tokens under `key` (the token manager's `setTokens`) before answering.
+   */
+  issue(request: WebRequest, kind: string, data: T): Promise<{ cookie: string; key: string }>
+  /** The session of a request, or `undefined` (no cookie, tampered, expired, idle, signed out). */
+  open(request: WebRequest): Promise<OpenedWebSession<T> | undefined>
+  /** Ends the session everywhere (its handle is deleted); answers the cookie that clears it. */
+  end(request: WebRequest, key: string | undefined): Promise<string>
+}
+
+interface Sealed<T> {
+  k: string
+  d: T
+  a: number // absolute expiry, ms
+  s: number // last renewal, ms
+}
+
+const PURPOSE = 'lwa-kit/web-session'
+
+/**
+ * Makes the session every adapter uses. The cookie (HttpOnly, SameSite=Lax, Path=/, `Secure` and
+ * `__Host-` behind https) holds the sealed handle; the handle is the session's entry in the token
+ * store, so deleting it on sign-out signs out every copy of the cookie, and a copy made before
+ * sign-in again never sees the new tokens (each sign-in gets a new handle).
+ *
+ * @example
+ * ```ts
+ * const session = createWebSession<{ name: string }>({ secret, store: new MemoryTokenStore() })
+ * const opened = await session.open(request) // undefined: signed out
+ * ```
+ */
+export function createWebSession<T>(options: WebSessionOptions): WebSession<T> {
+  const name = options.cookieName ?? 'lwa_session'
+  const maxAge = options.maxAgeSeconds ?? 7 * 24 * 3600
+  const idle = Math.min(options.idleSeconds ?? maxAge, maxAge)
+  const now = options.now ?? Date.now
+  const store = options.store
+  const seal = (value: Sealed<T>, seconds: number) =>
+    sealValue(value, { secret: options.secret, maxAgeSeconds: seconds, purpose: PURPOSE, now })
+  const cookieFor = (request: WebRequest, sealed: string, seconds: number) =>
+    serializeCookie(name, sealed, { maxAgeSeconds: seconds, secure: request.secure })
+
+  return {
+    async issue(request, kind, data) {
+      const key = `${kind}:${base64UrlEncode(randomBytes(24))}`
+      const time = now()
+      const value: Sealed<T> = { k: key, d: data, a: time + maxAge * 1000, s: time }
+      return { key, cookie: cookieFor(request, await seal(value, idle), idle) }
+    },
+    async open(request) {
+      const raw = readCookie(request, name)
+      if (!raw) return undefined
+      const opened = await openValue<Sealed<T>>(raw, {
+        secret: options.secret,
+        purpose: PURPOSE,
+        now,
+      })
+      const value = opened?.value
+      const time = now()
+      if (!value || typeof value.k !== 'string' || !(value.a > time)) return undefined
+      if (!(await store.get(value.k))) return undefined // signed out (or revoked) elsewhere
+      // Renew the idle lifetime once a tenth of it has passed, never past the absolute end.
+      if (time - value.s < (idle * 1000) / 10) return { key: value.k, data: value.d }
+      const seconds = Math.max(1, Math.floor(Math.min(idle * 1000, value.a - time) / 1000))
+      const renewed = cookieFor(request, await seal({ ...value, s: time }, seconds), seconds)
+      return { key: value.k, data: value.d, renewed }
+    },
+    async end(request, key) {
+      if (key) await store.delete(key)
+      return clearCookie(name, request.secure)
+    },
+  }
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest'
+import { createWebSession, MemoryTokenStore, type TokenSet, type WebRequest } from '../src/index.js'
+
+const secret = 'a-core-test-secret-of-at-least-32-characters'
+const tokens: TokenSet = {
+  accessToken: `Atza|${'a'.repeat(360)}`,
+  refreshToken: `Atzr|${'r'.repeat(360)}`,
+  tokenType: 'bearer',
+  expiresAt: Date.now() + 3600_000,
+  scope: ['profile'],
+}
+const request = (cookie = '', secure = false): WebRequest => ({
+  method: 'GET',
+  url: '/',
+  headers: cookie ? { cookie } : {},
+  secure,
+})
+const pair = (line: string) => line.split(';')[0] as string
+
+describe('createWebSession', () => {
+  it('opens a session only while its handle exists: ending it ends every copy', async () => {
+    const store = new MemoryTokenStore()
+    const sessions = createWebSession<{ name: string }>({ secret, store })
+    const { cookie, key } = await sessions.issue(request(), 'web', { name: 'Alice' })
+    expect(key).toMatch(/^web:[A-Za-z0-9_-]{32}$/)
+    expect(cookie).toMatch(/^lwa_session=v1\..*; Path=\/; Max-Age=604800; HttpOnly; SameSite=Lax$/)
+    expect(await sessions.open(request(pair(cookie)))).toBeUndefined() // no tokens kept yet
+    await store.set(key, tokens)
+    expect(await sessions.open(request(pair(cookie)))).toMatchObject({
+      key,
+      data: { name: 'Alice' },
+    })
+    const copy = pair(cookie)
+    expect(await sessions.end(request(copy), key)).toMatch(/^lwa_session=; .*Max-Age=0/)
+    expect(await sessions.open(request(copy))).toBeUndefined()
+  })
+
+  it('gives each sign-in a new handle', async () => {
+    const sessions = createWebSession({ secret, store: new MemoryTokenStore() })
+    const a = await sessions.issue(request(), 'web', {})
+    const b = await sessions.issue(request(), 'web', {})
+    expect(a.key).not.toBe(b.key)
+  })
+
+  it('ends at the absolute and the idle lifetime, renewing the idle one as it is used', async () => {
+    let now = 1_000_000_000_000
+    const store = new MemoryTokenStore()
+    const sessions = createWebSession({
+      secret,
+      store,
+      maxAgeSeconds: 1000,
+      idleSeconds: 100,
+      now: () => now,
+    })
+    const { cookie, key } = await sessions.issue(request(), 'web', {})
+    await store.set(key, tokens)
+    now += 50_000
+    const used = await sessions.open(request(pair(cookie)))
+    expect(used?.renewed).toMatch(/Max-Age=100/)
+    now += 80_000 // 130 s after sign-in: the first cookie is idle, the renewed one is not
+    expect(await sessions.open(request(pair(cookie)))).toBeUndefined()
+    let current = pair(used?.renewed as string)
+    for (let i = 0; i < 20; i++) {
+      const opened = await sessions.open(request(current))
+      if (!opened) break
+      if (opened.renewed) current = pair(opened.renewed)
+      now += 60_000
+    }
+    expect(now - 1_000_000_000_000).toBeLessThan(1_100_000) // never past the absolute lifetime
+    expect(await sessions.open(request(current))).toBeUndefined()
+  })
+
+  it('refuses a tampered, foreign or plain-http cookie behind https', async () => {
+    const store = new MemoryTokenStore()
+    const sessions = createWebSession({ secret, store })
+    const { cookie, key } = await sessions.issue(request('', true), 'web', {})
+    await store.set(key, tokens)
+    expect(cookie).toMatch(/^__Host-lwa_session=.*; Secure$/)
+    const value = pair(cookie).slice('__Host-lwa_session='.length)
+    expect(await sessions.open(request(`__Host-lwa_session=${value}`, true))).toBeDefined()
+    expect(await sessions.open(request(`lwa_session=${value}`, true))).toBeUndefined()
+    expect(
+      await sessions.open(request(`__Host-lwa_session=${value.slice(0, -4)}AAAA`, true)),
+    ).toBeUndefined()
+    const other = createWebSession({ secret: `${secret}-other`, store })
+    expect(await other.open(request(`__Host-lwa_session=${value}`, true))).toBeUndefined()
+  })
+})
