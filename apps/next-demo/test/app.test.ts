@@ -167,6 +167,19 @@ describe('next-demo in Chromium against the emulator', () => {
     expect(await page.locator('#user-name').count()).toBe(0)
   })
 
+  it("is the next-auth README's proxy.ts, plus the demo's clock", () => {
+    const readme = readFileSync(join(appDir, '../../packages/next-auth/README.md'), 'utf8')
+    const block = /^\/\/ proxy\.ts \(Next 16[^\n]*\n([\s\S]*?)^```$/m.exec(readme)?.[1]
+    expect(block).toBeDefined()
+    // From the cookie name on, the files are the same but for the demo's emulator clock.
+    const from = (text: string) => text.slice(text.indexOf('const cookieName'))
+    const demo = readFileSync(join(appDir, 'proxy.ts'), 'utf8')
+      .split('\n')
+      .filter((line) => !line.includes('await syncClock()'))
+      .join('\n')
+    expect(from(demo).trim()).toBe(from(block!).trim())
+  })
+
   it('builds proxy.ts (Next 16: the Node.js runtime) with the provider and the refresh helper', () => {
     const functions = JSON.parse(
       readFileSync(join(appDir, '.next/server/functions-config-manifest.json'), 'utf8'),
