@@ -79,6 +79,8 @@ for (const app of runnable) {
 }
 
 console.log(`\nLogin with Amazon emulator: ${emulator.url}/`)
+if (emulator.controlToken)
+  console.log(`Control API token (listening beyond loopback): ${emulator.controlToken}`)
 for (const link of links.slice(0, runnable.length)) console.log(`${link.title}: ${link.url}`)
 console.log('Demo users and clients are listed on the emulator page. Ctrl+C stops everything.\n')
 
