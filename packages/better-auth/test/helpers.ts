@@ -29,6 +29,7 @@ function build(url: string, emulator: Emulator, options: TestOptions) {
     database: memoryAdapter(db),
     telemetry: { enabled: false },
     logger: { disabled: true },
+    ...(options.encryptOAuthTokens ? { account: { encryptOAuthTokens: true } } : {}),
     plugins: [
       genericOAuth({ config: [provider] }),
       loginWithAmazon({
@@ -44,6 +45,8 @@ function build(url: string, emulator: Emulator, options: TestOptions) {
 export type TestAuth = ReturnType<typeof build>
 
 export interface TestOptions {
+  /** Better Auth's `account.encryptOAuthTokens`. */
+  encryptOAuthTokens?: boolean
   amazon?: Partial<AmazonOptions>
   plugin?: Partial<LoginWithAmazonOptions>
   /** The emulator Security Profile whose Allowed Return URLs get the callback. */

@@ -1,5 +1,7 @@
 import { isLwaError, LwaErrorCode, ReauthorizationRequiredError } from '@lwa-kit/core'
 import { DEMO, type Emulator, startEmulator } from '@lwa-kit/emulator'
+import type { AuthContext } from 'better-auth'
+import { decryptOAuthToken } from 'better-auth/oauth2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { amazonAccessToken, amazonMusic, amazonTokens } from '../src/index.js'
 import { sessionOf, signIn, startAuth } from './helpers.js'
@@ -141,6 +143,35 @@ describe('with refresh token rotation', () => {
     } finally {
       await rotatingApp.close()
       await rotating.close()
+    }
+  })
+})
+
+describe("with Better Auth's account.encryptOAuthTokens", () => {
+  it('reads the encrypted tokens and stores refreshed ones encrypted', async () => {
+    const encrypted = await startAuth(emulator, { amazon: { now }, encryptOAuthTokens: true })
+    try {
+      const { jar } = await signIn(emulator, encrypted.url)
+      const headers = new Headers({ cookie: jar.header() })
+      const session = await sessionOf(jar, encrypted.url)
+      const ctx = await encrypted.auth.$context
+      const stored = async () => (await ctx.internalAdapter.findAccounts(session!.user.id))[0]
+      const before = await stored()
+      expect(before?.accessToken).not.toMatch(/^Atz/)
+      expect(before?.refreshToken).not.toMatch(/^Atz/)
+      expect(await amazonAccessToken(encrypted.auth, { headers })).toMatch(/^Atza\|/)
+      advance(3600 + 60)
+      const fresh = await amazonAccessToken(encrypted.auth, { headers })
+      expect(fresh).toMatch(/^Atza\|/)
+      const after = await stored()
+      expect(after?.accessToken).not.toMatch(/^Atz/)
+      expect(after?.accessToken).not.toBe(before?.accessToken)
+      // The same refresh token, encrypted again (a fresh IV).
+      const plain = (v?: string | null) => decryptOAuthToken(v ?? '', ctx as unknown as AuthContext)
+      expect(await plain(after?.refreshToken)).toBe(await plain(before?.refreshToken))
+      expect(await plain(after?.refreshToken)).toMatch(/^Atzr\\|/)
+    } finally {
+      await encrypted.close()
     }
   })
 })
