@@ -9,14 +9,13 @@
 // 4. Publishing the same version again is refused (npm publish fails with E403; changeset publish
 //    skips it and says so) and the registry still holds one version.
 // 5. Consumers in fresh folders outside the repo install @lwa-kit/* from verdaccio only (scope
-//    registry) and everything else from the default registry: CommonJS JS, ESM JS, TypeScript with
-//    moduleResolution nodenext (CommonJS output) and bundler (bundled with esbuild). Each type-checks,
-//    signs in against the emulator installed from the registry, links a device, and exits 0.
-// 6. Every process it started is ended by PID and every folder removed.
-//
-// 7. The version matrix (lib/matrix.mjs): consumers beside each supported major of Nest,
-//    @nestjs/passport, Express, passport, ioredis and next-auth, each with a plain npm install, a
-//    clean `npm ls`, strict type checks with skipLibCheck false, and a run against the emulator.
+//    registry) and everything else from the default registry: CommonJS JS (checkJs) and TypeScript
+//    bundled with esbuild (bundler resolution). Each type-checks with skipLibCheck false, signs in
+//    against the emulator installed from the registry, links a device, and exits 0.
+// 6. The version matrix (lib/matrix.mjs): consumers beside each supported major of Nest,
+//    @nestjs/passport, Express, passport, ioredis, next-auth and Better Auth, each with a plain npm
+//    install, a clean `npm ls`, strict type checks, and a run against the emulator.
+// 7. Every process it started is ended by PID and every folder removed.
 //
 // Usage: node tools/release-check/release-check.mjs [--keep] [--only name,name]
 //   --keep: keep the temporary folder to debug; --only: run only the named consumers
@@ -37,7 +36,7 @@ import {
 const here = dirname(fileURLToPath(import.meta.url))
 const repoRoot = resolve(here, '../..')
 const keep = process.argv.includes('--keep')
-// --only a,b: publish, then run only the named consumers (cjs, esm, ts-nodenext, ts-bundler, or a
+// --only a,b: publish, then run only the named consumers (cjs, ts-bundler, or a
 // matrix entry of lib/matrix.mjs).
 const onlyAt = process.argv.indexOf('--only')
 const only = onlyAt > 0 ? (process.argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : undefined
@@ -279,14 +278,18 @@ async function main() {
   const { consumers, runConsumer } = await import('./lib/consumers.mjs')
   const { MATRIX, runMatrixConsumer } = await import('./lib/matrix.mjs')
   const ctx = { repoRoot, work, registryUrl: registry.url, version, names, check, ensureOk, assert }
+  // The longest first (the Next apps build), so that no long one starts last.
+  const matrix = [...MATRIX].sort(
+    (a, b) => Number(b.template.startsWith('next')) - Number(a.template.startsWith('next')),
+  )
   const queue = [
+    ...matrix.map((c) => ({ name: c.name, go: () => runMatrixConsumer(ctx, c) })),
     ...consumers(ctx).map((c) => ({ name: c.kind, go: () => runConsumer(ctx, c) })),
-    ...MATRIX.map((c) => ({ name: c.name, go: () => runMatrixConsumer(ctx, c) })),
   ].filter((item) => !only || only.includes(item.name))
   const unknown = (only ?? []).filter((name) => !queue.some((item) => item.name === name))
   assert(unknown.length === 0, `--only names no consumer: ${unknown.join(', ')}`)
-  // Two at a time: npm installs are mostly I/O, and CI has two cores.
-  const workers = Array.from({ length: 2 }, async () => {
+  // Three at a time: installs wait mostly on the registry, builds and tsc on the two cores.
+  const workers = Array.from({ length: 3 }, async () => {
     while (queue.length > 0) await queue.shift().go()
   })
   await Promise.all(workers)

@@ -37,7 +37,11 @@ const strict = {
   esModuleInterop: true,
 }
 
-/** The four consumer kinds. `extra`: other published packages each one installs and loads. */
+/**
+ * The two plain consumers: CommonJS JavaScript (checkJs, node16) and TypeScript bundled with esbuild
+ * (bundler resolution). `extra`: other published packages each one installs and loads. ESM and
+ * nodenext TypeScript beside each framework are the matrix's (lib/matrix.mjs).
+ */
 export function consumers({ names }) {
   const adapters = names.filter((n) => n !== '@lwa-kit/core' && n !== '@lwa-kit/emulator')
   const pick = (...wanted) => adapters.filter((n) => wanted.includes(n))
@@ -60,40 +64,6 @@ export function consumers({ names }) {
       },
       include: ['main.cjs'],
       run: [['node', 'main.cjs']],
-    },
-    {
-      kind: 'esm',
-      type: 'module',
-      files: ['main.mjs'],
-      extra: pick('@lwa-kit/express', '@lwa-kit/passport', '@lwa-kit/redis'),
-      tsconfig: {
-        ...strict,
-        allowJs: true,
-        checkJs: true,
-        noEmit: true,
-        module: 'node16',
-        moduleResolution: 'node16',
-      },
-      include: ['main.mjs'],
-      run: [['node', 'main.mjs']],
-    },
-    {
-      kind: 'ts-nodenext',
-      type: 'commonjs',
-      files: ['main.ts'],
-      extra: typedAdapters,
-      tsconfig: {
-        ...strict,
-        // nodenext (TypeScript 5.8+) lets CommonJS output require() ESM-only packages (Nest 12),
-        // as Node 20.19+ does.
-        module: 'nodenext',
-        moduleResolution: 'nodenext',
-        outDir: 'dist',
-        rootDir: '.',
-      },
-      include: ['main.ts', 'adapters.ts'],
-      build: 'tsc',
-      run: [['node', 'dist/main.js']],
     },
     {
       kind: 'ts-bundler',

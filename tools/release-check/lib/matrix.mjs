@@ -208,7 +208,7 @@ export async function runMatrixConsumer(ctx, consumer) {
       )
     }
     const result = ensureOk(
-      await run('node', ['check.mjs'], { cwd: dir, env, timeoutMs: 240_000 }),
+      await run('node', ['check.mjs'], { cwd: dir, env, timeoutMs: 480_000 }),
       'node check.mjs',
     )
     const line = result.stdout.trim().split('\n').pop() ?? ''
