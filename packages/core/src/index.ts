@@ -181,6 +181,7 @@ export {
 } from './web/sign-in-transaction.js'
 export { PROFILE_SCOPES, type SignedInUser, signedInUser } from './web/signed-in-user.js'
 export { tokenHash } from './web/token-hash.js'
+export { checkVerificationUri, isSafeVerificationUri } from './web/verification-uri.js'
 export {
   jsonAnswer,
   redirectAnswer,

@@ -3,12 +3,14 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   checkStateChanging,
+  checkVerificationUri,
   clearCookie,
   cookieName,
   describeError,
   failureAnswer,
   isAccessTokenShape,
   isCrossSite,
+  isSafeVerificationUri,
   LwaErrorCode,
   LwaServerError,
   MusicApiError,
@@ -261,6 +263,39 @@ describe('the CSRF rule', () => {
         const origin = new URL(url).origin
         const same = origin === 'https://app.example'
         expect(isCrossSite(request({ host: 'app.example', origin }, true))).toBe(!same)
+      }),
+    )
+  })
+})
+
+describe('isSafeVerificationUri', () => {
+  it('accepts https, and http on loopback only', () => {
+    for (const ok of [
+      'https://amazon.com/us/code',
+      'https://www.amazon.co.jp/code',
+      'http://127.0.0.1:4000/code',
+      'http://localhost/code',
+      'http://[::1]:9/code',
+    ])
+      expect(isSafeVerificationUri(ok), ok).toBe(true)
+    for (const bad of [
+      'javascript:alert(1)',
+      'data:text/html,x',
+      'http://amazon.com/code',
+      'ftp://amazon.com',
+      'https://user:pw@amazon.com/code',
+      '//amazon.com/code',
+      '',
+      'http://127.0.0.1.evil.example/code',
+    ])
+      expect(isSafeVerificationUri(bad), bad).toBe(false)
+    expect(() => checkVerificationUri('javascript:alert(1)')).toThrow(/verification_uri/)
+  })
+
+  it('never accepts a scheme other than https and http', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), (text) => {
+        if (isSafeVerificationUri(text)) expect(new URL(text).protocol).toMatch(/^https?:$/)
       }),
     )
   })

@@ -8,6 +8,7 @@ import {
   type CodePair,
   checkCodePair,
   checkStateChanging,
+  checkVerificationUri,
   createLwaClient,
   isLwaError,
   type LwaClient,
@@ -104,7 +105,7 @@ export function createDeviceRoutes(input: {
       const pending: PendingPair = {
         d: pair.deviceCode,
         u: pair.userCode,
-        v: pair.verificationUri,
+        v: checkVerificationUri(pair.verificationUri),
         e: pair.expiresAt,
         i: pair.interval,
         s: pair.scope ?? scope,

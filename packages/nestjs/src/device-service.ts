@@ -4,7 +4,13 @@
  * @module
  */
 import { randomUUID } from 'node:crypto'
-import type { CodePair, LwaClient, TokenManager, TokenVerifier } from '@lwa-kit/core'
+import {
+  type CodePair,
+  checkVerificationUri,
+  type LwaClient,
+  type TokenManager,
+  type TokenVerifier,
+} from '@lwa-kit/core'
 import { Inject, Injectable, NotFoundException, type OnModuleDestroy } from '@nestjs/common'
 import { asHttp, statusOf } from './exceptions.js'
 import { LWA_MODULE_OPTIONS } from './module-definition.js'
@@ -120,13 +126,15 @@ export class LwaDeviceService implements OnModuleDestroy {
     this.prune()
     const defaults = this.options.device ?? {}
     const scopeData = params.scopeData ?? defaults.scopeData
-    const pair = await asHttp(() =>
-      this.client.requestCodePair({
+    const pair = await asHttp(async () => {
+      const requested = await this.client.requestCodePair({
         scope: params.scope ?? defaults.scope ?? 'profile',
         ...(scopeData ? { scopeData } : {}),
         ...(params.locale ? { locale: params.locale } : {}),
-      }),
-    )
+      })
+      checkVerificationUri(requested.verificationUri) // https only: it becomes a link
+      return requested
+    })
     const id = randomUUID()
     const start: DeviceLinkStart = {
       id,
