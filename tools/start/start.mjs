@@ -33,6 +33,14 @@ const apps = [
     description:
       'next-auth v4 with the Amazon provider and race-free refresh: sign in, Amazon Music.',
   },
+  {
+    dir: 'apps/better-auth-demo',
+    title: 'Better Auth sample',
+    port: 3003,
+    callback: 'http://localhost:3003/api/auth/callback/amazon',
+    description:
+      'Better Auth with @lwa-kit/better-auth: sign in, profile, Amazon Music, bearer API, device linking.',
+  },
 ]
 
 function hasStartScript(dir) {
@@ -56,6 +64,8 @@ const links = [
 ]
 
 const emulator = await startEmulator({ port, host, config: demoConfig, options: { links } })
+// Apps whose return URL the demo configuration does not list yet.
+for (const app of runnable) if (app.callback) emulator.allowReturnUrl(app.callback)
 const children = []
 
 for (const app of runnable) {
