@@ -173,11 +173,13 @@ describe.each([
     const store = new MemoryTokenStore()
     const signedIn = await signIn()
     store.set('alice', { ...signedIn, expiresAt: Date.now() - 1000 })
-    const lockTtlMs = 200
+    // Lifetimes long enough that a busy machine's timer delays (the lock is extended every third
+    // of a lifetime) cannot let it lapse; the refresh still outlives four of them.
+    const lockTtlMs = 600
     const first = createTokenManager({ client, store, lockTtlMs })
     const second = createTokenManager({ client, store, lockTtlMs })
     // The first refresh is slow: four lock lifetimes.
-    emulator.injectFault({ endpoint: 'token', kind: 'delay', delayMs: 800, times: 1 })
+    emulator.injectFault({ endpoint: 'token', kind: 'delay', delayMs: 2400, times: 1 })
     const slow = first.getAccessToken('alice')
     await sleep(3 * lockTtlMs) // the first instance's lock would have expired by now
     const late = second.getAccessToken('alice')

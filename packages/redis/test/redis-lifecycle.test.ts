@@ -144,10 +144,12 @@ describe.each([
     const store = new RedisTokenStore({ redis, keys })
     const signedIn = await signIn()
     await store.set('alice', { ...signedIn, expiresAt: Date.now() - 1000 })
-    const lockTtlMs = 200
+    // Lifetimes long enough that a busy machine's timer delays (the lock is extended every third
+    // of a lifetime) cannot let it lapse; the refresh still outlives four of them.
+    const lockTtlMs = 600
     const first = createTokenManager({ client, store, lockTtlMs })
     const second = createTokenManager({ client, store, lockTtlMs })
-    emulator.injectFault({ endpoint: 'token', kind: 'delay', delayMs: 800, times: 1 })
+    emulator.injectFault({ endpoint: 'token', kind: 'delay', delayMs: 2400, times: 1 })
     const slow = first.getAccessToken('alice')
     await sleep(3 * lockTtlMs) // without extension, the first instance's lock is gone by now
     const late = second.getAccessToken('alice')
