@@ -158,6 +158,17 @@ export {
 } from './web/cookies.js'
 export { type CsrfOptions, checkStateChanging, isCrossSite } from './web/csrf.js'
 export {
+  createDeviceLinking,
+  type DeviceLinking,
+  type DeviceLinkingLinked,
+  type DeviceLinkingOptions,
+  type DeviceLinkingOutcome,
+  type DeviceLinkingPending,
+  type DeviceLinkingRefused,
+  type DeviceLinkingStartParams,
+  type DeviceLinkingStatus,
+} from './web/device-linking.js'
+export {
   describeError,
   type FailureAnswerOptions,
   failureAnswer,
