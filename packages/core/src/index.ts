@@ -73,8 +73,10 @@ export {
 export {
   type AmazonProfile,
   fetchProfile,
+  fetchProfileWithBody,
   type ProfileFor,
   type ProfileOptions,
+  type ProfileWithBody,
   parseProfile,
 } from './profile.js'
 export { type LwaEndpoints, REGION_ENDPOINTS, type Region, resolveEndpoints } from './regions.js'

@@ -99,6 +99,54 @@ export function parseProfile(body: unknown, scope: readonly string[] = []): Amaz
 }
 
 /**
+ * A customer profile with the answer it was read from: what a library that hands the body on
+ * needs (Passport's `profile._raw` and `profile._json`).
+ *
+ * @example
+ * ```ts
+ * const { profile, body, json } = await fetchProfileWithBody(lwa, tokens.accessToken)
+ * body // '{"user_id":"amzn1.account.…","name":"Ana","email":"ana@example.com"}', as received
+ * ```
+ */
+export interface ProfileWithBody<S extends string = string> {
+  /** The profile, as {@link fetchProfile} returns it. */
+  profile: ProfileFor<S>
+  /** The response body exactly as received. */
+  body: string
+  /** The response body parsed (every field LWA sent, also ones lwa-kit does not read). */
+  json: Record<string, unknown>
+}
+
+/**
+ * The customer profile with the response body as received, for code that passes the body on
+ * (as Passport strategies do in `_raw`). Same call, checks and retries as {@link fetchProfile}.
+ *
+ * @example
+ * ```ts
+ * const { profile, body } = await fetchProfileWithBody(lwa, tokens.accessToken, { scope: [scopes.profile] })
+ * console.log(profile.name, body.length)
+ * ```
+ */
+export async function fetchProfileWithBody<S extends string = string>(
+  config: LwaConfig,
+  token: string,
+  options: ProfileOptions<S> = {},
+): Promise<ProfileWithBody<S>> {
+  const ctx = contextOf(config)
+  const response = await requestJson(ctx.http, {
+    endpoint: 'profile',
+    url: ctx.endpoints.profileEndpoint,
+    method: 'GET',
+    headers: { authorization: `Bearer ${checkAccessToken(token)}` },
+    retry: true,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+  })
+  const profile = parseProfile(response.body, options.scope ?? []) as ProfileFor<S>
+  return { profile, body: response.text, json: response.body }
+}
+
+/**
  * The customer profile, with the token in the `Authorization` header (never in the URL). Pass the
  * granted scopes to have the answer checked and typed. Retried on network errors and 5xx.
  *
@@ -113,15 +161,5 @@ export async function fetchProfile<S extends string = string>(
   token: string,
   options: ProfileOptions<S> = {},
 ): Promise<ProfileFor<S>> {
-  const ctx = contextOf(config)
-  const response = await requestJson(ctx.http, {
-    endpoint: 'profile',
-    url: ctx.endpoints.profileEndpoint,
-    method: 'GET',
-    headers: { authorization: `Bearer ${checkAccessToken(token)}` },
-    retry: true,
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-  })
-  return parseProfile(response.body, options.scope ?? []) as ProfileFor<S>
+  return (await fetchProfileWithBody(config, token, options)).profile
 }

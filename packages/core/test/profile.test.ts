@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { createLwaClient, InvalidTokenError, LwaProtocolError, scopes } from '../src/index.js'
+import {
+  createLwaClient,
+  fetchProfileWithBody,
+  InvalidTokenError,
+  LwaProtocolError,
+  scopes,
+} from '../src/index.js'
 import { authorizeInBrowser, DEMO, useEmulator, webClient } from './support.js'
 
 const env = useEmulator()
@@ -36,6 +42,27 @@ describe('profile against the emulator', () => {
     expect(urls).toEqual([env.emulator.endpoints.profileEndpoint])
     expect(urls[0]).not.toContain('access_token')
     expect(headers[0]?.get('authorization')).toBe(`Bearer ${tokens.accessToken}`)
+  })
+
+  it('hands on the body exactly as received with fetchProfileWithBody', async () => {
+    const bodies: string[] = []
+    // A fetch that keeps a copy of each answer's text, then hands the answer on untouched.
+    const watching: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init)
+      bodies.push(await response.clone().text())
+      return response
+    }
+    const lwa = webClient(env.emulator, 'NA', { fetch: watching })
+    const { request, callbackUrl } = await authorizeInBrowser(env.emulator, lwa, {
+      scope: [scopes.profile],
+      userId: bob.userId,
+    })
+    const tokens = await lwa.handleCallback(callbackUrl, request)
+    bodies.length = 0
+    const answer = await fetchProfileWithBody(lwa, tokens.accessToken, { scope: [scopes.profile] })
+    expect(answer.body).toBe(bodies[0])
+    expect(answer.json).toEqual(JSON.parse(bodies[0]!))
+    expect(answer.profile).toEqual({ userId: bob.userId, name: bob.name, email: bob.email })
   })
 
   it('gives only the user id for profile:user_id', async () => {

@@ -9,9 +9,10 @@
  * @module
  */
 import {
-  type AmazonProfile,
   describeError,
   failureOf,
+  fetchProfileWithBody,
+  InvalidArgumentError,
   isCrossSite,
   type LwaClient,
   type LwaEndpoints,
@@ -80,8 +81,12 @@ export interface AmazonStrategyOptions {
   clientID: string
   /** The client secret (web clients). */
   clientSecret?: string
-  /** The callback URL, exactly as registered in Allowed Return URLs (may be relative to the request). */
-  callbackURL: string
+  /**
+   * The callback URL, exactly as registered in Allowed Return URLs (may be relative to the
+   * request). Optional as in passport-oauth2: it may come with each
+   * `passport.authenticate('amazon', { callbackURL })` instead (the same URL on both legs).
+   */
+  callbackURL?: string
   /** Scopes to ask for (default `profile`). */
   scope?: ScopeInput
   /** `scope_data` (essential/voluntary flags, Alexa device data). */
@@ -99,10 +104,12 @@ export interface AmazonStrategyOptions {
   /** PKCE S256 (default on). `false` turns it off (LWA then needs no verifier). */
   pkce?: boolean | 'S256'
   /**
-   * Where state and the PKCE verifier wait for the callback (default on): `true` (the session when
-   * there is one, otherwise a sealed cookie), `false`, or a state store of your own.
+   * Where state and the PKCE verifier wait for the callback: `true` (the default: the session when
+   * there is one, otherwise a sealed cookie) or a state store of your own. `false` is refused
+   * with `InvalidArgumentError`: PKCE needs somewhere to keep its verifier, and a state nobody
+   * checks protects nothing.
    */
-  state?: boolean | AmazonStateStore
+  state?: true | AmazonStateStore
   /** passport-oauth2's name for a custom state store. */
   store?: AmazonStateStore
   /**
@@ -143,6 +150,10 @@ export interface AmazonStrategyOptions {
 export interface AmazonAuthenticateOptions {
   scope?: ScopeInput
   scopeData?: ScopeData
+  /**
+   * The callback URL of this sign-in (instead of the strategy's): give the same one to the route
+   * that redirects to Amazon and to the callback route, where the code is exchanged with it.
+   */
   callbackURL?: string
   /** App state kept with the sign-in and handed back as `info.state` (`returnTo` is checked to stay on the site). */
   state?: unknown
@@ -176,8 +187,8 @@ export class AmazonStrategy extends OAuth2Strategy {
   /** @internal */ protected _lwaScope: ScopeInput
   /** @internal */ protected _lwaScopeData: ScopeData | undefined
   /** @internal */ protected _lwaPkce: boolean
-  /** @internal */ protected _lwaStateStore: AmazonStateStore | undefined
-  /** @internal */ protected _lwaCallbackURL: string
+  /** @internal */ protected _lwaStateStore: AmazonStateStore
+  /** @internal */ protected _lwaCallbackURL: string | undefined
   /** @internal */ protected _lwaProxy: boolean
   /** @internal */ protected _lwaSkip: AmazonStrategyOptions['skipUserProfile'] | 'auto'
   /** @internal */ protected _lwaPassReq: boolean
@@ -208,7 +219,7 @@ export class AmazonStrategy extends OAuth2Strategy {
         tokenURL: lwa.endpoints.tokenEndpoint,
         clientID: lwa.clientId,
         clientSecret: options.clientSecret ?? '',
-        callbackURL: options.callbackURL,
+        ...(options.callbackURL ? { callbackURL: options.callbackURL } : {}),
       },
       verify as unknown as OAuth2Strategy.VerifyFunction,
     )
@@ -237,8 +248,8 @@ export class AmazonStrategy extends OAuth2Strategy {
     accessToken: string,
     done: (err?: unknown, profile?: AmazonPassportProfile) => void,
   ): void {
-    this.lwa.profile(accessToken).then(
-      (profile: AmazonProfile) => done(null, toPassportProfile(profile)),
+    fetchProfileWithBody(this.lwa, accessToken).then(
+      ({ profile, body, json }) => done(null, toPassportProfile(profile, { body, json })),
       (err: unknown) => done(err),
     )
   }
@@ -266,6 +277,7 @@ export class AmazonStrategy extends OAuth2Strategy {
   /** @internal Whether the request is for the callback route itself (its path). */
   protected _lwaIsCallback(req: StrategyRequest, options: AmazonAuthenticateOptions): boolean {
     const callbackURL = options.callbackURL ?? this._lwaCallbackURL
+    if (!callbackURL) return false
     const base = 'http://callback.invalid'
     const callbackPath = new URL(callbackURL, base).pathname
     return new URL(req.originalUrl ?? req.url ?? '/', base).pathname === callbackPath
@@ -274,6 +286,10 @@ export class AmazonStrategy extends OAuth2Strategy {
   /** @internal */
   protected _lwaMeta(req: StrategyRequest, options: AmazonAuthenticateOptions): AmazonStateMeta {
     let callbackURL = options.callbackURL ?? this._lwaCallbackURL
+    if (!callbackURL)
+      throw new InvalidArgumentError(
+        "AmazonStrategy needs a callbackURL: pass it to new AmazonStrategy({ callbackURL }) or to passport.authenticate('amazon', { callbackURL }) on both the sign-in and the callback route.",
+      )
     if (!/^[a-z][a-z0-9+.-]*:/i.test(callbackURL))
       callbackURL = new URL(callbackURL, originalUrl(req, this._lwaProxy)).toString()
     return {
@@ -292,7 +308,7 @@ export class AmazonStrategy extends OAuth2Strategy {
     // A cross-site login (a link or an image on another site) must not replace a sign-in in
     // progress in this browser.
     const request = nodeWebRequest(req, isHttps(req, this._lwaProxy))
-    if (isCrossSite(request) && this._lwaStateStore?.inProgress?.(req)) {
+    if (isCrossSite(request) && this._lwaStateStore.inProgress?.(req)) {
       const refused = failureOf(WebErrorCode.CrossSiteRequest)
       return this.fail({ message: refused.message, code: refused.code } as never, refused.status)
     }

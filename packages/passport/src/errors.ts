@@ -26,8 +26,16 @@ export function isAuthenticationFailure(err: unknown): boolean {
   return isLwaError(err) && FAILURES.has(err.code)
 }
 
-/** The info object Passport's `fail` gets for a failure. @internal */
+/**
+ * The info object Passport's `fail` gets for a failure. For a Cancel the message is LWA's
+ * `error_description` when it sent one, as passport-oauth2 does (`info.message`, the flash).
+ *
+ * @internal
+ */
 export function failureInfo(err: unknown): { message: string; code?: string } {
-  if (isLwaError(err)) return { message: err.message, code: err.code }
+  if (isLwaError(err)) {
+    const lwaWords = err.code === LwaErrorCode.AccessDenied ? err.errorDescription : undefined
+    return { message: lwaWords || err.message, code: err.code }
+  }
   return { message: String((err as Error)?.message ?? err) }
 }

@@ -18,6 +18,8 @@ export interface AmazonProfileJson {
   name?: string
   email?: string
   postal_code?: string
+  /** Any other field LWA sends. */
+  [field: string]: unknown
 }
 
 /**
@@ -41,33 +43,43 @@ export interface AmazonPassportProfile {
   emails: { value: string }[]
   /** The postal code, when the `postal_code` scope was granted. */
   postalCode?: string
-  /** The profile as JSON text. */
+  /** The profile body as LWA sent it (the exact text), as in passport-amazon. */
   _raw: string
-  /** The profile as LWA names its fields. */
+  /** The profile body parsed: every field LWA sent, as LWA names them. */
   _json: AmazonProfileJson
 }
 
 /**
- * Turns core's {@link AmazonProfile} into the Passport profile.
+ * Turns core's {@link AmazonProfile} into the Passport profile. Pass the answer it was read from
+ * (core's `fetchProfileWithBody`) to keep the body as received in `_raw` and `_json`; without it
+ * they are rebuilt from the profile's fields.
  *
  * @example
  * ```ts
- * const profile = toPassportProfile(await lwa.profile(accessToken))
- * profile.provider // 'amazon'
+ * const { profile, body, json } = await fetchProfileWithBody(lwa, accessToken)
+ * const passportProfile = toPassportProfile(profile, { body, json })
+ * passportProfile._raw === body // true
  * ```
  */
-export function toPassportProfile(profile: AmazonProfile): AmazonPassportProfile {
-  const json: AmazonProfileJson = { user_id: profile.userId }
-  if (profile.name !== undefined) json.name = profile.name
-  if (profile.email !== undefined) json.email = profile.email
-  if (profile.postalCode !== undefined) json.postal_code = profile.postalCode
+export function toPassportProfile(
+  profile: AmazonProfile,
+  received?: { body: string; json: Record<string, unknown> },
+): AmazonPassportProfile {
+  const json: AmazonProfileJson = (received?.json as AmazonProfileJson | undefined) ?? {
+    user_id: profile.userId,
+  }
+  if (!received) {
+    if (profile.name !== undefined) json.name = profile.name
+    if (profile.email !== undefined) json.email = profile.email
+    if (profile.postalCode !== undefined) json.postal_code = profile.postalCode
+  }
   return {
     provider: 'amazon',
     id: profile.userId,
     displayName: profile.name ?? '',
     emails: profile.email ? [{ value: profile.email }] : [],
     ...(profile.postalCode !== undefined ? { postalCode: profile.postalCode } : {}),
-    _raw: JSON.stringify(json),
+    _raw: received?.body ?? JSON.stringify(json),
     _json: json,
   }
 }

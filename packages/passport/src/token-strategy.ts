@@ -9,6 +9,7 @@ import {
   type BearerOutcome,
   createBearerCheck,
   createLwaClient,
+  fetchProfileWithBody,
   isAnswered,
   isLwaError,
   type LwaClient,
@@ -207,10 +208,10 @@ export class AmazonTokenStrategy extends Strategy {
       this._finish(req, outcome.token, outcome.info, undefined)
       return
     }
-    this.lwa.profile(outcome.token).then(
-      (profile) => {
+    fetchProfileWithBody(this.lwa, outcome.token).then(
+      ({ profile, body, json }) => {
         if (req.res && isAnswered(req.res)) return
-        this._finish(req, outcome.token, outcome.info, toPassportProfile(profile))
+        this._finish(req, outcome.token, outcome.info, toPassportProfile(profile, { body, json }))
       },
       (err: unknown) => {
         if (req.res && isAnswered(req.res)) return

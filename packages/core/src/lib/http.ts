@@ -58,6 +58,8 @@ export interface HttpRequest extends CallOptions {
 export interface HttpResponse {
   status: number
   body: Record<string, unknown>
+  /** The body exactly as received. */
+  text: string
   headers: Headers
   requestId?: string
 }
@@ -204,6 +206,7 @@ function interpret(req: HttpRequest, response: Response, text: string): HttpResp
     return {
       status: response.status,
       body: json,
+      text,
       headers: response.headers,
       ...(requestId ? { requestId } : {}),
     }

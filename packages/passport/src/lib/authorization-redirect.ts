@@ -23,7 +23,7 @@ export interface RedirectSettings {
   scope: ScopeInput
   scopeData: ScopeData | undefined
   pkce: boolean
-  stateStore: AmazonStateStore | undefined
+  stateStore: AmazonStateStore
 }
 
 /** Removes the PKCE challenge from an authorization URL (PKCE off, or a store without verifier). */
@@ -58,10 +58,6 @@ export async function redirectToAmazon(
   })
   const url = new URL(request.url)
   const store = settings.stateStore
-  if (!store) {
-    stripPkce(url)
-    return host.redirect(url.toString())
-  }
   // Core always makes a verifier; stores keep it, and it is used only with PKCE on.
   const pkce = settings.pkce && storeKeepsVerifier(store)
   const stored = (err: Error | null, handle?: string) => {

@@ -38,14 +38,13 @@ export function storeState(
   else legacy.store(req, done)
 }
 
-/** Checks the callback's state with the store (no store: always ok); never rejects. */
+/** Checks the callback's state with the store; never rejects. */
 export function verifyState(
-  store: AmazonStateStore | undefined,
+  store: AmazonStateStore,
   req: StrategyRequest,
   providedState: string | undefined,
   meta: AmazonStateMeta,
 ): Promise<StateCheck> {
-  if (!store) return Promise.resolve({ ok: true })
   return new Promise((resolve) => {
     const loaded = (err: Error | null, ok: string | boolean, state?: unknown) => {
       if (err) return resolve({ ok: false, error: err })

@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import {
   createLwaClient,
+  InvalidArgumentError,
   type LwaClient,
   normalizeScopes,
   type ScopeData,
@@ -20,21 +21,27 @@ export interface StrategySettings {
   lwa: LwaClient
   scope: ScopeInput
   scopeData: ScopeData | undefined
-  callbackURL: string
+  callbackURL: string | undefined
   proxy: boolean
   skip: AmazonStrategyOptions['skipUserProfile'] | 'auto'
   passReq: boolean
-  stateStore: AmazonStateStore | undefined
+  stateStore: AmazonStateStore
   pkce: boolean
 }
 
-/** Throws a `TypeError` for options or a verify callback passport-amazon would refuse. */
+/**
+ * Throws a `TypeError` for options or a verify callback passport-amazon would refuse, and
+ * `InvalidArgumentError` for `state: false`.
+ */
 export function assertStrategyArgs(options: AmazonStrategyOptions, verify: unknown): void {
   if (!options || typeof options !== 'object') throw new TypeError('AmazonStrategy needs options.')
   if (typeof verify !== 'function') throw new TypeError('AmazonStrategy requires a verify callback')
   if (!options.clientID && !options.client)
     throw new TypeError('AmazonStrategy requires a clientID option')
-  if (!options.callbackURL) throw new TypeError('AmazonStrategy requires a callbackURL option')
+  if ((options.state as unknown) === false)
+    throw new InvalidArgumentError(
+      'AmazonStrategy: state: false is not supported. PKCE S256 needs a place to keep its verifier until the callback, and LWA sends state back; leave state on (the session, or a sealed cookie without one) or pass a state store.',
+    )
   if (options.pkce !== undefined && ![true, false, 'S256'].includes(options.pkce))
     throw new TypeError(
       'AmazonStrategy: pkce must be true, false or "S256" (LWA\'s plain is not offered).',
@@ -68,13 +75,9 @@ export function deriveStateSecret(clientSecret: string | undefined): string {
     .digest('base64url')
 }
 
-function stateStoreFromOptions(
-  options: AmazonStrategyOptions,
-  lwa: LwaClient,
-): AmazonStateStore | undefined {
+function stateStoreFromOptions(options: AmazonStrategyOptions, lwa: LwaClient): AmazonStateStore {
   const custom = typeof options.state === 'object' ? options.state : options.store
   if (custom) return custom
-  if (options.state === false) return undefined
   return new AutoStateStore({
     key: options.sessionKey ?? `oauth2:${new URL(lwa.endpoints.authorizationEndpoint).hostname}`,
     secret: options.stateSecret ?? deriveStateSecret(options.clientSecret),
@@ -85,7 +88,7 @@ function stateStoreFromOptions(
 
 /**
  * Checks `options` and `verify` and resolves the settings (throws a `TypeError`, or core's
- * error for a bad scope or region).
+ * `InvalidArgumentError` for `state: false`, a bad scope or region).
  */
 export function resolveStrategyOptions(
   options: AmazonStrategyOptions,
@@ -96,10 +99,6 @@ export function resolveStrategyOptions(
   const scope = options.scope ?? 'profile'
   normalizeScopes(scope)
   const stateStore = stateStoreFromOptions(options, lwa)
-  if (options.pkce && !stateStore)
-    throw new TypeError(
-      'AmazonStrategy: PKCE needs state (the verifier waits with it); leave state on.',
-    )
   return {
     lwa,
     scope,
@@ -109,6 +108,6 @@ export function resolveStrategyOptions(
     skip: options.skipUserProfile ?? 'auto',
     passReq: Boolean(options.passReqToCallback),
     stateStore,
-    pkce: options.pkce !== false && stateStore !== undefined,
+    pkce: options.pkce !== false,
   }
 }
