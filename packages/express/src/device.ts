@@ -1,18 +1,14 @@
 /**
- * Device linking routes ("code pair"): start a pair, then check its status with one LWA request per call. The
- * pending pair waits in a sealed cookie, so any instance can answer the status route.
+ * Device linking routes ("code pair") over core's `createDeviceLinking`: the pending pair waits in
+ * a sealed cookie (any instance can answer), a status request asks LWA at most once and never
+ * before the pair's interval. This file only translates.
  *
  * @module
  */
 import {
-  type CodePair,
-  checkCodePair,
-  checkStateChanging,
-  checkVerificationUri,
+  createDeviceLinking,
   createLwaClient,
-  isLwaError,
   type LwaClient,
-  LwaErrorCode,
   nodeWebRequest,
   normalizeScopes,
   type ScopeData,
@@ -21,16 +17,16 @@ import {
   writeNodeAnswer,
 } from '@lwa-kit/core'
 import type { Request, Response } from 'express'
-import { cookieOf, type Sealer, setCookie } from './lib/cookies.js'
-import { userFromTokens } from './session.js'
 import type { LwaUser } from './types.js'
 
 /**
- * Device linking settings of `lwaAuth`.
+ * Device linking settings of `lwaAuth`. Giving them turns device linking on (it is off
+ * otherwise): a linked device signs in the browser that polls, so with device-code phishing an
+ * attacker's browser would be signed in as the victim. Turn it on only in apps that link devices.
  *
  * @example
  * ```ts
- * const device: LwaDeviceOptions = { scope: ['profile', 'amazon_music:access'] }
+ * const device: LwaDeviceOptions = { clientId: process.env.LWA_DEVICE_CLIENT_ID, scope: ['profile', 'amazon_music:access'] }
  * ```
  */
 export interface LwaDeviceOptions {
@@ -46,6 +42,8 @@ export interface LwaDeviceOptions {
   locale?: string
   /** The pending-pair cookie's name (default `lwa_device`). */
   cookieName?: string
+  /** Origins besides the app's own that may start linking (default none). */
+  allowedOrigins?: readonly string[]
 }
 
 /** @internal */
@@ -55,25 +53,16 @@ export interface DeviceRoutes {
   status(req: Request, res: Response): Promise<void>
 }
 
-interface PendingPair {
-  d: string
-  u: string
-  v: string
-  e: number
-  i: number
-  s: string[]
-}
-
 /** @internal */
 export function createDeviceRoutes(input: {
   options: LwaDeviceOptions
   client: LwaClient
   fallbackScope: string[]
   fallbackScopeData: ScopeData | undefined
-  sealer: Sealer
+  secret: string | readonly string[]
   signIn(req: Request, res: Response, user: LwaUser, tokens: TokenSet): Promise<void>
 }): DeviceRoutes {
-  const { options, sealer } = input
+  const { options } = input
   const client = options.clientId
     ? createLwaClient({
         clientId: options.clientId,
@@ -82,90 +71,28 @@ export function createDeviceRoutes(input: {
         endpoints: input.client.endpoints,
       })
     : input.client
-  const scope = options.scope ? normalizeScopes(options.scope) : input.fallbackScope
   const scopeData = options.scopeData ?? (options.scope ? undefined : input.fallbackScopeData)
-  const cookieName = options.cookieName ?? 'lwa_device'
-
-  const clear = (req: Request, res: Response) => setCookie(req, res, cookieName, '', 0)
+  const linking = createDeviceLinking({
+    client,
+    secret: input.secret,
+    scope: options.scope ? normalizeScopes(options.scope) : input.fallbackScope,
+    ...(scopeData ? { scopeData } : {}),
+    ...(options.locale ? { locale: options.locale } : {}),
+    ...(options.cookieName ? { cookieName: options.cookieName } : {}),
+    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+  })
 
   return {
     client,
     async start(req, res) {
-      // POST only, same-site only: another site cannot start a linking that signs this browser in.
-      const refused = checkStateChanging(nodeWebRequest(req, req.secure))
-      if (refused) {
-        writeNodeAnswer(res, refused)
-        return
-      }
-      const pair = await client.requestCodePair({
-        scope,
-        ...(scopeData ? { scopeData } : {}),
-        ...(options.locale ? { locale: options.locale } : {}),
-      })
-      const pending: PendingPair = {
-        d: pair.deviceCode,
-        u: pair.userCode,
-        v: checkVerificationUri(pair.verificationUri),
-        e: pair.expiresAt,
-        i: pair.interval,
-        s: pair.scope ?? scope,
-      }
-      const maxAge = Math.max(1, Math.ceil((pair.expiresAt - Date.now()) / 1000))
-      setCookie(req, res, cookieName, await sealer.seal(pending, maxAge, 'device'), maxAge)
-      res.setHeader('Cache-Control', 'no-store')
-      res.status(201).json({
-        userCode: pair.userCode,
-        verificationUri: pair.verificationUri,
-        expiresAt: pair.expiresAt,
-        interval: pair.interval,
-      })
+      writeNodeAnswer(res, await linking.start(nodeWebRequest(req, req.secure)))
     },
     async status(req, res) {
-      res.setHeader('Cache-Control', 'no-store')
-      const pending = await sealer.open<PendingPair>(cookieOf(req, cookieName), 'device')
-      if (!pending) {
-        res.status(404).json({ status: 'none' })
-        return
-      }
-      const pair: CodePair = {
-        deviceCode: pending.d,
-        userCode: pending.u,
-        verificationUri: pending.v,
-        expiresAt: pending.e,
-        interval: pending.i,
-        scope: pending.s,
-      }
-      // One poll per request: the page calling this route sets the pace.
-      let tokens: TokenSet
-      try {
-        const check = await checkCodePair(client, pair)
-        if (check.status === 'pending') {
-          res.json({
-            status: 'pending',
-            reason: check.reason,
-            userCode: pair.userCode,
-            expiresAt: pair.expiresAt,
-          })
-          return
-        }
-        tokens = check.tokens
-      } catch (err) {
-        if (isLwaError(err) && err.code === LwaErrorCode.CodePairExpired) {
-          clear(req, res)
-          res.json({ status: 'expired' })
-          return
-        }
-        if (isLwaError(err) && err.code === LwaErrorCode.DeviceAuthorizationDenied) {
-          clear(req, res)
-          res.json({ status: 'denied' })
-          return
-        }
-        throw err
-      }
-      clear(req, res)
-      const user = await userFromTokens(client, tokens, 'device')
-      await input.signIn(req, res, user, tokens)
-      res.json({ status: 'linked', user })
+      const outcome = await linking.status(nodeWebRequest(req, req.secure))
+      // Linked: sign the browser in like the web sign-in does (a new session of core's).
+      if (outcome.status === 'linked')
+        await input.signIn(req, res, { ...outcome.user, via: 'device' }, outcome.tokens)
+      writeNodeAnswer(res, outcome.answer)
     },
   }
 }

@@ -38,7 +38,7 @@ import {
 import type { NextFunction, Request, Response } from 'express'
 import { createDeviceRoutes, type DeviceRoutes, type LwaDeviceOptions } from './device.js'
 import { describeFailure } from './errors.js'
-import { cookieOf, createSealer } from './lib/cookies.js'
+import { checkSecret, cookieOf } from './lib/cookies.js'
 import type { LwaRequestContext, LwaUser } from './types.js'
 
 /**
@@ -135,8 +135,8 @@ export interface LwaAuth {
  * | `GET {basePath}/login?returnTo=/path` | redirects to Amazon (state + PKCE S256 in a sealed cookie) |
  * | `GET {basePath}/callback` | checks state, swaps the code, keeps the tokens, signs the user in |
  * | `POST {basePath}/logout` | signs out and forgets the tokens |
- * | `POST {basePath}/device/start` | starts device linking: `{ userCode, verificationUri, expiresAt, interval }` |
- * | `GET {basePath}/device/status` | polls once: `{ status: 'pending' \| 'linked' \| 'denied' \| 'expired' \| 'none' }` |
+ * | `POST {basePath}/device/start` | with `device` only: starts device linking (core's `createDeviceLinking`): 201 `{ status: 'pending', userCode, verificationUri, expiresAt, interval, retryAt }` |
+ * | `GET {basePath}/device/status` | with `device` only: asks LWA at most once, never before the interval: `pending`, `linked` (signed in), or 403 `denied`, 410 `expired`, 400 `none` |
  *
  * @example
  * ```ts
@@ -155,7 +155,7 @@ export interface LwaAuth {
  */
 export function lwaAuth(options: LwaAuthOptions): LwaAuth {
   if (!options?.redirectUri) throw new TypeError('lwaAuth needs a redirectUri.')
-  const sealer = createSealer(options.secret)
+  checkSecret(options.secret)
   const client =
     options.client ??
     createLwaClient({
@@ -250,7 +250,7 @@ export function lwaAuth(options: LwaAuthOptions): LwaAuth {
         client,
         fallbackScope: scope,
         fallbackScopeData: options.scopeData,
-        sealer,
+        secret: options.secret,
         signIn,
       })
   if (device && device.client !== client)

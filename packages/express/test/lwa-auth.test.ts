@@ -208,7 +208,11 @@ for (const [label, express] of [
       // The session cookie does not open as a device-linking cookie either.
       jar.cookies.set('lwa_device', session)
       const status = await jar.fetch(`${app.url}/auth/amazon/device/status`)
-      expect(await status.json()).toEqual({ status: 'none' })
+      expect(status.status).toBe(400)
+      expect(await status.json()).toMatchObject({
+        status: 'none',
+        error: 'LWA_SEALED_STATE_INVALID',
+      })
       jar.cookies.set('lwa_session', session)
       expect((await jar.fetch(`${app.url}/me`)).status).toBe(200)
     })
