@@ -16,5 +16,6 @@
  *
  * @packageDocumentation
  */
+export { RedisUnavailableError } from './redis-errors.js'
 export { RedisTokenStore, type RedisTokenStoreOptions } from './redis-token-store.js'
 export { type EncryptionKey, generateEncryptionKey, TokenDecryptionError } from './token-cipher.js'

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto'
 import type { TokenSet, TokenStore } from '@lwa-kit/core'
 import type { Cluster, Redis } from 'ioredis'
+import { isTransientRedisError, RedisUnavailableError } from './redis-errors.js'
 import { type EncryptionKey, TokenCipher } from './token-cipher.js'
 
 /**
@@ -43,6 +44,20 @@ const DELETE_IF_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return r
 /** Compare-and-extend: only the owner's token extends the lock. */
 const EXTEND_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`
 
+/** A rejection handler per operation: a transient ioredis error becomes a RedisUnavailableError. */
+function failsAs(operation: string): (err: unknown) => never {
+  return (err) => {
+    throw isTransientRedisError(err) ? new RedisUnavailableError(operation, err) : err
+  }
+}
+const GET_FAILED = failsAs('get')
+const SET_FAILED = failsAs('set')
+const DELETE_FAILED = failsAs('delete')
+const COMPARE_AND_DELETE_FAILED = failsAs('compareAndDelete')
+const ACQUIRE_FAILED = failsAs('acquireLock')
+const RELEASE_FAILED = failsAs('releaseLock')
+const EXTEND_FAILED = failsAs('extendLock')
+
 /**
  * A {@link TokenStore} on Redis for apps with several instances.
  *
@@ -56,6 +71,10 @@ const EXTEND_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redi
  * - `compareAndDelete` removes a refused grant only while Redis still holds the value that was
  *   read and found to carry the refused refresh token (a Lua compare-and-delete), so a set another
  *   instance has just written is never wiped.
+ * - Works on a single Redis and on a Redis Cluster (`new Cluster(nodes)`): each command and each
+ *   Lua script touches one key, so no command spans hash slots. While Redis cannot answer (a
+ *   connection lost, a Cluster failover in progress), every method rejects with a retryable
+ *   {@link RedisUnavailableError} (`LWA_NETWORK_ERROR`) instead of ioredis's own error.
  *
  * @example
  * ```ts
@@ -121,13 +140,14 @@ export class RedisTokenStore implements TokenStore {
    * Reads and decrypts the token set of `key`.
    *
    * @throws {TokenDecryptionError} when the value names an unknown key id or was changed.
+   * @throws {RedisUnavailableError} (retryable) while Redis cannot answer, as every method does.
    * @example
    * ```ts
    * const tokens = await store.get('user-1')
    * ```
    */
   async get(key: string): Promise<TokenSet | undefined> {
-    const value = await this.#redis.get(this.tokensKey(key))
+    const value = await this.#redis.get(this.tokensKey(key)).catch(GET_FAILED)
     if (value === null) return undefined
     const hit = this.#opened.get(key)
     if (hit && hit.value === value) return hit.tokens
@@ -154,8 +174,9 @@ export class RedisTokenStore implements TokenStore {
    */
   async set(key: string, tokens: TokenSet): Promise<void> {
     const value = await this.#cipher.seal(tokens, key)
-    if (this.#ttlSeconds === undefined) await this.#redis.set(this.tokensKey(key), value)
-    else await this.#redis.set(this.tokensKey(key), value, 'EX', this.#ttlSeconds)
+    if (this.#ttlSeconds === undefined)
+      await this.#redis.set(this.tokensKey(key), value).catch(SET_FAILED)
+    else await this.#redis.set(this.tokensKey(key), value, 'EX', this.#ttlSeconds).catch(SET_FAILED)
     this.#remember(key, value, tokens)
   }
 
@@ -168,7 +189,7 @@ export class RedisTokenStore implements TokenStore {
    * ```
    */
   async delete(key: string): Promise<void> {
-    await this.#redis.del(this.tokensKey(key))
+    await this.#redis.del(this.tokensKey(key)).catch(DELETE_FAILED)
   }
 
   /**
@@ -183,10 +204,13 @@ export class RedisTokenStore implements TokenStore {
    */
   async compareAndDelete(key: string, expected: TokenSet): Promise<boolean> {
     const redisKey = this.tokensKey(key)
-    const value = await this.#redis.get(redisKey)
+    const value = await this.#redis.get(redisKey).catch(COMPARE_AND_DELETE_FAILED)
     if (value === null) return false
     if ((await this.#cipher.open(value, key)).refreshToken !== expected.refreshToken) return false
-    return (await this.#redis.eval(DELETE_IF_SCRIPT, 1, redisKey, value)) === 1
+    const deleted = await this.#redis
+      .eval(DELETE_IF_SCRIPT, 1, redisKey, value)
+      .catch(COMPARE_AND_DELETE_FAILED)
+    return deleted === 1
   }
 
   /**
@@ -200,13 +224,9 @@ export class RedisTokenStore implements TokenStore {
    */
   async acquireLock(key: string, ttlMs: number): Promise<string | undefined> {
     const owner = randomBytes(16).toString('base64url')
-    const answer = await this.#redis.set(
-      this.lockKey(key),
-      owner,
-      'PX',
-      Math.max(1, Math.ceil(ttlMs)),
-      'NX',
-    )
+    const answer = await this.#redis
+      .set(this.lockKey(key), owner, 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX')
+      .catch(ACQUIRE_FAILED)
     return answer === 'OK' ? owner : undefined
   }
 
@@ -219,7 +239,7 @@ export class RedisTokenStore implements TokenStore {
    * ```
    */
   async releaseLock(key: string, owner: string): Promise<void> {
-    await this.#redis.eval(DELETE_IF_SCRIPT, 1, this.lockKey(key), owner)
+    await this.#redis.eval(DELETE_IF_SCRIPT, 1, this.lockKey(key), owner).catch(RELEASE_FAILED)
   }
 
   /**
@@ -232,6 +252,9 @@ export class RedisTokenStore implements TokenStore {
    */
   async extendLock(key: string, owner: string, ttlMs: number): Promise<boolean> {
     const ms = String(Math.max(1, Math.ceil(ttlMs)))
-    return (await this.#redis.eval(EXTEND_SCRIPT, 1, this.lockKey(key), owner, ms)) === 1
+    const extended = await this.#redis
+      .eval(EXTEND_SCRIPT, 1, this.lockKey(key), owner, ms)
+      .catch(EXTEND_FAILED)
+    return extended === 1
   }
 }
