@@ -1,8 +1,9 @@
-import { AmazonSessionError } from '@lwa-kit/next-auth'
+import { AmazonSessionError, getAmazonAccessToken } from '@lwa-kit/next-auth'
+import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { getServerSession } from 'next-auth'
 import { authOptions } from '../lib/auth'
-import { syncClock } from '../lib/clock'
+import { now, syncClock } from '../lib/clock'
 import { fetchMusicMe } from '../lib/music'
 import { SignOutButton } from './sign-out-button'
 
@@ -24,14 +25,20 @@ export default async function Home() {
       </main>
     )
   }
+  // The access token stays on the server (the encrypted session cookie); the browser's
+  // /api/auth/session never carries it.
+  const accessToken = await getAmazonAccessToken(
+    { cookies: await cookies() },
+    { secret: authOptions.secret, now },
+  )
   // The grant was revoked (or cannot be renewed): back to sign-in.
   if (
     session.error === AmazonSessionError.GrantRevoked ||
     session.error === AmazonSessionError.ReauthorizationRequired ||
-    !session.accessToken
+    !accessToken
   )
     redirect(SIGN_IN)
-  const music = await fetchMusicMe(session.accessToken)
+  const music = await fetchMusicMe(accessToken)
   return (
     <main>
       <h1>lwa-kit · Next.js demo</h1>

@@ -109,6 +109,10 @@ describe('next-demo in Chromium against the emulator', () => {
     expect(await page.textContent('#user-name')).toBe(DEMO.users.alice.name)
     expect(await page.textContent('#music-user-id')).toBe(DEMO.users.alice.userId)
     expect(await page.textContent('#music-user-name')).toBe(DEMO.users.alice.name)
+    // What browser JavaScript can read: the user and no Amazon token.
+    const session = await page.evaluate(async () => (await fetch('/api/auth/session')).text())
+    expect(session).toContain(DEMO.users.alice.name)
+    expect(session).not.toMatch(/Atz[ar]\|/)
   })
 
   it('keeps working after the emulator clock passes the expiry: one refresh', async () => {

@@ -26,11 +26,12 @@ export {
   type AmazonAuthJsOptions,
   type AmazonAuthJsProvider,
 } from './auth-js-provider.js'
+export { type AmazonTokenSource, getAmazonAccessToken } from './auth-js-server-token.js'
 export * from './lib/shared-exports.js'
 
 declare module '@auth/core/types' {
   interface Session {
-    /** The Amazon access token (set by `amazonSession`). */
+    /** The Amazon access token (set by `amazonSession` only with `exposeAccessToken: true`). */
     accessToken?: string
     /** Set when the Amazon grant can no longer be used (set by `amazonSession`). */
     error?: AmazonSessionError

@@ -22,10 +22,11 @@ import type { AmazonJwtTokens, AmazonSessionError } from './lib/refresh.js'
 
 export * from './lib/shared-exports.js'
 export { Amazon, Amazon as default, type AmazonProvider } from './provider.js'
+export { type AmazonTokenSource, getAmazonAccessToken } from './server-token.js'
 
 declare module 'next-auth' {
   interface Session {
-    /** The Amazon access token (set by `amazonSession`). */
+    /** The Amazon access token (set by `amazonSession` only with `exposeAccessToken: true`). */
     accessToken?: string
     /** Set when the Amazon grant can no longer be used (set by `amazonSession`). */
     error?: AmazonSessionError

@@ -3,7 +3,12 @@ import { decode, encode } from '@auth/core/jwt'
 import { InvalidArgumentError, LwaErrorCode } from '@lwa-kit/core'
 import { DEMO, type Emulator, startEmulator } from '@lwa-kit/emulator'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { Amazon, AmazonSessionError, amazonCallbacks } from '../src/auth-js.js'
+import {
+  Amazon,
+  AmazonSessionError,
+  amazonCallbacks,
+  getAmazonAccessToken,
+} from '../src/auth-js.js'
 import { CookieJar, listen, readBody, recordingFetch } from './helpers.js'
 
 const SECRET = 'auth-js-test-secret-0123456789abcdef0123'
@@ -35,6 +40,18 @@ function mount(authConfig: AuthConfig) {
     if (cookies.length > 0) res.setHeader('set-cookie', cookies)
     res.end(Buffer.from(await response.arrayBuffer()))
   })
+}
+
+/** The access token the server reads from a cookie header (what a server component gets). */
+function serverToken(cookie: string): Promise<string | undefined> {
+  return getAmazonAccessToken({ headers: new Headers({ cookie }) }, { secret: SECRET })
+}
+
+/** The access token in the session cookie a response sets. */
+function tokenSetBy(response: Response): Promise<string | undefined> {
+  const jar = new CookieJar()
+  jar.take(response)
+  return serverToken(jar.header())
 }
 
 async function send(jar: CookieJar, url: string, form?: Record<string, string>) {
@@ -125,7 +142,9 @@ describe('Amazon provider for Auth.js (@auth/core) against the emulator', () => 
       email: DEMO.users.alice.email,
       image: null,
     })
-    expect(session.accessToken).toMatch(/^Atza\|/)
+    // Browser code reads /auth/session: no Amazon token there unless the app asks for it.
+    expect(session.accessToken).toBeUndefined()
+    expect(JSON.stringify(session)).not.toMatch(/Atz[ar]\|/)
     const tokenCall = recorder.calls.find((c) => c.url === emulator.endpoints.tokenEndpoint)
     expect(tokenCall?.method).toBe('POST')
     const profileCall = recorder.calls.find((c) =>
@@ -136,6 +155,43 @@ describe('Amazon provider for Auth.js (@auth/core) against the emulator', () => 
     expect(profileCall!.headers.get('authorization')).toMatch(/^Bearer Atza\|/)
     const token = await decode({ token: jar.cookies.get(COOKIE)!, secret: SECRET, salt: COOKIE })
     expect(token?.amazon?.refreshToken).toMatch(/^Atzr\|/)
+    // The server reads the access token from the encrypted cookie.
+    expect(await serverToken(jar.header())).toBe(token?.amazon?.accessToken)
+    expect(token?.amazon?.accessToken).toMatch(/^Atza\|/)
+  })
+
+  it('puts the access token on the session only with exposeAccessToken: true', async () => {
+    const amazon = config.providers[0] as ReturnType<typeof Amazon>
+    const exposing = await mount({
+      ...config,
+      callbacks: amazonCallbacks({ provider: amazon, exposeAccessToken: true }),
+    })
+    emulator.allowReturnUrl(`${exposing.url}/auth/callback/amazon`)
+    try {
+      const jar = new CookieJar()
+      await signIn(jar, DEMO.users.alice.userId, exposing.url)
+      const session = (await (await send(jar, `${exposing.url}/auth/session`)).json()) as {
+        accessToken?: string
+      }
+      expect(session.accessToken).toMatch(/^Atza\|/)
+      expect(session.accessToken).toBe(await serverToken(jar.header()))
+    } finally {
+      await exposing.close()
+    }
+  })
+
+  it('getAmazonAccessToken: nobody signed in is undefined; no secret is a typed error', async () => {
+    expect(await serverToken('')).toBeUndefined()
+    expect(await serverToken(`${COOKIE}=not-a-jwt`)).toBeUndefined()
+    const saved = process.env.AUTH_SECRET
+    delete process.env.AUTH_SECRET
+    try {
+      const error = await getAmazonAccessToken({ headers: new Headers() }).catch((e) => e)
+      expect(error).toBeInstanceOf(InvalidArgumentError)
+      expect((error as Error).message).toContain('AUTH_SECRET')
+    } finally {
+      if (saved !== undefined) process.env.AUTH_SECRET = saved
+    }
   })
 
   it('refuses a forged state', async () => {
@@ -169,16 +225,15 @@ describe('Amazon provider for Auth.js (@auth/core) against the emulator', () => 
     }
     await expire()
     emulator.clearRequests()
-    const sessions = (await Promise.all(
+    const tokens = await Promise.all(
       Array.from({ length: 4 }, () =>
-        fetch(`${app.url}/auth/session`, { headers: { cookie: jar.header() } }).then((r) =>
-          r.json(),
-        ),
+        fetch(`${app.url}/auth/session`, { headers: { cookie: jar.header() } }).then(tokenSetBy),
       ),
-    )) as { accessToken?: string }[]
+    )
     expect(emulator.requests().filter((r) => r.grant_type === 'refresh_token')).toHaveLength(1)
-    expect(new Set(sessions.map((s) => s.accessToken)).size).toBe(1)
-    expect(sessions[0]?.accessToken).not.toBe(before?.amazon?.accessToken)
+    expect(new Set(tokens).size).toBe(1)
+    expect(tokens[0]).toMatch(/^Atza\|/)
+    expect(tokens[0]).not.toBe(before?.amazon?.accessToken)
 
     // A new grant for the same user, then the user removes the app.
     const second = new CookieJar()
@@ -241,16 +296,15 @@ describe('Auth.js provider settings: AUTH_AMAZON_ID / AUTH_AMAZON_SECRET, checke
           salt: COOKIE,
         }),
       )
-      const session = (await (await send(jar, `${server.url}/auth/session`)).json()) as {
-        accessToken?: string
-        error?: string
-      }
+      const response = await send(jar, `${server.url}/auth/session`)
+      const session = (await response.json()) as { error?: string }
       // The refresh helper found the same client id and secret.
       const refreshes = emulator.requests().filter((r) => r.grant_type === 'refresh_token')
       expect(refreshes.map((r) => r.status)).toEqual([200])
       expect(session.error).toBeUndefined()
-      expect(session.accessToken).toMatch(/^Atza\|/)
-      expect(session.accessToken).not.toBe(current?.amazon?.accessToken)
+      const fresh = await serverToken(jar.header())
+      expect(fresh).toMatch(/^Atza\|/)
+      expect(fresh).not.toBe(current?.amazon?.accessToken)
     } finally {
       await server.close()
     }

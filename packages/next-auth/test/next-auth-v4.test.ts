@@ -4,7 +4,7 @@ import type { NextApiRequest, NextApiResponse } from 'next'
 import NextAuth, { type AuthOptions } from 'next-auth'
 import { decode, encode } from 'next-auth/jwt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Amazon, AmazonSessionError, amazonCallbacks } from '../src/index.js'
+import { Amazon, AmazonSessionError, amazonCallbacks, getAmazonAccessToken } from '../src/index.js'
 import { CookieJar, listen, readBody, recordingFetch, request } from './helpers.js'
 
 const SECRET = 'next-auth-v4-test-secret-0123456789abcdef'
@@ -64,6 +64,19 @@ function mount(options: AuthOptions, errors: unknown[] = []) {
   })
 }
 
+/** The access token the server reads from the jar's session cookie (what a server component gets). */
+function serverToken(jar: CookieJar): Promise<string | undefined> {
+  const cookies = { getAll: () => [...jar.cookies].map(([name, value]) => ({ name, value })) }
+  return getAmazonAccessToken({ cookies }, { secret: SECRET })
+}
+
+/** The access token in the session cookie a response sets. */
+async function tokenSetBy(response: Response): Promise<string | undefined> {
+  const jar = new CookieJar()
+  jar.take(response)
+  return serverToken(jar)
+}
+
 async function signIn(jar: CookieJar, user: string = DEMO.users.alice.userId) {
   const csrf = (await (await request(jar, `${app.url}/api/auth/csrf`)).json()) as {
     csrfToken: string
@@ -121,7 +134,7 @@ describe('Amazon provider for next-auth v4 against the emulator', () => {
     expect(authorize.searchParams.get('redirect_uri')).toBe(`${app.url}/api/auth/callback/amazon`)
   })
 
-  it('signs in: the session has the mapped user and the access token', async () => {
+  it('signs in: the session has the mapped user; the access token stays on the server', async () => {
     const jar = new CookieJar()
     recorder.calls.length = 0
     const { callback } = await signIn(jar)
@@ -137,7 +150,9 @@ describe('Amazon provider for next-auth v4 against the emulator', () => {
       email: DEMO.users.alice.email,
       image: null,
     })
-    expect(session.accessToken).toMatch(/^Atza\|/)
+    // Browser code reads /api/auth/session: no Amazon token there unless the app asks for it.
+    expect(session.accessToken).toBeUndefined()
+    expect(JSON.stringify(session)).not.toMatch(/Atz[ar]\|/)
     expect(session.error).toBeUndefined()
     const token = await decode({
       token: jar.cookies.get('next-auth.session-token')!,
@@ -145,6 +160,9 @@ describe('Amazon provider for next-auth v4 against the emulator', () => {
     })
     expect(token?.sub).toBe(DEMO.users.alice.userId)
     expect(token?.amazon?.refreshToken).toMatch(/^Atzr\|/)
+    // The server reads it from the encrypted cookie.
+    expect(await serverToken(jar)).toBe(token?.amazon?.accessToken)
+    expect(token?.amazon?.accessToken).toMatch(/^Atza\|/)
     // The profile call carries the token in the Authorization header, never in the URL.
     const profileCall = recorder.calls.find((c) =>
       c.url.startsWith(emulator.endpoints.profileEndpoint),
@@ -200,11 +218,8 @@ describe('Amazon provider for next-auth v4 against the emulator', () => {
         fetch(`${app.url}/api/auth/session`, { headers: { cookie: jar.header() } }),
       ),
     )
-    const sessions = (await Promise.all(responses.map((r) => r.json()))) as {
-      accessToken?: string
-    }[]
     expect(emulator.requests().filter((r) => r.grant_type === 'refresh_token')).toHaveLength(1)
-    const tokens = new Set(sessions.map((s) => s.accessToken))
+    const tokens = new Set(await Promise.all(responses.map(tokenSetBy)))
     expect(tokens.size).toBe(1)
     expect([...tokens][0]).toMatch(/^Atza\|/)
     expect([...tokens][0]).not.toBe(before.amazon!.accessToken)
@@ -217,14 +232,12 @@ describe('Amazon provider for next-auth v4 against the emulator', () => {
     expect(after?.amazon?.refreshToken).toBe(before.amazon!.refreshToken)
     expect(after?.amazon?.expiresAt).toBeGreaterThan(Date.now() + 30 * 60_000)
     // A later request with the old cookie gets the same fresh tokens without a second refresh.
-    const again = (await (
-      await fetch(`${app.url}/api/auth/session`, {
-        headers: {
-          cookie: `next-auth.session-token=${await encode({ token: { ...before, amazon: { ...before.amazon!, expiresAt: Date.now() - 1 } }, secret: SECRET })}`,
-        },
-      })
-    ).json()) as { accessToken?: string }
-    expect(again.accessToken).toBe([...tokens][0])
+    const again = await fetch(`${app.url}/api/auth/session`, {
+      headers: {
+        cookie: `next-auth.session-token=${await encode({ token: { ...before, amazon: { ...before.amazon!, expiresAt: Date.now() - 1 } }, secret: SECRET })}`,
+      },
+    })
+    expect(await tokenSetBy(again)).toBe([...tokens][0])
     expect(emulator.requests().filter((r) => r.grant_type === 'refresh_token')).toHaveLength(1)
   })
 
@@ -243,6 +256,7 @@ describe('Amazon provider for next-auth v4 against the emulator', () => {
     })
     expect(token?.amazon).toBeUndefined()
     expect(token?.error).toBe(AmazonSessionError.GrantRevoked)
+    expect(await serverToken(jar)).toBeUndefined()
   })
 
   it('marks RefreshFailed on a passing LWA failure, and recovers on the next request', async () => {
@@ -255,12 +269,75 @@ describe('Amazon provider for next-auth v4 against the emulator', () => {
     }
     expect(failed.error).toBe(AmazonSessionError.RefreshFailed)
     emulator.clearFaults()
+    expect(await serverToken(jar)).toBeUndefined() // expired, not renewed
     const recovered = (await (await request(jar, `${app.url}/api/auth/session`)).json()) as {
-      accessToken?: string
       error?: string
     }
     expect(recovered.error).toBeUndefined()
-    expect(recovered.accessToken).toMatch(/^Atza\|/)
+    expect(await serverToken(jar)).toMatch(/^Atza\|/)
+  })
+
+  it('puts the access token on the session only with exposeAccessToken: true', async () => {
+    const amazon = authOptions.providers[0] as ReturnType<typeof Amazon>
+    const exposing = await mount({
+      ...authOptions,
+      callbacks: amazonCallbacks({ provider: amazon, exposeAccessToken: true }),
+    })
+    try {
+      emulator.allowReturnUrl(`${exposing.url}/api/auth/callback/amazon`)
+      const jar = new CookieJar()
+      const previous = process.env.NEXTAUTH_URL
+      process.env.NEXTAUTH_URL = exposing.url
+      try {
+        const csrf = (await (await request(jar, `${exposing.url}/api/auth/csrf`)).json()) as {
+          csrfToken: string
+        }
+        const start = await request(jar, `${exposing.url}/api/auth/signin/amazon`, {
+          form: { csrfToken: csrf.csrfToken, callbackUrl: `${exposing.url}/` },
+        })
+        const authorize = new URL(start.headers.get('location')!)
+        const { location } = emulator.authorize({
+          ...Object.fromEntries(authorize.searchParams),
+          user_id: DEMO.users.alice.userId,
+          decision: 'allow',
+        })
+        await request(jar, location)
+        const session = (await (await request(jar, `${exposing.url}/api/auth/session`)).json()) as {
+          accessToken?: string
+        }
+        expect(session.accessToken).toMatch(/^Atza\|/)
+        expect(session.accessToken).toBe(await serverToken(jar))
+      } finally {
+        process.env.NEXTAUTH_URL = previous
+      }
+    } finally {
+      await exposing.close()
+    }
+  })
+
+  it("refreshes with the token manager's head start: 10 minutes before expiry, not before", async () => {
+    const jar = new CookieJar()
+    await signIn(jar, DEMO.users.bob.userId)
+    const token = await decode({
+      token: jar.cookies.get('next-auth.session-token')!,
+      secret: SECRET,
+    })
+    const refreshes = () =>
+      emulator.requests().filter((r) => r.grant_type === 'refresh_token').length
+    const at = async (msLeft: number) => {
+      const cookie = await encode({
+        token: { ...token!, amazon: { ...token!.amazon!, expiresAt: Date.now() + msLeft } },
+        secret: SECRET,
+      })
+      await fetch(`${app.url}/api/auth/session`, {
+        headers: { cookie: `next-auth.session-token=${cookie}` },
+      })
+    }
+    const before = refreshes()
+    await at(11 * 60_000) // outside the head start: nothing
+    expect(refreshes()).toBe(before)
+    await at(9 * 60_000) // inside it: one refresh
+    expect(refreshes()).toBe(before + 1)
   })
 })
 

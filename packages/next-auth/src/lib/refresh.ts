@@ -1,16 +1,19 @@
 /**
- * The `jwt` and `session` callback helpers, shared by the next-auth v4 and the Auth.js entries.
- * They keep the Amazon tokens in the JWT and refresh them ahead of expiry through core's shared
- * single-flight refresh, so concurrent requests (and a middleware) refresh a grant once.
+ * The `jwt` callback helper, shared by the next-auth v4 and the Auth.js entries. It keeps the
+ * Amazon tokens in the JWT and converts between them and core's `TokenSet`; the refresh policy
+ * (head start, single flight, backoff, what `invalid_grant` means) is core's token manager,
+ * through `createSharedRefresh`, so concurrent requests (and a proxy) refresh a grant once.
  *
  * @module
  */
 import {
   createSharedRefresh,
+  DEFAULT_REFRESH_AHEAD_MS,
   isExpired,
   isLwaError,
   LwaErrorCode,
   type SharedRefresh,
+  type TokenSet,
 } from '@lwa-kit/core'
 import { type AmazonOptions, resolveAmazon } from './options.js'
 
@@ -67,21 +70,6 @@ export interface AmazonJwtFields {
 }
 
 /**
- * The fields {@link amazonSession} puts on the session.
- *
- * @example
- * ```ts
- * const fields: AmazonSessionFields = { accessToken: session.accessToken }
- * ```
- */
-export interface AmazonSessionFields {
-  /** The current Amazon access token (readable by the browser through the session endpoint). */
-  accessToken?: string
-  /** Set when the Amazon grant can no longer be used; sign the user in again. */
-  error?: AmazonSessionError
-}
-
-/**
  * The part of a NextAuth `account` the helpers read (the same in next-auth v4 and Auth.js).
  *
  * @example
@@ -124,12 +112,22 @@ export const AMAZON_OPTIONS: unique symbol = Symbol.for('@lwa-kit/next-auth.opti
 export interface AmazonJwtOptions {
   /** The provider `Amazon(...)` returned, or the same options it got. */
   provider: AmazonProviderLike | AmazonOptions
-  /** Refresh this long before the access token expires, in milliseconds (default 5 minutes). */
+  /**
+   * Refresh this long before the access token expires, in milliseconds (default 10 minutes,
+   * core's `DEFAULT_REFRESH_AHEAD_MS`, the same head start as the token manager's).
+   */
   refreshAheadMs?: number
   /** The provider id (default `amazon`). */
   providerId?: string
   /** The clock, in milliseconds since the epoch (default: the provider's `now`, else `Date.now`). */
   now?: () => number
+  /**
+   * Put the Amazon access token on the session (`session.accessToken`), default `false`. The
+   * session is what browser JavaScript reads from `/api/auth/session` (`useSession()`), so a
+   * token there is one XSS away from being read; by default it stays in the encrypted JWT
+   * cookie, for the server ({@link getAmazonAccessToken}).
+   */
+  exposeAccessToken?: boolean
 }
 
 const SHARED = Symbol.for('@lwa-kit/next-auth.shared-refresh')
@@ -156,7 +154,7 @@ function optionsOf(provider: AmazonProviderLike | AmazonOptions): AmazonOptions 
 const withClock = new WeakMap<AmazonJwtOptions, SharedRefresh>()
 
 function refresherFor(options: AmazonJwtOptions, amazon: AmazonOptions): SharedRefresh {
-  const refreshAheadMs = options.refreshAheadMs ?? 5 * 60_000
+  const refreshAheadMs = options.refreshAheadMs ?? DEFAULT_REFRESH_AHEAD_MS
   const now = options.now ?? amazon.now
   const resolved = resolveAmazon(amazon)
   if (now) {
@@ -232,68 +230,39 @@ export async function amazonJwt<T extends object>(
       error: AmazonSessionError.ReauthorizationRequired,
     } as Jwt<T>
   }
+  const held = toTokenSet(current)
   try {
-    const fresh = await shared.refresh(current.refreshToken, {
-      ...(current.scope.length > 0 ? { scope: current.scope } : {}),
-    })
-    const amazon: AmazonJwtTokens = {
-      accessToken: fresh.accessToken,
-      refreshToken: fresh.refreshToken ?? current.refreshToken,
-      expiresAt: fresh.expiresAt,
-      scope: fresh.scope.length > 0 ? fresh.scope : current.scope,
-    }
-    return { ...withoutAmazon(token), amazon } as Jwt<T>
+    const fresh = await shared.ensureFresh(held)
+    // Unchanged: a passing failure while the token still works (the next request tries again).
+    if (fresh.accessToken === current.accessToken && fresh.expiresAt === current.expiresAt)
+      return token
+    return { ...withoutAmazon(token), amazon: fromTokenSet(fresh, current) } as Jwt<T>
   } catch (error) {
     if (isLwaError(error) && error.code === LwaErrorCode.InvalidGrant)
       return { ...withoutAmazon(token), error: AmazonSessionError.GrantRevoked } as Jwt<T>
-    if (!isExpired(current, now())) return token
+    // Expired and not renewed for a passing reason: keep the refresh token, the next request retries.
     return { ...token, error: AmazonSessionError.RefreshFailed } as Jwt<T>
   }
 }
 
-/**
- * The `session` callback's Amazon part: copies the access token and any
- * {@link AmazonSessionError} from the JWT onto the session. `token` also takes a `JWT` that the
- * package's type augmentation did not reach (a second copy of `@auth/core`, say).
- *
- * @example
- * ```ts
- * callbacks: { session: ({ session, token }) => amazonSession({ session, token }) }
- * // then: const session = await getServerSession(authOptions); session?.accessToken
- * ```
- */
-export function amazonSession<S extends object>(params: {
-  session: S
-  token: AmazonJwtFields | Record<string, unknown>
-}): S & AmazonSessionFields {
-  const { session } = params
-  const token = params.token as AmazonJwtFields
-  const out: S & AmazonSessionFields = { ...session }
-  delete out.accessToken
-  delete out.error
-  if (token.amazon?.accessToken) out.accessToken = token.amazon.accessToken
-  if (token.error) out.error = token.error
-  return out
+/** The JWT's tokens as core's `TokenSet`. */
+function toTokenSet(tokens: AmazonJwtTokens): TokenSet {
+  return {
+    accessToken: tokens.accessToken,
+    ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
+    tokenType: 'bearer',
+    expiresAt: tokens.expiresAt,
+    scope: [...tokens.scope],
+  }
 }
 
-/**
- * Both callbacks at once, to spread into `callbacks`.
- *
- * @example
- * ```ts
- * const amazon = Amazon({ clientId, clientSecret })
- * export const authOptions = { providers: [amazon], callbacks: { ...amazonCallbacks({ provider: amazon }) } }
- * ```
- */
-export function amazonCallbacks(options: AmazonJwtOptions): {
-  jwt<T extends object>(params: { token: T; account?: AmazonAccountLike | null }): Promise<T>
-  session<S extends object>(params: {
-    session: S
-    token: AmazonJwtFields | Record<string, unknown>
-  }): S & AmazonSessionFields
-} {
+/** A refreshed `TokenSet` as the JWT keeps it; what LWA left out is carried over. */
+function fromTokenSet(fresh: TokenSet, previous: AmazonJwtTokens): AmazonJwtTokens {
+  const refreshToken = fresh.refreshToken ?? previous.refreshToken
   return {
-    jwt: (params) => amazonJwt(params, options),
-    session: (params) => amazonSession(params),
+    accessToken: fresh.accessToken,
+    ...(refreshToken ? { refreshToken } : {}),
+    expiresAt: fresh.expiresAt,
+    scope: fresh.scope.length > 0 ? [...fresh.scope] : previous.scope,
   }
 }

@@ -18,8 +18,13 @@ export {
   type AmazonJwtTokens,
   type AmazonProviderLike,
   AmazonSessionError,
-  type AmazonSessionFields,
-  amazonCallbacks,
   amazonJwt,
-  amazonSession,
 } from './refresh.js'
+export {
+  type AmazonAccessTokenOptions,
+  type AmazonSessionFields,
+  type AmazonSessionOptions,
+  amazonAccessToken,
+  amazonCallbacks,
+  amazonSession,
+} from './session.js'

@@ -1,18 +1,22 @@
 // app/page.tsx (a server component)
-import { AmazonSessionError } from '@lwa-kit/next-auth'
+import { AmazonSessionError, getAmazonAccessToken } from '@lwa-kit/next-auth'
+import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { getServerSession } from 'next-auth'
 import { authOptions, endpoints } from '@/lib/auth'
 
 export default async function Page() {
   const session = await getServerSession(authOptions)
+  // The access token stays on the server: read from the encrypted session cookie, never sent to
+  // the browser's /api/auth/session (unless you pass `exposeAccessToken: true`).
+  const accessToken = await getAmazonAccessToken({ cookies: await cookies() })
   // Not signed in, or Amazon refused the grant (the user removed the app): sign in again.
-  if (!session?.accessToken || session.error === AmazonSessionError.GrantRevoked)
+  if (!session || !accessToken || session.error === AmazonSessionError.GrantRevoked)
     redirect('/api/auth/signin')
   const music = endpoints?.musicApiBase ?? 'https://api.music.amazon.dev'
   const response = await fetch(`${music}/v1/me`, {
     headers: {
-      authorization: `Bearer ${session.accessToken}`,
+      authorization: `Bearer ${accessToken}`,
       'x-api-key': process.env.LWA_SECURITY_PROFILE_ID!, // your Security Profile id
     },
     cache: 'no-store',

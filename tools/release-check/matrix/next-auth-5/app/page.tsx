@@ -1,17 +1,21 @@
 // app/page.tsx (a server component)
-import { AmazonSessionError } from '@lwa-kit/next-auth/auth-js'
+import { AmazonSessionError, getAmazonAccessToken } from '@lwa-kit/next-auth/auth-js'
+import { headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { auth, endpoints } from '@/auth'
 
 export default async function Page() {
   const session = await auth()
+  // The access token stays on the server: read from the encrypted session cookie (AUTH_SECRET),
+  // never sent to the browser's /api/auth/session (unless you pass `exposeAccessToken: true`).
+  const accessToken = await getAmazonAccessToken({ headers: await headers() })
   // Not signed in, or Amazon refused the grant (the user removed the app): sign in again.
-  if (!session?.accessToken || session.error === AmazonSessionError.GrantRevoked)
+  if (!session || !accessToken || session.error === AmazonSessionError.GrantRevoked)
     redirect('/api/auth/signin')
   const music = endpoints?.musicApiBase ?? 'https://api.music.amazon.dev'
   const response = await fetch(`${music}/v1/me`, {
     headers: {
-      authorization: `Bearer ${session.accessToken}`,
+      authorization: `Bearer ${accessToken}`,
       'x-api-key': process.env.LWA_SECURITY_PROFILE_ID!, // your Security Profile id
     },
     cache: 'no-store',

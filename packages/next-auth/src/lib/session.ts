@@ -1,0 +1,147 @@
+/**
+ * The `session` callback helper and the server-side reading of the access token, shared by the
+ * next-auth v4 and the Auth.js entries. The access token stays in the encrypted JWT unless the app
+ * asks for it on the session, which browser JavaScript can read.
+ *
+ * @module
+ */
+import { isExpired } from '@lwa-kit/core'
+import {
+  type AmazonAccountLike,
+  type AmazonJwtFields,
+  type AmazonJwtOptions,
+  AmazonSessionError,
+  amazonJwt,
+} from './refresh.js'
+
+/**
+ * The fields {@link amazonSession} puts on the session.
+ *
+ * @example
+ * ```ts
+ * const fields: AmazonSessionFields = { error: session.error }
+ * ```
+ */
+export interface AmazonSessionFields {
+  /**
+   * The current Amazon access token: only with `exposeAccessToken: true`, since the session is
+   * readable by browser JavaScript (`/api/auth/session`). On the server use `getAmazonAccessToken`.
+   */
+  accessToken?: string
+  /** Set when the Amazon grant can no longer be used; sign the user in again. */
+  error?: AmazonSessionError
+}
+
+/**
+ * Options of {@link amazonSession}.
+ *
+ * @example
+ * ```ts
+ * const options: AmazonSessionOptions = { exposeAccessToken: true }
+ * ```
+ */
+export interface AmazonSessionOptions {
+  /**
+   * Copy the Amazon access token onto the session (default `false`). Turn it on only when browser
+   * code must call the Amazon Music API itself: anything that runs script on your pages can then
+   * read the token from `/api/auth/session`.
+   */
+  exposeAccessToken?: boolean
+}
+
+/**
+ * The `session` callback's Amazon part: puts any {@link AmazonSessionError} from the JWT on the
+ * session, and the access token only with `exposeAccessToken: true` (by default it stays in the
+ * encrypted JWT cookie: read it on the server with `getAmazonAccessToken`). `token` also takes a
+ * `JWT` that the package's type augmentation did not reach (a second copy of `@auth/core`, say).
+ *
+ * @example
+ * ```ts
+ * callbacks: { session: ({ session, token }) => amazonSession({ session, token }) }
+ * // then, in a server component: session?.error === AmazonSessionError.GrantRevoked → sign in again
+ * ```
+ */
+export function amazonSession<S extends object>(
+  params: { session: S; token: AmazonJwtFields | Record<string, unknown> },
+  options: AmazonSessionOptions = {},
+): S & AmazonSessionFields {
+  const { session } = params
+  const token = params.token as AmazonJwtFields
+  const out: S & AmazonSessionFields = { ...session }
+  delete out.accessToken
+  delete out.error
+  if (options.exposeAccessToken === true && token.amazon?.accessToken)
+    out.accessToken = token.amazon.accessToken
+  if (token.error) out.error = token.error
+  return out
+}
+
+/**
+ * The Amazon access token a decoded JWT holds, or `undefined` when there is none, the grant can
+ * no longer be used (`token.error`) or the token has expired. For a JWT read on the server
+ * (next-auth's `getToken`); `getAmazonAccessToken` reads and checks in one call.
+ *
+ * @example
+ * ```ts
+ * import { getToken } from 'next-auth/jwt'
+ *
+ * const accessToken = amazonAccessToken(await getToken({ req }))
+ * ```
+ */
+export function amazonAccessToken(
+  token: AmazonJwtFields | Record<string, unknown> | null | undefined,
+  now: number = Date.now(),
+): string | undefined {
+  const fields = (token ?? {}) as AmazonJwtFields
+  const amazon = fields.amazon
+  if (!amazon?.accessToken) return undefined
+  if (
+    fields.error === AmazonSessionError.GrantRevoked ||
+    fields.error === AmazonSessionError.ReauthorizationRequired
+  )
+    return undefined
+  if (typeof amazon.expiresAt === 'number' && isExpired(amazon, now)) return undefined
+  return amazon.accessToken
+}
+
+/**
+ * Options of `getAmazonAccessToken`.
+ *
+ * @example
+ * ```ts
+ * const options: AmazonAccessTokenOptions = { secret: process.env.AUTH_SECRET }
+ * ```
+ */
+export interface AmazonAccessTokenOptions {
+  /** The secret the JWT was encrypted with (default: the framework's variable, `NEXTAUTH_SECRET` or `AUTH_SECRET`). */
+  secret?: string
+  /** Whether the session cookie is the `__Secure-` one (default: whichever the request carries). */
+  secureCookie?: boolean
+  /** The clock, in milliseconds since the epoch, for the expiry check (default `Date.now`). */
+  now?: () => number
+}
+
+/**
+ * Both callbacks at once, to spread into `callbacks`. `exposeAccessToken` is passed on to
+ * {@link amazonSession}.
+ *
+ * @example
+ * ```ts
+ * const amazon = Amazon({ clientId, clientSecret })
+ * export const authOptions = { providers: [amazon], callbacks: { ...amazonCallbacks({ provider: amazon }) } }
+ * ```
+ */
+export function amazonCallbacks(options: AmazonJwtOptions): {
+  jwt<T extends object>(params: { token: T; account?: AmazonAccountLike | null }): Promise<T>
+  session<S extends object>(params: {
+    session: S
+    token: AmazonJwtFields | Record<string, unknown>
+  }): S & AmazonSessionFields
+} {
+  const sessionOptions: AmazonSessionOptions =
+    options.exposeAccessToken === true ? { exposeAccessToken: true } : {}
+  return {
+    jwt: (params) => amazonJwt(params, options),
+    session: (params) => amazonSession(params, sessionOptions),
+  }
+}
