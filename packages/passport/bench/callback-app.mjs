@@ -1,10 +1,11 @@
 // One app of the callback bench, in its own process so its CPU time is measured alone.
-// argv: <ours|passport-amazon> <emulator url>. Prints its URL, serves GET /__cpu.
+// argv: <ours|passport-amazon|passport-oauth2> <emulator url>. Prints its URL, serves GET /__cpu.
 import { createServer } from 'node:http'
 import { DEMO } from '@lwa-kit/emulator'
 import { emulatorEndpoints } from '@lwa-kit/emulator/endpoints'
 import { AmazonStrategy } from '@lwa-kit/passport'
 import express from 'express'
+import session from 'express-session'
 import passport from 'passport'
 import PassportAmazon from 'passport-amazon'
 import OAuth2Strategy from 'passport-oauth2'
@@ -16,11 +17,41 @@ const options = {
   clientSecret: DEMO.webClientSecret,
   callbackURL: '/auth/amazon/callback',
 }
-const verify = (accessToken, refreshToken, profile, done) => done(null, { id: profile.id })
+const verify = (_accessToken, _refreshToken, profile, done) => done(null, { id: profile.id })
 
 let strategy
 if (kind === 'ours') {
   strategy = new AmazonStrategy({ ...options, endpoints }, verify)
+} else if (kind === 'passport-oauth2') {
+  // The generic strategy doing the same work as ours: state and PKCE S256 kept in the session
+  // (express-session's memory store, a signed session cookie), code exchange, then the profile.
+  class AmazonOAuth2 extends OAuth2Strategy {
+    userProfile(accessToken, done) {
+      this._oauth2.useAuthorizationHeaderforGET(true)
+      this._oauth2.get(endpoints.profileEndpoint, accessToken, (err, body) => {
+        if (err)
+          return done(new OAuth2Strategy.InternalOAuthError('failed to fetch user profile', err))
+        try {
+          const json = JSON.parse(body)
+          done(null, { provider: 'amazon', id: json.user_id, _raw: body, _json: json })
+        } catch (e) {
+          done(e)
+        }
+      })
+    }
+  }
+  strategy = new AmazonOAuth2(
+    {
+      ...options,
+      authorizationURL: endpoints.authorizationEndpoint,
+      tokenURL: endpoints.tokenEndpoint,
+      scope: 'profile',
+      state: true,
+      pkce: true,
+    },
+    verify,
+  )
+  strategy.name = 'amazon'
 } else {
   // passport-amazon with its defaults (no state, no PKCE, scope as given), pointed at the emulator.
   // Its profile URL is hard-coded to api.amazon.com, so userProfile is its own code with the URL
@@ -59,6 +90,10 @@ if (kind === 'ours') {
 passport.use(strategy)
 
 const app = express()
+if (kind === 'passport-oauth2')
+  app.use(
+    session({ secret: 'bench-session-secret-0123456789', resave: false, saveUninitialized: false }),
+  )
 app.use(passport.initialize())
 app.get('/auth/amazon', passport.authenticate('amazon', { session: false }))
 app.get('/auth/amazon/callback', passport.authenticate('amazon', { session: false }), (req, res) =>

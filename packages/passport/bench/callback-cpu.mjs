@@ -1,10 +1,13 @@
 // Bench: CPU time per login callback (state check, code exchange and profile against the
-// emulator), @lwa-kit/passport's AmazonStrategy beside passport-amazon, same emulator, same run.
+// emulator), @lwa-kit/passport's AmazonStrategy beside two anchors, same emulator, same run:
+// passport-amazon (no state, no PKCE) and passport-oauth2 with `state: true, pkce: true` on an
+// express-session (the same work as ours, kept server-side).
 // Each app runs in its own process; the emulator and the driver run here and are not counted.
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
 import { DEMO, startEmulator } from '@lwa-kit/emulator'
+import { recordRows } from '../../../tools/bench/rows.mjs'
 
 const LOGINS = Number(process.env.BENCH_LOGINS ?? 300)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
@@ -53,11 +56,16 @@ async function measure(app, count) {
   return (await cpu(app)) - before
 }
 
-const apps = [await startApp('ours'), await startApp('passport-amazon')]
-const totals = { ours: 0, 'passport-amazon': 0 }
+const apps = [
+  await startApp('ours'),
+  await startApp('passport-amazon'),
+  await startApp('passport-oauth2'),
+]
+const totals = { ours: 0, 'passport-amazon': 0, 'passport-oauth2': 0 }
 for (const app of apps) await measure(app, 30) // warm-up
 for (let round = 0; round < ROUNDS; round++) {
-  const order = round % 2 === 0 ? apps : [...apps].reverse()
+  // Rotate the order so no app always runs first.
+  const order = apps.map((_, i) => apps[(i + round) % apps.length])
   for (const app of order) totals[app.kind] += await measure(app, LOGINS)
 }
 const per = (kind) => totals[kind] / (ROUNDS * LOGINS) / 1000
@@ -70,7 +78,34 @@ console.log(
 console.log(
   `  passport-amazon 1.0.0 (no state, no PKCE):                            ${per('passport-amazon').toFixed(3)} ms/login`,
 )
-console.log(`  ratio ours / passport-amazon: ${(per('ours') / per('passport-amazon')).toFixed(2)}`)
+console.log(
+  `  passport-oauth2 1.8.0 (state + PKCE S256 in express-session):          ${per('passport-oauth2').toFixed(3)} ms/login`,
+)
+const vsAmazon = per('ours') / per('passport-amazon')
+const vsOauth2 = per('ours') / per('passport-oauth2')
+console.log(`  ratio ours / passport-amazon: ${vsAmazon.toFixed(2)}`)
+console.log(`  ratio ours / passport-oauth2 (state, PKCE, session): ${vsOauth2.toFixed(2)}`)
+const ms = (kind) => `${per(kind).toFixed(3)} ms`
+recordRows([
+  {
+    group: 'login',
+    what: 'login callback CPU (state, PKCE S256, sealed cookie, exchange, profile)',
+    ours: ms('ours'),
+    anchor: `${ms('passport-amazon')} (passport-amazon, no state or PKCE)`,
+    ratio: vsAmazon,
+    target: '≤ 1.00×',
+    holds: vsAmazon <= 1,
+  },
+  {
+    group: 'login',
+    what: 'login callback CPU, beside the generic strategy doing the same work',
+    ours: ms('ours'),
+    anchor: `${ms('passport-oauth2')} (passport-oauth2, state + PKCE on express-session)`,
+    ratio: vsOauth2,
+    target: '< 1.00×',
+    holds: vsOauth2 < 1,
+  },
+])
 
 for (const app of apps) app.child.kill('SIGTERM')
 await Promise.all(apps.map((app) => once(app.child, 'exit')))
