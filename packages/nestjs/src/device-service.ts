@@ -1,63 +1,59 @@
 /**
- * Device linking (LWA code pair) as injectable service methods.
+ * Device linking (LWA code pair) for Nest routes, over core's `createDeviceLinking`: the pending
+ * pair lives in a sealed cookie, a status request asks LWA at most once and never before the pair's
+ * interval. No attempt is kept in memory and nothing polls in the background.
  *
  * @module
  */
-import { randomUUID } from 'node:crypto'
 import {
-  type CodePair,
-  checkVerificationUri,
+  createDeviceLinking,
+  type DeviceLinking,
+  type DeviceLinkingLinked,
+  type DeviceLinkingPending,
+  type DeviceLinkingRefused,
   type LwaClient,
+  type NodeRequestLike,
+  type NodeResponseLike,
+  nodeWebRequest,
   type TokenManager,
-  type TokenVerifier,
+  type TokenSet,
+  writeNodeAnswer,
 } from '@lwa-kit/core'
-import { Inject, Injectable, NotFoundException, type OnModuleDestroy } from '@nestjs/common'
-import { asHttp, statusOf } from './exceptions.js'
+import { Inject, Injectable, NotFoundException } from '@nestjs/common'
 import { LWA_MODULE_OPTIONS } from './module-definition.js'
-import type { LwaModuleOptions } from './options.js'
-import { LWA_CLIENT, LWA_TOKEN_MANAGER, LWA_TOKEN_VERIFIER } from './tokens.js'
+import type { LwaModuleOptions, LwaUser } from './options.js'
+import { LWA_CLIENT, LWA_TOKEN_MANAGER } from './tokens.js'
 
 /**
- * What the user must be shown to link a device: the code and where to enter it. The device
- * code (the device's secret) stays in the service.
+ * The answer of {@link LwaDeviceService.start} (201): the code to show and where to enter it,
+ * core's {@link DeviceLinkingPending} (ISO times). The device code stays in the sealed cookie.
  *
  * @example
  * ```ts
- * const { id, userCode, verificationUri } = await devices.start()
+ * const { userCode, verificationUri, retryAt } = body as DeviceLinkStart
  * ```
  */
-export interface DeviceLinkStart {
-  /** An opaque id of this linking attempt, for {@link LwaDeviceService.status}. */
-  id: string
-  /** The code the user enters. */
-  userCode: string
-  /** Where the user enters it. */
-  verificationUri: string
-  /** When the code expires, in milliseconds since the epoch. */
-  expiresAt: number
-}
+export type DeviceLinkStart = DeviceLinkingPending
 
 /**
- * Where a linking attempt stands. `linked` carries the Amazon user id under which the tokens are
- * now stored (use it with `LwaTokenService` and `LwaMusicService`).
+ * The answer of {@link LwaDeviceService.status}: `pending` (200), `linked` (200, the browser signed
+ * in), or a refusal from core's error table: `denied` 403, `expired` 410, `none` 400 (no pending
+ * pair, or its cookie is tampered, foreign or expired), `failed`.
  *
  * @example
  * ```ts
- * const s = devices.status(id)
- * if (s.status === 'linked') await music.me(s.userId)
+ * const s: DeviceLinkStatus = await devices.status(req, res, signIn)
+ * if (s.status === 'linked') console.log(s.user.id)
  * ```
  */
-export type DeviceLinkStatus =
-  | ({ status: 'pending' } & DeviceLinkStart)
-  | { id: string; status: 'linked'; userId: string }
-  | { id: string; status: 'denied' | 'expired' | 'failed'; code: string; message: string }
+export type DeviceLinkStatus = DeviceLinkingPending | DeviceLinkingLinked | DeviceLinkingRefused
 
 /**
  * Options of {@link LwaDeviceService.start}; the module's `device` options are the defaults.
  *
  * @example
  * ```ts
- * await devices.start({ ...alexaAll({ productId: 'my_speaker', deviceSerialNumber: 'SN-1' }), locale: 'en-US' })
+ * await devices.start(req, res, { ...alexaAll({ productId: 'my_speaker', deviceSerialNumber: 'SN-1' }), locale: 'en-US' })
  * ```
  */
 export interface DeviceLinkOptions {
@@ -69,177 +65,134 @@ export interface DeviceLinkOptions {
   locale?: string
 }
 
-interface Attempt {
-  status: DeviceLinkStatus
-  controller: AbortController
-  done: Promise<DeviceLinkStatus>
-  keepUntil: number
-}
-
-/** How long a finished attempt's result stays readable. */
-const KEEP_FINISHED_MS = 10 * 60_000
-
 /**
- * Links a device (a TV, a speaker, a CLI) to an Amazon account with LWA's code pair: `start()`
- * asks LWA for a code and keeps polling in the background; `status(id)` says whether the user
- * entered it; once they did, the tokens are stored through the module's token manager under
- * the Amazon user id (the token's `aud` is checked first).
+ * Signs the browser in once linking succeeded, the way the app's sign-in callback does (for
+ * example a session cookie set on `res`). The tokens are already stored under `user.userId`.
  *
  * @example
  * ```ts
- * @Controller('device')
- * export class DeviceController {
- *   constructor(@Inject(LwaDeviceService) private readonly devices: LwaDeviceService) {}
+ * const signIn: DeviceSignIn = (user) => sessions.create(res, user)
+ * ```
+ */
+export type DeviceSignIn = (user: LwaUser, tokens: TokenSet) => void | Promise<void>
+
+/** Express's request as Nest hands it (`req.secure` honours `trust proxy`). */
+type Req = NodeRequestLike & { secure?: boolean }
+
+/**
+ * Links a device (a TV, a speaker, a CLI) to an Amazon account with LWA's code pair, for two
+ * routes of yours: `start` (POST only, same-site only) and `status`. Off unless the module's
+ * `device` option is given: a linked device signs in the browser that polls, so with device-code
+ * phishing an attacker's browser would be signed in as the victim (both methods throw a 404
+ * `NotFoundException` while off). Once the user entered the code, the tokens are stored through
+ * the module's token manager under the Amazon user id (as `LwaStrategy` does), and your `signIn`
+ * callback signs the browser in. Both methods write the answer to `res` (use `@Res()`).
  *
- *   @Post()
- *   start() {
- *     return this.devices.start()
+ * @example
+ * ```ts
+ * @Controller('auth/amazon/device')
+ * export class DeviceController {
+ *   constructor(
+ *     @Inject(LwaDeviceService) private readonly devices: LwaDeviceService,
+ *     @Inject(SessionService) private readonly sessions: SessionService,
+ *   ) {}
+ *
+ *   @All('start')
+ *   start(@Req() req: Request, @Res() res: Response) {
+ *     return this.devices.start(req, res)
  *   }
  *
- *   @Get(':id')
- *   status(@Param('id') id: string) {
- *     return this.devices.status(id)
+ *   @Get('status')
+ *   status(@Req() req: Request, @Res() res: Response) {
+ *     return this.devices.status(req, res, (user) => this.sessions.create(res, user))
  *   }
  * }
  * ```
  */
 @Injectable()
-export class LwaDeviceService implements OnModuleDestroy {
-  private readonly attempts = new Map<string, Attempt>()
+export class LwaDeviceService {
+  private readonly linking: DeviceLinking | undefined
 
   constructor(
-    @Inject(LWA_MODULE_OPTIONS) private readonly options: LwaModuleOptions,
-    @Inject(LWA_CLIENT) private readonly client: LwaClient,
+    @Inject(LWA_MODULE_OPTIONS) options: LwaModuleOptions,
+    @Inject(LWA_CLIENT) client: LwaClient,
     @Inject(LWA_TOKEN_MANAGER) private readonly manager: TokenManager,
-    @Inject(LWA_TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
-  ) {}
-
-  /**
-   * Asks LWA for a code pair and starts waiting for the user in the background.
-   *
-   * @example
-   * ```ts
-   * const { id, userCode, verificationUri } = await devices.start({ scope: 'amazon_music:access' })
-   * ```
-   */
-  async start(params: DeviceLinkOptions = {}): Promise<DeviceLinkStart> {
-    this.prune()
-    const defaults = this.options.device ?? {}
-    const scopeData = params.scopeData ?? defaults.scopeData
-    const pair = await asHttp(async () => {
-      const requested = await this.client.requestCodePair({
-        scope: params.scope ?? defaults.scope ?? 'profile',
-        ...(scopeData ? { scopeData } : {}),
-        ...(params.locale ? { locale: params.locale } : {}),
-      })
-      checkVerificationUri(requested.verificationUri) // https only: it becomes a link
-      return requested
+  ) {
+    const device = options.device
+    if (!device) return
+    const secret = device.secret ?? options.stateSecret
+    if (!secret)
+      throw new TypeError(
+        'LwaModule device linking needs device.secret (or stateSecret): at least 32 characters.',
+      )
+    this.linking = createDeviceLinking({
+      client,
+      secret,
+      scope: device.scope ?? 'profile',
+      ...(device.scopeData ? { scopeData: device.scopeData } : {}),
+      ...(device.locale ? { locale: device.locale } : {}),
+      ...(device.cookieName ? { cookieName: device.cookieName } : {}),
+      ...(device.allowedOrigins ? { allowedOrigins: device.allowedOrigins } : {}),
     })
-    const id = randomUUID()
-    const start: DeviceLinkStart = {
-      id,
-      userCode: pair.userCode,
-      verificationUri: pair.verificationUri,
-      expiresAt: pair.expiresAt,
-    }
-    const controller = new AbortController()
-    const attempt: Attempt = {
-      status: { status: 'pending', ...start },
-      controller,
-      done: Promise.resolve(undefined as unknown as DeviceLinkStatus),
-      keepUntil: pair.expiresAt + KEEP_FINISHED_MS,
-    }
-    attempt.done = this.poll(id, pair, controller.signal).then((status) => {
-      attempt.status = status
-      attempt.keepUntil = Date.now() + KEEP_FINISHED_MS
-      return status
-    })
-    this.attempts.set(id, attempt)
-    return start
+  }
+
+  /** Whether the module's `device` option turned device linking on. */
+  get enabled(): boolean {
+    return this.linking !== undefined
   }
 
   /**
-   * Where a linking attempt stands. Throws a 404 exception for an unknown or forgotten id.
+   * Asks LWA for a code pair and writes core's answer: 201 {@link DeviceLinkStart} with the
+   * sealed pending-pair cookie; 405 for another method than POST, 403 for a cross-site request,
+   * 502 `LWA_MALFORMED_RESPONSE` for a `verification_uri` that is not https.
    *
    * @example
    * ```ts
-   * const { status } = devices.status(id) // 'pending' | 'linked' | 'denied' | 'expired' | 'failed'
+   * @All('start')
+   * start(@Req() req: Request, @Res() res: Response) {
+   *   return this.devices.start(req, res, { scope: 'amazon_music:access' })
+   * }
    * ```
    */
-  status(id: string): DeviceLinkStatus {
-    this.prune()
-    const attempt = this.attempts.get(id)
-    if (!attempt)
-      throw new NotFoundException('No device linking with this id (it may have expired).')
-    return attempt.status
+  async start(req: Req, res: NodeResponseLike, params: DeviceLinkOptions = {}): Promise<void> {
+    const answer = await this.on().start(nodeWebRequest(req, req.secure === true), params)
+    writeNodeAnswer(res, answer)
   }
 
   /**
-   * Resolves when the attempt is finished (linked, denied, expired or failed).
+   * Asks LWA at most once (never before the pair's interval) and writes core's answer. On
+   * `linked` it stores the tokens under the Amazon user id and calls `signIn` before answering,
+   * so a session cookie set on `res` goes out with it. Resolves the answer's body.
    *
    * @example
    * ```ts
-   * const result = await devices.wait(id)
+   * @Get('status')
+   * status(@Req() req: Request, @Res() res: Response) {
+   *   return this.devices.status(req, res, (user) => this.sessions.create(res, user))
+   * }
    * ```
    */
-  wait(id: string): Promise<DeviceLinkStatus> {
-    const attempt = this.attempts.get(id)
-    if (!attempt)
-      throw new NotFoundException('No device linking with this id (it may have expired).')
-    return attempt.done
-  }
-
-  /**
-   * Stops waiting for an attempt and forgets it.
-   *
-   * @example
-   * ```ts
-   * devices.cancel(id)
-   * ```
-   */
-  cancel(id: string): void {
-    const attempt = this.attempts.get(id)
-    attempt?.controller.abort()
-    this.attempts.delete(id)
-  }
-
-  /** Stops every background poll when the app shuts down. */
-  onModuleDestroy(): void {
-    for (const id of [...this.attempts.keys()]) this.cancel(id)
-  }
-
-  private async poll(id: string, pair: CodePair, signal: AbortSignal): Promise<DeviceLinkStatus> {
-    try {
-      const tokens = await this.client.pollCodePair(pair, {
-        signal,
-        ...(this.options.device?.pollIntervalMs !== undefined
-          ? { intervalMs: this.options.device.pollIntervalMs }
-          : {}),
-      })
-      const info = await this.verifier.verify(tokens.accessToken)
-      await this.manager.setTokens(info.userId, tokens)
-      return { id, status: 'linked', userId: info.userId }
-    } catch (error) {
-      const code = (error as { code?: unknown }).code
-      const ours = typeof code === 'string' && code.startsWith('LWA_')
-      // Core's messages never hold a token; anything else is not shown.
-      const message = ours && error instanceof Error ? error.message : 'Device linking failed.'
-      const status =
-        code === 'LWA_CODE_PAIR_EXPIRED'
-          ? 'expired'
-          : code === 'LWA_DEVICE_AUTHORIZATION_DENIED' || statusOf(error) === 403
-            ? 'denied'
-            : 'failed'
-      return { id, status, code: ours ? code : 'LWA_INTERNAL', message }
-    }
-  }
-
-  private prune(): void {
-    const now = Date.now()
-    for (const [id, attempt] of this.attempts)
-      if (attempt.keepUntil <= now) {
-        attempt.controller.abort()
-        this.attempts.delete(id)
+  async status(req: Req, res: NodeResponseLike, signIn?: DeviceSignIn): Promise<DeviceLinkStatus> {
+    const outcome = await this.on().status(nodeWebRequest(req, req.secure === true))
+    if (outcome.status === 'linked') {
+      const { user: who, tokens } = outcome
+      await this.manager.setTokens(who.id, tokens)
+      const user: LwaUser = {
+        userId: who.id,
+        ...(who.name !== undefined ? { name: who.name } : {}),
+        ...(who.email !== undefined ? { email: who.email } : {}),
+        ...(who.postalCode !== undefined ? { postalCode: who.postalCode } : {}),
+        scope: who.scope,
       }
+      await signIn?.(user, tokens)
+    }
+    writeNodeAnswer(res, outcome.answer)
+    return JSON.parse(outcome.answer.body ?? '{}') as DeviceLinkStatus
+  }
+
+  private on(): DeviceLinking {
+    if (!this.linking)
+      throw new NotFoundException('Device linking is off (LwaModule option `device`).')
+    return this.linking
   }
 }

@@ -29,6 +29,7 @@ export {
   type DeviceLinkOptions,
   type DeviceLinkStart,
   type DeviceLinkStatus,
+  type DeviceSignIn,
   LwaDeviceService,
 } from './device-service.js'
 export {

@@ -59,13 +59,29 @@ export interface LwaModuleOptions {
   musicApiKey?: string
   /** The Amazon Music Web API base URL (default: the endpoints' `musicApiBase`). */
   musicBaseUrl?: string
-  /** The device-linking defaults of `LwaDeviceService`. */
+  /**
+   * Turns on device linking (`LwaDeviceService`), off unless given (`device: {}` uses the
+   * defaults). Off by default because a linked device signs in the browser that polls: with
+   * device-code phishing an attacker's browser would be signed in as the victim. Turn it on only
+   * in apps that link devices.
+   */
   device?: {
     /** The scopes a code pair asks (default `profile`). */
     scope?: string | readonly string[]
     /** `scope_data` of the code pair (e.g. from core's `alexaAll()`). */
     scopeData?: Record<string, unknown>
-    /** How often the service polls LWA while a pair waits, in milliseconds (default 5000). */
+    /** The device locale for Amazon's code page (`Accept-Language`). */
+    locale?: string
+    /** Seals the pending-pair cookie (at least 32 characters; default `stateSecret`). */
+    secret?: string | readonly string[]
+    /** The pending-pair cookie's name (default `lwa_device`; `__Host-` behind https). */
+    cookieName?: string
+    /** Origins besides the app's own that may start linking (default none). */
+    allowedOrigins?: readonly string[]
+    /**
+     * @deprecated Ignored: nothing polls in the background any more. Each status request asks
+     * LWA at most once, never before the pair's interval (doubled on `slow_down`).
+     */
     pollIntervalMs?: number
   }
   /** How many verified bearer tokens `LwaBearerGuard` keeps in its cache (default: core's). */

@@ -20,8 +20,12 @@ import {
   Param,
   Post,
   Req,
+  Res,
   UseGuards,
 } from '@nestjs/common'
+
+type DeviceRequest = Parameters<LwaDeviceService['start']>[0]
+type DeviceResponse = Parameters<LwaDeviceService['start']>[1]
 
 /** Where the tests put the options; a stand-in for ConfigService. */
 export const TEST_OPTIONS = Symbol('TEST_OPTIONS')
@@ -58,14 +62,14 @@ class TestController {
     return { me, playlists }
   }
 
-  @Post('device')
-  startDevice() {
-    return this.devices.start()
+  @Post('device/start')
+  startDevice(@Req() req: DeviceRequest, @Res() res: DeviceResponse) {
+    return this.devices.start(req, res)
   }
 
-  @Get('device/:id')
-  deviceStatus(@Param('id') id: string) {
-    return this.devices.status(id)
+  @Get('device/status')
+  deviceStatus(@Req() req: DeviceRequest, @Res() res: DeviceResponse) {
+    return this.devices.status(req, res)
   }
 }
 
