@@ -1,7 +1,11 @@
-// Bench (not a test): refresh requests when 4 processes × 250 callers ask for one expired key
-// through Redis (target: 1), and the time until every caller has its token. Reads the built dists
-// (`nx run @lwa-kit/redis:bench` builds them first). Starts its own redis-server and emulator on
-// loopback and stops them.
+// Bench (not a test), on a single Redis and on a Redis Cluster (3 masters + 3 replicas) in the
+// same run:
+// - refresh requests when 4 processes × 250 callers ask for one expired key (target: 1), and the
+//   time until every caller has its token;
+// - RedisTokenStore get/set (sealing and opening included) beside raw ioredis GET/SET of the same
+//   sealed bytes, as a ratio.
+// Reads the built dists (`nx run @lwa-kit/redis:bench` builds them first). Starts its own
+// redis-server processes and emulator on loopback and stops them (by PID).
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -11,7 +15,8 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { createLwaClient } from '@lwa-kit/core'
 import { DEMO, startEmulator } from '@lwa-kit/emulator'
-import { Redis } from 'ioredis'
+import { Cluster, Redis } from 'ioredis'
+import { startRedisCluster } from '../../../tools/testing/redis-cluster.mjs'
 import { generateEncryptionKey, RedisTokenStore } from '../dist/index.js'
 
 const PROCESSES = 4
@@ -74,12 +79,105 @@ function startWorker(config) {
   return { child, ready: readyP, go: () => child.stdin.write('go\n'), result }
 }
 
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+
+/** Rounds of 4 processes × 250 callers on one expired key; each process has its own connection. */
+async function refreshRounds({ store, tokens, emulator, keys, connection }) {
+  const rows = []
+  for (let round = 1; round <= ROUNDS; round++) {
+    await store.set('user', { ...tokens, expiresAt: Date.now() - 1000 })
+    emulator.clearRequests()
+    const config = {
+      ...connection,
+      endpoints: emulator.endpoints,
+      clientId: DEMO.webClientId,
+      clientSecret: DEMO.webClientSecret,
+      keys,
+      key: 'user',
+      callers: CALLERS,
+    }
+    const workers = Array.from({ length: PROCESSES }, () => startWorker(config))
+    await Promise.all(workers.map((w) => w.ready))
+    for (const w of workers) w.go()
+    const results = await Promise.all(workers.map((w) => w.result))
+    rows.push({
+      refreshes: emulator.requests().filter((r) => r.grant_type === 'refresh_token').length,
+      served: results.reduce((n, r) => n + r.ok, 0),
+      distinct: Math.max(...results.map((r) => r.distinctTokens)),
+      ms: Math.max(...results.map((r) => r.ms)),
+    })
+  }
+  return {
+    maxRefreshes: Math.max(...rows.map((r) => r.refreshes)),
+    served: `${Math.min(...rows.map((r) => r.served))}/${PROCESSES * CALLERS}`,
+    distinct: Math.max(...rows.map((r) => r.distinct)),
+    medianMs: Math.round(median(rows.map((r) => r.ms))),
+  }
+}
+
+const N = Number(process.env.BENCH_STORE_OPS ?? 5000)
+
+const ROUNDS_OF_OPS = 5
+
+/** One round: N calls one at a time (µs per call), then N with 100 in flight (ops/s). */
+async function round(op) {
+  let started = performance.now()
+  for (let i = 0; i < N; i++) await op()
+  const serialUs = ((performance.now() - started) * 1000) / N
+  started = performance.now()
+  for (let i = 0; i < N; i += 100) await Promise.all(Array.from({ length: 100 }, op))
+  return { serialUs, parallelOps: N / ((performance.now() - started) / 1000) }
+}
+
+/**
+ * The store's op and the raw op, after a warm-up, in alternating rounds (so the machine's other
+ * load falls on both alike); the best round of each (other load only ever adds time).
+ */
+async function compare(mineOp, rawOp) {
+  for (let i = 0; i < 1000; i++) await mineOp()
+  for (let i = 0; i < 1000; i++) await rawOp()
+  const best = () => ({ serialUs: Number.POSITIVE_INFINITY, parallelOps: 0 })
+  const mine = best()
+  const raw = best()
+  for (let r = 0; r < ROUNDS_OF_OPS; r++)
+    for (const [result, op] of [
+      [mine, mineOp],
+      [raw, rawOp],
+    ]) {
+      const { serialUs, parallelOps } = await round(op)
+      result.serialUs = Math.min(result.serialUs, serialUs)
+      result.parallelOps = Math.max(result.parallelOps, parallelOps)
+    }
+  return [mine, raw]
+}
+
+/** RedisTokenStore get/set beside raw ioredis GET/SET of the same sealed bytes, same connection. */
+async function storeVsRaw({ store, redis, tokens }) {
+  const sample = { ...tokens, expiresAt: Date.now() + 3600_000 }
+  await store.set('bench-user', sample)
+  const sealed = await redis.get(store.tokensKey('bench-user'))
+  // The raw key shares the store key's hash slot, so on a Cluster both hit the same master.
+  const rawKey = `{${store.tokensKey('bench-user')}}:raw`
+  await redis.set(rawKey, sealed)
+  const [storeGet, rawGet] = await compare(
+    () => store.get('bench-user'),
+    () => redis.get(rawKey),
+  )
+  const [storeSet, rawSet] = await compare(
+    () => store.set('bench-user', sample),
+    () => redis.set(rawKey, sealed),
+  )
+  return { bytes: sealed.length, storeGet, rawGet, storeSet, rawSet }
+}
+
 const redisServer = await startRedis()
+const cluster = await startRedisCluster()
 const emulator = await startEmulator({ port: 0 })
 const redis = new Redis(redisServer.url)
+const clusterRedis = new Cluster(cluster.nodes)
+clusterRedis.on('error', () => {})
 try {
   const keys = [{ id: 'bench', key: generateEncryptionKey() }]
-  const store = new RedisTokenStore({ redis, keys })
   const client = createLwaClient({
     clientId: DEMO.webClientId,
     clientSecret: DEMO.webClientSecret,
@@ -97,82 +195,60 @@ try {
     code: new URL(location).searchParams.get('code'),
     redirectUri,
   })
-  const rows = []
-  for (let round = 1; round <= ROUNDS; round++) {
-    await store.set('user', { ...tokens, expiresAt: Date.now() - 1000 })
-    emulator.clearRequests()
-    const config = {
-      redisUrl: redisServer.url,
-      endpoints: emulator.endpoints,
-      clientId: DEMO.webClientId,
-      clientSecret: DEMO.webClientSecret,
-      keys,
-      key: 'user',
-      callers: CALLERS,
-    }
-    const workers = Array.from({ length: PROCESSES }, () => startWorker(config))
-    await Promise.all(workers.map((w) => w.ready))
-    for (const w of workers) w.go()
-    const results = await Promise.all(workers.map((w) => w.result))
-    const refreshes = emulator.requests().filter((r) => r.grant_type === 'refresh_token').length
-    rows.push({
-      round,
-      refreshRequests: refreshes,
-      callersServed: results.reduce((n, r) => n + r.ok, 0),
-      distinctTokens: Math.max(...results.map((r) => r.distinctTokens)),
-      slowestProcessMs: Math.round(Math.max(...results.map((r) => r.ms))),
+  const topologies = [
+    {
+      name: 'single Redis',
+      redis,
+      store: new RedisTokenStore({ redis, keys }),
+      connection: { redisUrl: redisServer.url },
+    },
+    {
+      name: 'Redis Cluster 3+3',
+      redis: clusterRedis,
+      store: new RedisTokenStore({ redis: clusterRedis, keys }),
+      connection: { clusterNodes: cluster.nodes },
+    },
+  ]
+  // One column per topology, one row per measure: the anchors (target 1, raw ioredis) beside.
+  const table = {
+    [`refresh requests, ${PROCESSES} procs × ${CALLERS} callers (target 1)`]: {},
+    'callers served, distinct tokens': {},
+    'median ms until every caller has its token': {},
+    'get µs/call: store vs raw GET (ratio)': {},
+    'set µs/call: store vs raw SET (ratio)': {},
+    'get ops/s, 100 in flight: store vs raw': {},
+    'set ops/s, 100 in flight: store vs raw': {},
+  }
+  const rows = Object.values(table)
+  let bytes = 0
+  for (const t of topologies) {
+    const refresh = await refreshRounds({ ...t, tokens, emulator, keys })
+    const ops = await storeVsRaw({ ...t, tokens })
+    bytes = ops.bytes
+    const serial = (mine, raw) =>
+      `${mine.serialUs.toFixed(1)} vs ${raw.serialUs.toFixed(1)} (${(mine.serialUs / raw.serialUs).toFixed(2)}×)`
+    const parallel = (mine, raw) =>
+      `${Math.round(mine.parallelOps)} vs ${Math.round(raw.parallelOps)}`
+    const values = [
+      `max ${refresh.maxRefreshes} in ${ROUNDS} rounds`,
+      `${refresh.served}, ${refresh.distinct}`,
+      String(refresh.medianMs),
+      serial(ops.storeGet, ops.rawGet),
+      serial(ops.storeSet, ops.rawSet),
+      parallel(ops.storeGet, ops.rawGet),
+      parallel(ops.storeSet, ops.rawSet),
+    ]
+    values.forEach((value, i) => {
+      rows[i][t.name] = value
     })
   }
   console.log(
-    `${PROCESSES} processes × ${CALLERS} concurrent getAccessToken on one expired key, through Redis:`,
+    `@lwa-kit/redis bench (store ops: best of ${ROUNDS_OF_OPS} alternating rounds × ${N} calls on the same ${bytes} sealed bytes, one connection)`,
   )
-  console.table(rows)
-  const max = Math.max(...rows.map((r) => r.refreshRequests))
-  console.log(`refresh requests per round: max ${max} (target 1)\n`)
-
-  // RedisTokenStore get/set (sealing and opening included) beside raw ioredis GET/SET of the
-  // same sealed bytes, in the same run, one call at a time (the latency a request sees) and 100
-  // in flight (the throughput of one process).
-  const sample = { ...tokens, expiresAt: Date.now() + 3600_000 }
-  await store.set('bench-user', sample)
-  const sealed = await redis.get(store.tokensKey('bench-user'))
-  const rawKey = 'bench:raw'
-  await redis.set(rawKey, sealed)
-  const N = Number(process.env.BENCH_STORE_OPS ?? 5000)
-  // Best of 3 rounds, after a warm-up: the machine's other load only ever adds time.
-  async function time(label, op) {
-    for (let i = 0; i < 1000; i++) await op()
-    let serialUs = Number.POSITIVE_INFINITY
-    let parallelOps = 0
-    for (let round = 0; round < 3; round++) {
-      let started = performance.now()
-      for (let i = 0; i < N; i++) await op()
-      serialUs = Math.min(serialUs, ((performance.now() - started) * 1000) / N)
-      started = performance.now()
-      for (let i = 0; i < N; i += 100) await Promise.all(Array.from({ length: 100 }, op))
-      parallelOps = Math.max(parallelOps, N / ((performance.now() - started) / 1000))
-    }
-    return {
-      what: label,
-      usPerCallSerial: serialUs.toFixed(1),
-      opsPerSecond100InFlight: Math.round(parallelOps),
-    }
-  }
-  const storeRows = [
-    await time('RedisTokenStore.get', () => store.get('bench-user')),
-    await time('ioredis GET (same bytes)', () => redis.get(rawKey)),
-    await time('RedisTokenStore.set', () => store.set('bench-user', sample)),
-    await time('ioredis SET (same bytes)', () => redis.set(rawKey, sealed)),
-  ]
-  console.log(
-    `RedisTokenStore get/set against raw ioredis GET/SET of the same ${sealed.length} bytes, ${N} calls each:`,
-  )
-  console.table(storeRows)
-  const ratio = (a, b) =>
-    (Number(storeRows[a].usPerCallSerial) / Number(storeRows[b].usPerCallSerial)).toFixed(2)
-  console.log(`per call, serial: get ${ratio(0, 1)}× raw GET, set ${ratio(2, 3)}× raw SET`)
+  console.table(table)
 } finally {
   redis.disconnect()
+  clusterRedis.disconnect()
   await emulator.close()
-  await redisServer.stop()
+  await Promise.all([redisServer.stop(), cluster.stop()])
 }

@@ -1,14 +1,17 @@
-// One app instance for the Redis bench: a token manager on the shared RedisTokenStore (built dist).
+// One app instance for the Redis bench: a token manager on the shared RedisTokenStore (built dist),
+// on a single Redis (`redisUrl`) or a Redis Cluster (`clusterNodes`, its own Cluster connection).
 // Prints `ready`, waits for a line on stdin, runs N concurrent getAccessToken calls on one key,
 // and prints a JSON line with how many calls succeeded (no tokens are printed).
 import { createInterface } from 'node:readline'
 import { createLwaClient, createTokenManager } from '@lwa-kit/core'
-import { Redis } from 'ioredis'
+import { Cluster, Redis } from 'ioredis'
 import { RedisTokenStore } from '../dist/index.js'
 
 const config = JSON.parse(process.env.LWA_BENCH_WORKER)
-const redis = new Redis(config.redisUrl)
-await redis.ping()
+const redis = config.clusterNodes ? new Cluster(config.clusterNodes) : new Redis(config.redisUrl)
+redis.on('error', () => {})
+// A key on each master, so every connection is open before the clock starts.
+await (config.clusterNodes ? Promise.all(['a', 'b', 'c'].map((k) => redis.get(k))) : redis.ping())
 const manager = createTokenManager({
   client: createLwaClient({
     clientId: config.clientId,
