@@ -67,15 +67,13 @@ export function devicePage() {
 <p class="code" id="user-code"></p><p id="status">Waiting for you to enter the code…</p></div></div>
 <script>
 const $ = (id) => document.getElementById(id)
-// Every 3 s, like a device would; LWA's slow_down doubles the wait (up to 60 s).
-let wait = 3000
+// The server asks LWA at most once per status request and never before the pair's interval
+// (doubled on slow_down): ask again at retryAt.
+const later = (body) => Math.max(1000, Date.parse(body.retryAt) - Date.now())
 async function poll() {
   const res = await fetch('/auth/amazon/device/status', { headers: { accept: 'application/json' } })
   const body = await res.json()
-  if (body.status === 'pending') {
-    if (body.reason === 'slow_down') wait = Math.min(wait * 2, 60000)
-    return setTimeout(poll, wait)
-  }
+  if (body.status === 'pending') return setTimeout(poll, later(body))
   if (body.status === 'linked') { $('status').textContent = 'Linked! Signing you in…'; return location.assign('/') }
   $('status').textContent = body.status === 'denied' ? 'Linking was cancelled.' : body.status === 'expired' ? 'The code expired; get a new one.' : (body.message || 'Linking failed; try again.')
 }
@@ -87,7 +85,7 @@ $('start').addEventListener('click', async () => {
   $('verification').textContent = body.verificationUri
   $('verification').href = body.verificationUri
   $('user-code').textContent = body.userCode
-  setTimeout(poll, 1000)
+  setTimeout(poll, later(body))
 })
 </script>`,
   )

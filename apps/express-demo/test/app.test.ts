@@ -8,7 +8,7 @@ let emulator: Emulator
 let app: { url: string; close(): Promise<void> }
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 })
+  emulator = await startEmulator({ port: 0, options: { codePairIntervalSeconds: 1 } })
   app = await startApp({
     port: 0,
     host: '127.0.0.1',
@@ -115,10 +115,16 @@ describe('express demo', () => {
     const jar = new CookieJar()
     expect(await (await jar.fetch(`${app.url}/device`)).text()).toContain('Get a code')
     const started = await jar.fetch(`${app.url}/auth/amazon/device/start`, { method: 'POST' })
-    const { userCode } = (await started.json()) as { userCode: string }
+    const { userCode, retryAt } = (await started.json()) as { userCode: string; retryAt: string }
+    const early = await jar.fetch(`${app.url}/auth/amazon/device/status`)
+    expect(await early.json()).toMatchObject({ status: 'pending', reason: 'too_soon' })
     emulator.approveDevice({ userCode, userId: DEMO.users.bob.userId })
+    await new Promise((resolve) => setTimeout(resolve, Date.parse(retryAt) - Date.now() + 100))
     const status = await jar.fetch(`${app.url}/auth/amazon/device/status`)
-    expect(await status.json()).toMatchObject({ status: 'linked' })
+    expect(await status.json()).toMatchObject({
+      status: 'linked',
+      user: { id: DEMO.users.bob.userId },
+    })
     const page = await (await jar.fetch(`${app.url}/`)).text()
     expect(page).toContain(DEMO.users.bob.name)
     expect(page).toContain('device linking')

@@ -7,7 +7,7 @@ let emulator: Emulator
 let app: { url: string; close(): Promise<void> }
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 })
+  emulator = await startEmulator({ port: 0, options: { codePairIntervalSeconds: 1 } })
   app = await startApp({ port: 0, host: '127.0.0.1', lwaEmulatorUrl: emulator.url })
   emulator.allowReturnUrl(`${app.url}/auth/amazon/callback`)
 })
@@ -54,6 +54,27 @@ describe('express demo in Chromium', () => {
       await page.waitForURL(`${app.url}/auth/amazon/callback**`)
       expect(await page.textContent('#lwa-error-message')).toContain('Sign-in was cancelled')
       expect(await page.locator('a', { hasText: 'Sign in again' }).count()).toBe(1)
+    } finally {
+      await browser.close()
+    }
+  })
+
+  it('links a device: the page shows a code, the user enters it, the browser ends signed in on the profile', async () => {
+    const browser = await launchBrowser()
+    try {
+      const { page } = browser
+      await page.goto(`${app.url}/device`)
+      await page.click('#start')
+      await page.waitForSelector('#user-code:not(:empty)')
+      const userCode = (await page.textContent('#user-code'))?.trim() ?? ''
+      expect(userCode).toMatch(/^[A-Z0-9]{6}$/)
+      expect(await page.getAttribute('#verification', 'href')).toMatch(
+        /^http:\/\/127\.0\.0\.1:\d+\/code$/,
+      )
+      emulator.approveDevice({ userCode, userId: DEMO.users.bob.userId })
+      await page.waitForURL(`${app.url}/`, { timeout: 15_000 })
+      expect(await page.textContent('#user-name')).toBe(DEMO.users.bob.name)
+      expect(await page.locator('#music-name').count()).toBe(1)
     } finally {
       await browser.close()
     }
