@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { ClientContext } from './client.js'
+import type { ClientContext } from './client-context.js'
 import { InvalidArgumentError } from './errors.js'
 import { createPkce, generateState } from './pkce.js'
 import { safeReturnTo } from './return-to.js'

@@ -5,6 +5,7 @@
  */
 import type { AuthorizationRequest, AuthorizationUrlParams } from './authorization-url.js'
 import type { CallbackInput, ExpectedCallback } from './callback.js'
+import { createClientContext, type LwaClientOptions } from './client-context.js'
 import {
   type CodePair,
   type PollCodePairOptions,
@@ -14,55 +15,22 @@ import {
 } from './code-pair.js'
 import { type LwaConfig, withContext } from './config.js'
 import { type DeviceLoginParams, deviceLogin } from './device-login.js'
-import { InvalidArgumentError } from './errors.js'
-import { type CallOptions, type HttpContext, requestJson } from './lib/http.js'
+import type { CallOptions } from './lib/http.js'
 import { fetchProfile, type ProfileFor, type ProfileOptions } from './profile.js'
-import { type LwaEndpoints, type Region, resolveEndpoints } from './regions.js'
 import { type TokenInfo, verifyAccessToken } from './token-info.js'
-import { parseTokenResponse, type TokenSet } from './token-set.js'
-import { authorizationUrl, exchangeCode, handleCallback, refreshTokens } from './web-sign-in.js'
+import type { TokenSet } from './token-set.js'
+import {
+  authorizationUrl,
+  type ExchangeCodeParams,
+  exchangeCode,
+  handleCallback,
+  type RefreshOptions,
+  refreshTokens,
+} from './web-sign-in.js'
 
+export type { LwaClientOptions } from './client-context.js'
 export type { CallOptions } from './lib/http.js'
-
-/**
- * Settings of {@link createLwaClient}.
- */
-export interface LwaClientOptions {
-  /** The Security Profile's client id (`amzn1.application-oa2-client.…`). */
-  clientId: string
-  /** The client secret of a web client. Leave it out for device and browser-only clients. */
-  clientSecret?: string
-  /** The LWA region whose hosts are used (default `NA`). */
-  region?: Region
-  /** Endpoints to use instead of the region's, for example `emulator.endpoints`. */
-  endpoints?: Partial<LwaEndpoints>
-  /** A `fetch` to use instead of the global one. */
-  fetch?: typeof fetch
-  /** The time budget of each call, retries included, in milliseconds (default 10 000). */
-  timeoutMs?: number
-  /** How many times an idempotent call is retried on network errors and 5xx (default 2). */
-  retries?: number
-  /** The clock, in milliseconds since the epoch (default `Date.now`). For tests. */
-  now?: () => number
-}
-
-/** Arguments of {@link LwaClient.exchangeCode}. */
-export interface ExchangeCodeParams {
-  /** The `code` from the callback. */
-  code: string
-  /** The exact `redirect_uri` of the authorization request. */
-  redirectUri: string
-  /** The PKCE verifier of the authorization request. */
-  codeVerifier?: string
-  /** The scopes granted (the callback's `scope`), to keep on the token set. */
-  scope?: string[] | string
-}
-
-/** Options of {@link LwaClient.refresh}. */
-export interface RefreshOptions extends CallOptions {
-  /** The scopes of the grant, to keep on the new token set. */
-  scope?: string[]
-}
+export type { ExchangeCodeParams, RefreshOptions } from './web-sign-in.js'
 
 /**
  * A Login with Amazon client. Create one with {@link createLwaClient}. It is an {@link LwaConfig}
@@ -178,65 +146,6 @@ export interface LwaClient extends LwaConfig {
    * ```
    */
   deviceLogin(params: DeviceLoginParams): Promise<TokenSet>
-}
-
-/** The internals a client's methods share. @internal */
-export interface ClientContext {
-  clientId: string
-  clientSecret?: string
-  region: Region
-  endpoints: LwaEndpoints
-  http: HttpContext
-}
-
-/** Builds the shared context of a client from its options. @internal */
-export function createClientContext(options: LwaClientOptions): ClientContext {
-  if (!options || typeof options.clientId !== 'string' || options.clientId.length === 0)
-    throw new InvalidArgumentError(
-      'createLwaClient needs a clientId (amzn1.application-oa2-client.…).',
-    )
-  if (new TextEncoder().encode(options.clientId).length > 100)
-    throw new InvalidArgumentError('The client id is longer than LWA allows (100 bytes).')
-  const fetchImpl = options.fetch ?? globalThis.fetch
-  if (typeof fetchImpl !== 'function')
-    throw new InvalidArgumentError('No fetch is available: pass one as the fetch option.')
-  return {
-    clientId: options.clientId,
-    ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
-    region: options.region ?? 'NA',
-    endpoints: resolveEndpoints(options.region ?? 'NA', options.endpoints),
-    http: {
-      fetch: options.fetch ? options.fetch : (input, init) => globalThis.fetch(input, init),
-      timeoutMs: options.timeoutMs ?? 10_000,
-      retries: options.retries ?? 2,
-      now: options.now ?? Date.now,
-      random: Math.random,
-    },
-  }
-}
-
-/** Posts a grant to the token endpoint and parses the answer. @internal */
-export async function tokenRequest(
-  ctx: ClientContext,
-  form: Record<string, string | undefined>,
-  options: CallOptions & { retry: boolean; scope?: string[]; previousRefreshToken?: string },
-): Promise<TokenSet> {
-  const grant = form.grant_type as 'authorization_code' | 'refresh_token' | 'device_code'
-  const response = await requestJson(ctx.http, {
-    endpoint: 'token',
-    url: ctx.endpoints.tokenEndpoint,
-    method: 'POST',
-    form,
-    retry: options.retry,
-    grant,
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-  })
-  return parseTokenResponse(response.body, {
-    now: ctx.http.now(),
-    ...(options.scope ? { scope: options.scope } : {}),
-    ...(options.previousRefreshToken ? { previousRefreshToken: options.previousRefreshToken } : {}),
-  })
 }
 
 /**

@@ -5,8 +5,7 @@
  *
  * @module
  */
-import type { ClientContext } from './client.js'
-import { tokenRequest } from './client.js'
+import type { ClientContext } from './client-context.js'
 import { contextOf, type LwaConfig } from './config.js'
 import {
   CodePairExpiredError,
@@ -19,6 +18,7 @@ import {
 } from './errors.js'
 import { type CallOptions, requestJson, sleep } from './lib/http.js'
 import { buildScope, type ScopeData, type ScopeInput } from './scopes.js'
+import { tokenRequest } from './token-request.js'
 import type { TokenSet } from './token-set.js'
 
 /**

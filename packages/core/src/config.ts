@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type ClientContext, createClientContext, type LwaClientOptions } from './client.js'
+import { type ClientContext, createClientContext, type LwaClientOptions } from './client-context.js'
 import { InvalidArgumentError } from './errors.js'
 import type { LwaEndpoints, Region } from './regions.js'
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ClientContext } from './client.js'
+import type { ClientContext } from './client-context.js'
 import {
   type CodePair,
   type DeviceTiming,

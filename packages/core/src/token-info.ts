@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { ClientContext } from './client.js'
+import type { ClientContext } from './client-context.js'
 import { contextOf, type LwaConfig } from './config.js'
 import { AudienceMismatchError, InvalidTokenError, MalformedResponseError } from './errors.js'
 import { type CallOptions, requestJson } from './lib/http.js'

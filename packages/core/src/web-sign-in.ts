@@ -10,12 +10,45 @@ import {
   buildAuthorizationUrl,
 } from './authorization-url.js'
 import { type CallbackInput, checkCallback, type ExpectedCallback } from './callback.js'
-import type { ExchangeCodeParams, RefreshOptions } from './client.js'
-import { tokenRequest } from './client.js'
 import { contextOf, type LwaConfig } from './config.js'
 import { InvalidArgumentError } from './errors.js'
 import type { CallOptions } from './lib/http.js'
+import { tokenRequest } from './token-request.js'
 import type { TokenSet } from './token-set.js'
+
+/**
+ * Arguments of {@link exchangeCode} (and `LwaClient.exchangeCode`).
+ *
+ * @example
+ * ```ts
+ * const params: ExchangeCodeParams = { code, redirectUri: 'https://app.example/auth/amazon/callback', codeVerifier }
+ * const tokens = await exchangeCode(lwa, params)
+ * ```
+ */
+export interface ExchangeCodeParams {
+  /** The `code` from the callback. */
+  code: string
+  /** The exact `redirect_uri` of the authorization request. */
+  redirectUri: string
+  /** The PKCE verifier of the authorization request. */
+  codeVerifier?: string
+  /** The scopes granted (the callback's `scope`), to keep on the token set. */
+  scope?: string[] | string
+}
+
+/**
+ * Options of {@link refreshTokens} (and `LwaClient.refresh`).
+ *
+ * @example
+ * ```ts
+ * const options: RefreshOptions = { scope: tokens.scope, timeoutMs: 5000 }
+ * const fresh = await refreshTokens(lwa, tokens.refreshToken!, options)
+ * ```
+ */
+export interface RefreshOptions extends CallOptions {
+  /** The scopes of the grant, to keep on the new token set. */
+  scope?: string[]
+}
 
 function required(value: unknown, what: string): string {
   if (typeof value !== 'string' || value.length === 0)

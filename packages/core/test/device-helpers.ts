@@ -2,7 +2,7 @@
 // poll timing that moves that clock instead of waiting (optionally also waiting a scaled-down real
 // time, for the emulator's wall-clock slow_down check).
 import { DEMO, type Emulator, type EmulatorOptions, startEmulator } from '@lwa-kit/emulator'
-import { type ClientContext, createClientContext } from '../src/client.js'
+import { type ClientContext, createClientContext } from '../src/client-context.js'
 import type { DeviceTiming } from '../src/code-pair.js'
 import { sleep } from '../src/lib/http.js'
 
