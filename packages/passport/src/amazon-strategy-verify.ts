@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { AmazonTokenParams } from './amazon-strategy.js'
+import type { AmazonTokenParams } from './amazon-strategy-options.js'
 import type { StrategyRequest } from './lib/http.js'
 import type { AmazonPassportProfile } from './profile.js'
 

@@ -1,8 +1,8 @@
 /**
  * `AmazonStrategy`: Sign in with Amazon for Passport, a drop-in replacement for passport-amazon
  * whose protocol work (PKCE S256, state, code exchange, profile) is done by `@lwa-kit/core`. This
- * file holds the class and its option types; the verify callback types are in
- * `amazon-strategy-verify.ts`, and the steps in `lib/`: options (`strategy-options`), the redirect
+ * file holds the class; its option types are in `amazon-strategy-options.ts`, the verify callback
+ * types in `amazon-strategy-verify.ts`, and the steps in `lib/`: options (`strategy-options`), the redirect
  * (`authorization-redirect`), the callback (`sign-in-callback`), state store calls
  * (`state-store-calls`) and the profile skip rule (`profile-skip`).
  *
@@ -15,15 +15,14 @@ import {
   InvalidArgumentError,
   isCrossSite,
   type LwaClient,
-  type LwaEndpoints,
   nodeWebRequest,
-  type Region,
   type ScopeData,
   type ScopeInput,
   type TokenSet,
   WebErrorCode,
 } from '@lwa-kit/core'
 import OAuth2Strategy from 'passport-oauth2'
+import type { AmazonAuthenticateOptions, AmazonStrategyOptions } from './amazon-strategy-options.js'
 import type {
   AmazonVerifyFunction,
   AmazonVerifyFunctionWithParams,
@@ -39,126 +38,6 @@ import { verifyState } from './lib/state-store-calls.js'
 import { resolveStrategyOptions } from './lib/strategy-options.js'
 import { type AmazonPassportProfile, toPassportProfile } from './profile.js'
 import type { AmazonStateMeta, AmazonStateStore } from './state-store.js'
-
-/**
- * The token response details handed to a 5-argument verify callback.
- *
- * @example
- * ```ts
- * new AmazonStrategy(options, (accessToken, refreshToken, params: AmazonTokenParams, profile, done) => {
- *   tokens.setTokens(profile.id, params.tokenSet).then(() => done(null, { id: profile.id }), done)
- * })
- * ```
- */
-export interface AmazonTokenParams {
-  token_type: 'bearer'
-  /** Seconds until the access token expires (LWA: 3600). */
-  expires_in: number
-  /** The scopes granted, space-separated. */
-  scope: string
-  /** When the access token expires, in milliseconds since the epoch. */
-  expires_at: number
-  /** The tokens as core's `TokenSet`, ready for a token manager or store. */
-  tokenSet: TokenSet
-}
-
-/**
- * Options of {@link AmazonStrategy}: passport-amazon's (`clientID`, `clientSecret`, `callbackURL`)
- * and passport-oauth2's, plus Amazon's own.
- *
- * @example
- * ```ts
- * const options: AmazonStrategyOptions = {
- *   clientID: process.env.LWA_CLIENT_ID!,
- *   clientSecret: process.env.LWA_CLIENT_SECRET!,
- *   callbackURL: 'https://app.example/auth/amazon/callback',
- *   scope: ['profile', 'music::library:read'],
- * }
- * ```
- */
-export interface AmazonStrategyOptions {
-  /** The Security Profile's client id. */
-  clientID: string
-  /** The client secret (web clients). */
-  clientSecret?: string
-  /**
-   * The callback URL, exactly as registered in Allowed Return URLs (may be relative to the
-   * request). Optional as in passport-oauth2: it may come with each
-   * `passport.authenticate('amazon', { callbackURL })` instead (the same URL on both legs).
-   */
-  callbackURL?: string
-  /** Scopes to ask for (default `profile`). */
-  scope?: ScopeInput
-  /** `scope_data` (essential/voluntary flags, Alexa device data). */
-  scopeData?: ScopeData
-  /** The LWA region (default `NA`). */
-  region?: Region
-  /** Endpoints to use instead of the region's, e.g. `emulator.endpoints`. */
-  endpoints?: Partial<LwaEndpoints>
-  /** passport-amazon's override of the sign-in page URL. */
-  authorizationURL?: string
-  /** passport-amazon's override of the token URL. */
-  tokenURL?: string
-  /** An existing core client to use instead of building one from the options above. */
-  client?: LwaClient
-  /** PKCE S256 (default on). `false` turns it off (LWA then needs no verifier). */
-  pkce?: boolean | 'S256'
-  /**
-   * Where state and the PKCE verifier wait for the callback: `true` (the default: the session when
-   * there is one, otherwise a sealed cookie) or a state store of your own. `false` is refused
-   * with `InvalidArgumentError`: PKCE needs somewhere to keep its verifier, and a state nobody
-   * checks protects nothing.
-   */
-  state?: true | AmazonStateStore
-  /** passport-oauth2's name for a custom state store. */
-  store?: AmazonStateStore
-  /**
-   * The secret the state cookie is sealed with (at least 32 characters; share it across instances).
-   * Default: derived from `clientSecret`, or random per process when there is none.
-   */
-  stateSecret?: string
-  /** The state cookie's name (default `lwa_state`). */
-  stateCookieName?: string
-  /** The session key of the session state store (default `oauth2:<sign-in host>`, as passport-oauth2). */
-  sessionKey?: string
-  /**
-   * Skip the profile: `true`, `false`, or passport-oauth2's function form. Default: skipped
-   * exactly when no profile scope (`profile`, `profile:user_id`, `postal_code`) was granted.
-   */
-  skipUserProfile?:
-    | boolean
-    | (() => boolean)
-    | ((accessToken: string, done: (err: unknown, skip?: boolean) => void) => void)
-  /** Pass `req` as the verify callback's first argument. */
-  passReqToCallback?: boolean
-  /** Trust `X-Forwarded-Proto`/`-Host` when resolving a relative callback URL and `Secure`. */
-  proxy?: boolean
-  /** The time budget of each LWA call in milliseconds (default 10 000). */
-  timeoutMs?: number
-  /** A `fetch` to use instead of the global one. */
-  fetch?: typeof fetch
-}
-
-/**
- * Per-call options of `passport.authenticate('amazon', options)`.
- *
- * @example
- * ```ts
- * app.get('/auth/amazon', passport.authenticate('amazon', { scope: ['profile', 'postal_code'], state: { returnTo: '/library' } }))
- * ```
- */
-export interface AmazonAuthenticateOptions {
-  scope?: ScopeInput
-  scopeData?: ScopeData
-  /**
-   * The callback URL of this sign-in (instead of the strategy's): give the same one to the route
-   * that redirects to Amazon and to the callback route, where the code is exchanged with it.
-   */
-  callbackURL?: string
-  /** App state kept with the sign-in and handed back as `info.state` (`returnTo` is checked to stay on the site). */
-  state?: unknown
-  [key: string]: unknown
-}
 
 /**
  * Passport strategy for Sign in with Amazon (name `amazon`). Compatible with passport-amazon's

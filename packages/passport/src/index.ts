@@ -16,12 +16,12 @@
  *
  * @packageDocumentation
  */
-export {
-  type AmazonAuthenticateOptions,
-  AmazonStrategy,
-  type AmazonStrategyOptions,
-  type AmazonTokenParams,
-} from './amazon-strategy.js'
+export { AmazonStrategy } from './amazon-strategy.js'
+export type {
+  AmazonAuthenticateOptions,
+  AmazonStrategyOptions,
+  AmazonTokenParams,
+} from './amazon-strategy-options.js'
 export type {
   AmazonVerifyCallback,
   AmazonVerifyFunction,

@@ -5,7 +5,7 @@
  * @module
  */
 import type { LwaClient, ScopeData, ScopeInput } from '@lwa-kit/core'
-import type { AmazonAuthenticateOptions } from '../amazon-strategy.js'
+import type { AmazonAuthenticateOptions } from '../amazon-strategy-options.js'
 import type { AmazonStateMeta, AmazonStateStore } from '../state-store.js'
 import type { StrategyRequest } from './http.js'
 import { storeKeepsVerifier, storeState } from './state-store-calls.js'

@@ -5,7 +5,7 @@
  * @module
  */
 import { PROFILE_SCOPES, type TokenSet } from '@lwa-kit/core'
-import type { AmazonStrategyOptions } from '../amazon-strategy.js'
+import type { AmazonStrategyOptions } from '../amazon-strategy-options.js'
 
 /** Resolves `skip` for the granted `tokens`. */
 export function shouldSkipProfile(

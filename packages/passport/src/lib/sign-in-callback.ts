@@ -16,7 +16,7 @@ import {
   type TokenSet,
   WebErrorCode,
 } from '@lwa-kit/core'
-import type { AmazonTokenParams } from '../amazon-strategy.js'
+import type { AmazonTokenParams } from '../amazon-strategy-options.js'
 import type { AmazonVerifyCallback } from '../amazon-strategy-verify.js'
 import type { AmazonPassportProfile } from '../profile.js'
 import type { AmazonStateMeta } from '../state-store.js'

@@ -13,7 +13,7 @@ import {
   type ScopeData,
   type ScopeInput,
 } from '@lwa-kit/core'
-import type { AmazonStrategyOptions } from '../amazon-strategy.js'
+import type { AmazonStrategyOptions } from '../amazon-strategy-options.js'
 import { type AmazonStateStore, AutoStateStore } from '../state-store.js'
 
 /** The settings a strategy keeps from its options. */
