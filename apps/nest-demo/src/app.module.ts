@@ -25,7 +25,8 @@ export function lwaOptions(config: DemoConfig): LwaModuleOptions {
     scope: config.scope,
     stateSecret: config.stateSecret,
     ...(config.musicApiKey ? { musicApiKey: config.musicApiKey } : {}),
-    device: { scope: config.deviceScope, pollIntervalMs: config.devicePollMs },
+    // Device linking is off unless turned on: this demo links devices (see README).
+    device: { scope: config.deviceScope },
   }
 }
 

@@ -26,8 +26,6 @@ export interface DemoConfig {
   musicApiKey?: string
   /** The scopes a device-linking code pair asks (`LWA_DEVICE_SCOPE`). */
   deviceScope: string[]
-  /** How often device linking polls LWA, in ms (`LWA_DEVICE_POLL_MS`, default 5000). */
-  devicePollMs: number
 }
 
 type Env = Record<string, string | undefined>
@@ -57,6 +55,5 @@ export function readDemoConfig(env: Env = process.env): DemoConfig {
     scope: words(env.LWA_SCOPE, ['profile', 'postal_code', 'music::library:read']),
     ...(env.LWA_MUSIC_API_KEY ? { musicApiKey: env.LWA_MUSIC_API_KEY } : {}),
     deviceScope: words(env.LWA_DEVICE_SCOPE, ['profile', 'music::library:read']),
-    devicePollMs: Number(env.LWA_DEVICE_POLL_MS ?? 5000),
   }
 }

@@ -46,7 +46,7 @@ describe('nest-demo against the emulator', () => {
   let base: string
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 })
+    emulator = await startEmulator({ port: 0, options: { codePairIntervalSeconds: 1 } })
     ;({ app, base } = await startDemo(emulator))
   })
 
@@ -160,17 +160,20 @@ describe('nest-demo against the emulator', () => {
     expect(await refused.json()).toMatchObject({ error: 'LWA_AUDIENCE_MISMATCH' })
   })
 
-  it('links a device through the JSON endpoints', async () => {
-    const started = await fetch(`${base}/api/device`, { method: 'POST' })
+  it('links a device through the JSON endpoints and signs the browser in', async () => {
+    const browser = new Browser()
+    const started = await browser.fetch(`${base}/api/device/start`, { method: 'POST' })
     expect(started.status).toBe(201)
-    const { id, userCode, verificationUri } = await started.json()
+    const { userCode, verificationUri, retryAt } = await started.json()
     expect(verificationUri).toBe(`${emulator.url}/code`)
+    const early = await (await browser.get(`${base}/api/device/status`)).json()
+    expect(early).toMatchObject({ status: 'pending', reason: 'too_soon' })
     emulator.approveDevice({ userCode, userId: DEMO.users.bob.userId })
-    let status: { status: string; userId?: string } = { status: 'pending' }
-    for (let i = 0; i < 40 && status.status === 'pending'; i++) {
-      await new Promise((r) => setTimeout(r, 150))
-      status = await (await fetch(`${base}/api/device/${id}`)).json()
-    }
-    expect(status).toEqual({ id, status: 'linked', userId: DEMO.users.bob.userId })
+    await new Promise((r) => setTimeout(r, Date.parse(retryAt) - Date.now() + 100))
+    const linked = await (await browser.get(`${base}/api/device/status`)).json()
+    expect(linked).toMatchObject({ status: 'linked', user: { id: DEMO.users.bob.userId } })
+    const profile = await browser.get(`${base}/profile`)
+    expect(profile.status).toBe(200)
+    expect(await profile.text()).toContain(DEMO.users.bob.name)
   })
 })

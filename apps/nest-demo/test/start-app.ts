@@ -16,7 +16,6 @@ export async function startDemo(
         LWA_EMULATOR_URL: emulator.url,
         LWA_CLIENT_ID: DEMO.webClientId,
         LWA_CLIENT_SECRET: DEMO.webClientSecret,
-        LWA_DEVICE_POLL_MS: '1000',
         ...env,
       }),
     ],
