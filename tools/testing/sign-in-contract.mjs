@@ -2,9 +2,22 @@
 // routes inside its real server, against the emulator. On success an adapter must redirect (3xx)
 // to the sign-in's return path; on failure answer JSON `{ error: <code> }` (or, with
 // `bodyCode: false`, only the status). The same case gets the same status and code everywhere.
+import { openState, sealState } from '@lwa-kit/core'
 import { DEMO, startEmulator } from '@lwa-kit/emulator'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { approveAt, CookieJar } from './http.mjs'
+
+/** The time budget each adapter gets for an LWA call during sign-in in these tests. */
+export const SIGN_IN_TIMEOUT_MS = 1500
+
+/** What LWA failing at the token or the profile endpoint during sign-in gives, in every adapter. */
+export const SIGN_IN_FAULTS = [
+  { kind: 'status', status: 500, answer: 502, code: 'LWA_SERVER_ERROR' },
+  { kind: 'status', status: 503, answer: 502, code: 'LWA_SERVER_ERROR' },
+  { kind: 'malformed', status: 200, answer: 502, code: 'LWA_MALFORMED_RESPONSE' },
+  { kind: 'reset', status: 500, answer: 502, code: 'LWA_NETWORK_ERROR' },
+  { kind: 'delay', status: 200, answer: 504, code: 'LWA_TIMEOUT' },
+]
 
 /** Return paths that try to leave the site: every one must end on a same-site path. */
 export const OPEN_REDIRECTS = [
@@ -73,9 +86,11 @@ export function runSignInContract({ name, start, login, callback, bodyCode = tru
         endpoints: emulator.endpoints,
         secret: 'a-contract-secret-of-at-least-32-characters',
         callbackPath: callback,
+        timeoutMs: SIGN_IN_TIMEOUT_MS,
         allowReturnUrl: (url) => emulator.allowReturnUrl(url),
       })
     })
+    afterEach(() => emulator.clearFaults())
     afterAll(async () => {
       process.off('unhandledRejection', onRejection)
       await app?.close()
@@ -182,6 +197,71 @@ export function runSignInContract({ name, start, login, callback, bodyCode = tru
       const twice = withQuery(callbackUrl, (q) => q.append('code', code))
       await expectRefused(await jar.get(twice), 400, 'LWA_INVALID_REQUEST')
     })
+
+    it('an expired state (this sign-in, sealed 11 minutes ago): 400 LWA_SEALED_STATE_INVALID, no code exchange', async () => {
+      const { jar, callbackUrl } = await begin()
+      const secret = 'a-contract-secret-of-at-least-32-characters'
+      // The adapter's state cookie is whichever cookie opens as a sign-in state.
+      let expired = 0
+      for (const [name, value] of jar.cookies) {
+        const kept = await openState(decodeURIComponent(value), { secret }).catch(() => undefined)
+        if (!kept) continue
+        const old = await sealState(kept, {
+          secret,
+          maxAgeSeconds: 600,
+          now: () => Date.now() - 11 * 60_000,
+        })
+        jar.cookies.set(name, encodeURIComponent(old))
+        expired++
+      }
+      expect(expired).toBe(1)
+      const exchanges = () => emulator.requests().filter((r) => r.endpoint === 'token').length
+      const before = exchanges()
+      await expectRefused(await jar.get(callbackUrl), 400, 'LWA_SEALED_STATE_INVALID')
+      expect(exchanges()).toBe(before)
+    })
+
+    it('an oversized code (4 KB, the state right): 400 LWA_INVALID_REQUEST, LWA never asked', async () => {
+      const { jar, callbackUrl } = await begin()
+      const exchanges = () => emulator.requests().filter((r) => r.endpoint === 'token').length
+      const before = exchanges()
+      const big = withQuery(callbackUrl, (q) => q.set('code', 'A'.repeat(4096)))
+      await expectRefused(await jar.get(big), 400, 'LWA_INVALID_REQUEST')
+      expect(exchanges()).toBe(before)
+    })
+
+    it('an oversized state (4 KB): 400 LWA_STATE_MISMATCH', async () => {
+      const { jar, callbackUrl } = await begin()
+      const big = withQuery(callbackUrl, (q) => q.set('state', 's'.repeat(4096)))
+      await expectRefused(await jar.get(big), 400, 'LWA_STATE_MISMATCH')
+    })
+
+    it('a callback URL past Node’s header limit (20 KB): refused with a 4xx, the server lives on', async () => {
+      const { jar, callbackUrl } = await begin()
+      const huge = withQuery(callbackUrl, (q) => q.set('pad', 'p'.repeat(20_000)))
+      const res = await jar.get(huge)
+      expect(res.status).toBeGreaterThanOrEqual(400)
+      expect(res.status).toBeLessThan(500)
+      expect(await res.text()).not.toMatch(/Atz[ar]\||\bat \S+:\d+:\d+|node_modules/)
+      expectSignedIn(await jar.get(callbackUrl))
+    })
+
+    for (const endpoint of ['token', 'profile'])
+      for (const f of SIGN_IN_FAULTS)
+        it(`LWA's ${endpoint} endpoint fails (${f.kind}${f.kind === 'status' ? ` ${f.status}` : ''}): ${f.answer} ${f.code}, nothing leaks, the server lives on`, async () => {
+          const { jar, callbackUrl } = await begin()
+          emulator.injectFault({
+            endpoint,
+            kind: f.kind,
+            status: f.status,
+            delayMs: SIGN_IN_TIMEOUT_MS * 3,
+            times: 10,
+          })
+          await expectRefused(await jar.get(callbackUrl), f.answer, f.code)
+          emulator.clearFaults()
+          const again = await begin()
+          expectSignedIn(await again.jar.get(again.callbackUrl))
+        })
 
     it('a cross-site GET to login while a sign-in is in progress: 403, the sign-in survives', async () => {
       const { jar, callbackUrl } = await begin()

@@ -25,6 +25,7 @@ for (const [label, express] of [
             endpoints: env.endpoints,
             redirectUri: `${url}${env.callbackPath}`,
             secret: env.secret,
+            timeoutMs: env.timeoutMs,
             device: false,
           }),
         )

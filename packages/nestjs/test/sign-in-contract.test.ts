@@ -32,6 +32,7 @@ runSignInContract({
           endpoints: env.endpoints,
           callbackURL: env.callbackPath,
           stateSecret: env.secret,
+          timeoutMs: env.timeoutMs,
         }),
       ],
       controllers: [AuthController],

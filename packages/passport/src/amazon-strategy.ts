@@ -255,11 +255,14 @@ export class AmazonStrategy extends OAuth2Strategy {
 
   /** @internal */
   protected _lwaFailOrError(err: unknown): void {
-    if (!isAuthenticationFailure(err)) {
+    // What core's table knows is a failed sign-in with its status: denied consent 403, a bad or
+    // replayed state 400, LWA down 502, slow 504. Passport answers it (or `failureRedirect`s)
+    // without the app's error handler, which would render the stack and LWA's own status.
+    const failure = describeError(err)
+    if (!isAuthenticationFailure(err) && failure.code === WebErrorCode.Internal) {
       this.error(err as Error)
       return
     }
-    // The status of core's table: denied consent 403, a bad or replayed state 400.
-    this.fail(failureInfo(err) as never, describeError(err).status)
+    this.fail(failureInfo(err) as never, failure.status)
   }
 }

@@ -214,29 +214,41 @@ describe('AmazonStrategy sign-in against the emulator', () => {
     { endpoint: 'profile', kind: 'malformed', times: 5 },
     { endpoint: 'profile', kind: 'reset', times: 5 },
   ] as const) {
-    it(`answers a clean error for a ${fault.kind}${'status' in fault ? ` ${fault.status}` : ''} fault at ${fault.endpoint}`, async () => {
+    it(`fails the sign-in with core's status for a ${fault.kind}${'status' in fault ? ` ${fault.status}` : ''} fault at ${fault.endpoint}, not through the app's error handler`, async () => {
       const jar = new CookieJar()
       const authorize = await start(jar)
       const callback = new URL(approveAt(emulator, authorize.toString()))
       callback.pathname = '/strict/callback'
       emulator.injectFault(fault)
       const res = await jar.fetch(callback.toString())
-      expect(res.status).toBe(502)
-      const body = (await res.json()) as { error: string; message: string }
-      expect(body.error).toMatch(/^LWA_/)
-      expect(body.message).not.toMatch(/Atz[ar]\|/)
+      // LWA down: 502; LWA too slow: 504 (core's table), answered by Passport's fail.
+      expect(res.status).toBe(fault.kind === 'delay' ? 504 : 502)
+      const body = await res.text()
+      expect(body).not.toMatch(/Atz[ar]\||\bat \S+:\d+:\d+|node_modules|LWA_/)
       expect(seen).toHaveLength(0)
       // The server is still up.
       expect((await new CookieJar().fetch(`${app.url}/auth/amazon`)).status).toBe(302)
     })
   }
 
-  it('maps an error redirect other than access_denied (server_error) to an error', async () => {
+  it('fails an error redirect other than access_denied (server_error) with 502', async () => {
     const jar = new CookieJar()
     const authorize = await start(jar)
     const url = `${app.url}/strict/callback?error=server_error&error_description=Internal&state=${authorize.searchParams.get('state')}`
     const res = await jar.fetch(url)
     expect(res.status).toBe(502)
-    expect(((await res.json()) as { error: string }).error).toBe('LWA_SERVER_ERROR')
+    expect(await res.text()).toBe('Bad Gateway')
+  })
+
+  it('an LWA outage with failureRedirect: back to the failure page, no error handler', async () => {
+    const jar = new CookieJar()
+    const authorize = await start(jar)
+    const callback = approveAt(emulator, authorize.toString())
+    emulator.injectFault({ endpoint: 'token', kind: 'status', status: 503, times: 5 })
+    const res = await jar.fetch(callback)
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toBe('/login')
+    expect(seen).toHaveLength(0)
+    emulator.clearFaults()
   })
 })

@@ -186,8 +186,10 @@ describe('callbackURL given with passport.authenticate, not to the constructor',
       approveAt(emulator, authorize.toString()),
     )
     const res = await jar.fetch(callback)
-    expect(res.status).toBe(500)
-    expect(((await res.json()) as { code: string }).code).toBe(LwaErrorCode.InvalidGrant)
+    // LWA refused the code: a failed sign-in, 400 as core's table says (LWA_INVALID_GRANT).
+    expect(res.status).toBe(400)
+    const exchanges = emulator.requests().filter((r) => r.endpoint === 'token')
+    expect(exchanges.at(-1)?.status).toBe(400)
   })
 
   it('answers a typed error when no callback URL is given anywhere', async () => {

@@ -24,6 +24,7 @@ runSignInContract({
             callbackURL: env.callbackPath,
             endpoints: env.endpoints,
             stateSecret: env.secret,
+            timeoutMs: env.timeoutMs,
           },
           (_at, _rt, profile, done) => done(null, { id: profile.id }),
         ),
