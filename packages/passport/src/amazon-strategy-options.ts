@@ -75,7 +75,10 @@ export interface AmazonStrategyOptions {
   authorizationURL?: string
   /** passport-amazon's override of the token URL. */
   tokenURL?: string
-  /** An existing core client to use instead of building one from the options above. */
+  /**
+   * An existing core client to use instead of building one from the options above, as
+   * `createLwaClient` made it (not a copy such as `{ ...lwa }`: the profile is read through it).
+   */
   client?: LwaClient
   /** PKCE S256 (default on). `false` turns it off (LWA then needs no verifier). */
   pkce?: boolean | 'S256'
