@@ -26,7 +26,7 @@ import { LWA_CLIENT, LWA_TOKEN_MANAGER } from './tokens.js'
 
 /**
  * The answer of {@link LwaDeviceService.start} (201): the code to show and where to enter it,
- * core's {@link DeviceLinkingPending} (ISO times). The device code stays in the sealed cookie.
+ * core's `DeviceLinkingPending` (ISO times). The device code stays in the sealed cookie.
  *
  * @example
  * ```ts
@@ -136,7 +136,14 @@ export class LwaDeviceService {
     })
   }
 
-  /** Whether the module's `device` option turned device linking on. */
+  /**
+   * Whether the module's `device` option turned device linking on.
+   *
+   * @example
+   * ```ts
+   * if (devices.enabled) links.push('<a href="/device">Link a device</a>')
+   * ```
+   */
   get enabled(): boolean {
     return this.linking !== undefined
   }
