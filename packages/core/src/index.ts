@@ -193,6 +193,12 @@ export {
   type SignInTransactionOptions,
 } from './web/sign-in-transaction.js'
 export { PROFILE_SCOPES, type SignedInUser, signedInUser } from './web/signed-in-user.js'
+export {
+  createStateCookie,
+  type StateCookie,
+  type StateCookieCheck,
+  type StateCookieOptions,
+} from './web/state-cookie.js'
 export { tokenHash } from './web/token-hash.js'
 export { checkVerificationUri, isSafeVerificationUri } from './web/verification-uri.js'
 export {

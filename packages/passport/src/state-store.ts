@@ -7,18 +7,14 @@
  */
 import { randomBytes } from 'node:crypto'
 import {
-  clearCookie,
-  createUsedNonceCache,
+  createStateCookie,
   nodeWebRequest,
-  openState,
-  readCookie,
-  SealedStateError,
+  type StateCookie,
   safeReturnTo,
-  sealState,
-  serializeCookie,
   timingSafeEqual,
   type UsedNonceStore,
 } from '@lwa-kit/core'
+import { isAuthenticationFailure } from './errors.js'
 import { isHttps, type StrategyRequest } from './lib/http.js'
 
 /**
@@ -73,7 +69,6 @@ const MISSING = {
   message: 'Unable to verify authorization request state.',
   code: 'LWA_STATE_MISMATCH',
 }
-const UNSEALED = (message: string) => ({ message, code: 'LWA_SEALED_STATE_INVALID' })
 
 /** The app state a store hands back, its `returnTo` checked again (never off the site). */
 function cleanAppState(state: unknown): unknown {
@@ -208,19 +203,20 @@ export interface SealedCookieStateStoreOptions {
  */
 export class SealedCookieStateStore implements AmazonStateStore {
   readonly cookieName: string
-  readonly #secret: string
-  readonly #maxAge: number
+  readonly #cookie: StateCookie
   readonly #trustProxy: boolean
-  readonly #usedNonces: UsedNonceStore
 
   constructor(options: SealedCookieStateStoreOptions) {
     if (!options?.secret || options.secret.length < 32)
       throw new TypeError('SealedCookieStateStore needs a secret of at least 32 characters.')
-    this.#secret = options.secret
     this.cookieName = options.cookieName ?? 'lwa_state'
-    this.#maxAge = options.maxAgeSeconds ?? 600
     this.#trustProxy = options.trustProxy ?? false
-    this.#usedNonces = options.usedNonces ?? createUsedNonceCache()
+    this.#cookie = createStateCookie({
+      secret: options.secret,
+      cookieName: this.cookieName,
+      ...(options.maxAgeSeconds !== undefined ? { maxAgeSeconds: options.maxAgeSeconds } : {}),
+      ...(options.usedNonces ? { usedNonces: options.usedNonces } : {}),
+    })
   }
 
   store(
@@ -231,33 +227,22 @@ export class SealedCookieStateStore implements AmazonStateStore {
     callback: (err: Error | null, handle?: string) => void,
   ): void {
     const res = req.res
-    if (!res) {
-      callback(new Error('The sealed-cookie state store needs Express (req.res).'))
-      return
-    }
-    if (!codeVerifier) {
-      callback(new Error('The sealed-cookie state store needs the PKCE verifier.'))
+    if (!res || !codeVerifier) {
+      const needs = res ? 'the PKCE verifier' : 'Express (req.res)'
+      callback(new Error(`The sealed-cookie state store needs ${needs}.`))
       return
     }
     const handle = handleOf(meta)
     const returnTo = (state as { returnTo?: unknown } | undefined)?.returnTo
-    Promise.resolve(
-      sealState(
-        {
-          state: handle,
-          codeVerifier,
-          redirectUri: meta.callbackURL,
-          ...(typeof returnTo === 'string' ? { returnTo: safeReturnTo(returnTo) } : {}),
-        },
-        { secret: this.#secret, maxAgeSeconds: this.#maxAge },
-      ),
-    ).then(
-      (sealed) => {
-        const secure = isHttps(req, this.#trustProxy)
-        res.appendHeader(
-          'Set-Cookie',
-          serializeCookie(this.cookieName, sealed, { maxAgeSeconds: this.#maxAge, secure }),
-        )
+    const kept = {
+      state: handle,
+      codeVerifier,
+      redirectUri: meta.callbackURL,
+      ...(typeof returnTo === 'string' ? { returnTo: safeReturnTo(returnTo) } : {}),
+    }
+    this.#cookie.seal(this.#request(req), kept).then(
+      (line) => {
+        res.appendHeader('Set-Cookie', line)
         callback(null, handle)
       },
       (err: Error) => callback(err),
@@ -266,8 +251,7 @@ export class SealedCookieStateStore implements AmazonStateStore {
 
   /** Whether the request carries a sign-in cookie. */
   inProgress(req: StrategyRequest): boolean {
-    const secure = isHttps(req, this.#trustProxy)
-    return readCookie(nodeWebRequest(req, secure), this.cookieName) !== undefined
+    return this.#cookie.inProgress(this.#request(req))
   }
 
   verify(
@@ -276,40 +260,29 @@ export class SealedCookieStateStore implements AmazonStateStore {
     _meta: AmazonStateMeta,
     callback: (err: Error | null, ok: string | boolean, state?: unknown) => void,
   ): void {
-    const secure = isHttps(req, this.#trustProxy)
-    const sealed = readCookie(nodeWebRequest(req, secure), this.cookieName)
-    const clear = () => req.res?.appendHeader('Set-Cookie', clearCookie(this.cookieName, secure))
-    if (!sealed) {
-      callback(null, false, UNSEALED('The sign-in cookie is missing; start the sign-in again.'))
-      return
-    }
-    // Opened without marking it used: a wrong state leaves the cookie (and the sign-in in
-    // progress) alone; the right one uses it up.
-    const settle = async (): Promise<[Error | null, string | boolean, unknown?]> => {
-      let payload: Awaited<ReturnType<typeof openState>>
-      try {
-        payload = await openState(sealed, { secret: this.#secret })
-      } catch (err) {
-        clear()
-        if (err instanceof SealedStateError) return [null, false, UNSEALED(err.message)]
-        return [err as Error, false]
-      }
-      if (typeof providedState !== 'string' || !timingSafeEqual(payload.state, providedState))
-        return [null, false, INVALID]
-      clear()
-      if (!(await this.#usedNonces.markUsed(payload.nonce, payload.expiresAt)))
-        return [
+    // Core's state cookie: a wrong state leaves the sign-in in progress alone, the right one
+    // uses it up.
+    this.#cookie.check(this.#request(req), providedState).then((checked) => {
+      for (const line of checked.cookies) req.res?.appendHeader('Set-Cookie', line)
+      if (checked.ok) {
+        const { codeVerifier, returnTo } = checked.state
+        return callback(
           null,
-          false,
-          UNSEALED('The sign-in cookie was already used; start the sign-in again.'),
-        ]
-      const appState = payload.returnTo ? { returnTo: safeReturnTo(payload.returnTo) } : undefined
-      return [null, payload.codeVerifier, appState]
-    }
-    settle().then(
-      ([err, ok, state]) => callback(err, ok, state),
-      (err: unknown) => callback(err as Error, false),
-    )
+          codeVerifier,
+          returnTo ? { returnTo: safeReturnTo(returnTo) } : undefined,
+        )
+      }
+      const err = checked.error
+      if (!isAuthenticationFailure(err)) return callback(err as Error, false)
+      callback(null, false, {
+        message: (err as Error).message,
+        code: (err as { code: string }).code,
+      })
+    })
+  }
+
+  #request(req: StrategyRequest) {
+    return nodeWebRequest(req, isHttps(req, this.#trustProxy))
   }
 }
 

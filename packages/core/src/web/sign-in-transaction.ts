@@ -7,14 +7,11 @@
  */
 import { parseCallback } from '../callback.js'
 import type { LwaClient } from '../client.js'
-import { isLwaError, LwaErrorCode, SealedStateError, StateMismatchError } from '../errors.js'
-import { timingSafeEqual } from '../pkce.js'
+import { isLwaError, LwaErrorCode, StateMismatchError } from '../errors.js'
 import { safeReturnTo } from '../return-to.js'
 import type { ScopeData, ScopeInput } from '../scopes.js'
-import { createUsedNonceCache, openState, sealState, type UsedNonceStore } from '../sealed-state.js'
-import { secretsOf } from '../sealed-value.js'
+import type { UsedNonceStore } from '../sealed-state.js'
 import type { TokenSet } from '../token-set.js'
-import { clearCookie, readCookie, serializeCookie } from './cookies.js'
 import { isCrossSite } from './csrf.js'
 import {
   describeError,
@@ -24,6 +21,7 @@ import {
   type WebFailure,
 } from './error-answers.js'
 import { type SignedInUser, signedInUser } from './signed-in-user.js'
+import { createStateCookie } from './state-cookie.js'
 import { redirectAnswer, type WebAnswer } from './web-answer.js'
 import type { WebRequest } from './web-request.js'
 
@@ -113,11 +111,13 @@ const BASE = 'http://callback.invalid'
  */
 export function createSignInTransaction(options: SignInTransactionOptions): SignInTransaction {
   const { client, redirectUri } = options
-  const name = options.cookieName ?? 'lwa_state'
-  const maxAge = options.maxAgeSeconds ?? 600
-  const usedNonces = options.usedNonces ?? createUsedNonceCache()
+  const stateCookie = createStateCookie({
+    secret: options.secret,
+    ...(options.cookieName ? { cookieName: options.cookieName } : {}),
+    ...(options.maxAgeSeconds !== undefined ? { maxAgeSeconds: options.maxAgeSeconds } : {}),
+    ...(options.usedNonces ? { usedNonces: options.usedNonces } : {}),
+  })
   const successRedirect = safeReturnTo(options.successRedirect ?? '/')
-  secretsOf(options.secret) // a short secret fails at start-up, not at the first sign-in
 
   const failed = (error: unknown, cookies: string[] = [], failure = describeError(error)) => ({
     ok: false as const,
@@ -128,7 +128,7 @@ export function createSignInTransaction(options: SignInTransactionOptions): Sign
 
   return {
     async start(request, returnTo) {
-      if (isCrossSite(request) && readCookie(request, name) !== undefined)
+      if (isCrossSite(request) && stateCookie.inProgress(request))
         return failureAnswer(failureOf(WebErrorCode.CrossSiteRequest))
       const authorization = await client.authorizationUrl({
         scope: options.scope,
@@ -136,13 +136,9 @@ export function createSignInTransaction(options: SignInTransactionOptions): Sign
         ...(options.scopeData ? { scopeData: options.scopeData } : {}),
         returnTo: safeReturnTo(returnTo, successRedirect),
       })
-      const sealed = await sealState(authorization, {
-        secret: options.secret,
-        maxAgeSeconds: maxAge,
-      })
       return redirectAnswer(
         authorization.url,
-        [serializeCookie(name, sealed, { maxAgeSeconds: maxAge, secure: request.secure })],
+        [await stateCookie.seal(request, authorization)],
         302,
       )
     },
@@ -151,22 +147,11 @@ export function createSignInTransaction(options: SignInTransactionOptions): Sign
       const params = new URL(request.url, BASE).searchParams
       const states = params.getAll('state')
       if (states.length !== 1) return failed(new StateMismatchError())
-      const sealed = readCookie(request, name)
-      const clear = [clearCookie(name, request.secure)]
-      let kept: Awaited<ReturnType<typeof openState>>
-      try {
-        kept = await openState(sealed, { secret: options.secret })
-      } catch (err) {
-        return failed(err, sealed === undefined ? [] : clear)
-      }
       // A state that differs leaves the cookie alone: a forged callback cannot end this sign-in.
-      if (!timingSafeEqual(states[0] as string, kept.state)) return failed(new StateMismatchError())
+      const checked = await stateCookie.check(request, states[0] as string)
+      if (!checked.ok) return failed(checked.error, checked.cookies)
+      const { state: kept, cookies: clear } = checked
       try {
-        if (!(await usedNonces.markUsed(kept.nonce, kept.expiresAt)))
-          return failed(
-            new SealedStateError('The sign-in cookie was already used; start the sign-in again.'),
-            clear,
-          )
         let callback: ReturnType<typeof parseCallback>
         try {
           callback = parseCallback(params)
