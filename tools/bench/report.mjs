@@ -18,6 +18,7 @@ export const BENCHES = [
   ['packages/emulator', 'bench/emulator-bench.mjs'],
   ['packages/passport', 'bench/callback-cpu.mjs'],
   ['packages/express', 'bench/require-token.mjs'],
+  ['tools/bench', 'routes-bench.mjs'],
   ['packages/redis', 'bench/redis-bench.mjs'],
 ]
 
