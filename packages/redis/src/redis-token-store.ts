@@ -44,6 +44,19 @@ const DELETE_IF_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return r
 /** Compare-and-extend: only the owner's token extends the lock. */
 const EXTEND_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`
 
+/**
+ * The part of a Redis key that Redis Cluster hashes to pick its slot: the text between the first
+ * `{` and the first `}` after it when that is not empty (a hash tag), else the whole key.
+ */
+function hashTagOf(redisKey: string): string {
+  const open = redisKey.indexOf('{')
+  if (open >= 0) {
+    const close = redisKey.indexOf('}', open + 1)
+    if (close > open + 1) return redisKey.slice(open + 1, close)
+  }
+  return redisKey
+}
+
 /** A rejection handler per operation: a transient ioredis error becomes a RedisUnavailableError. */
 function failsAs(operation: string): (err: unknown) => never {
   return (err) => {
@@ -64,7 +77,8 @@ const EXTEND_FAILED = failsAs('extendLock')
  * - Token sets (access and refresh tokens) are sealed with core's `sealValue` (AES-256-GCM), bound
  *   to their key id and key, so nothing in Redis holds `Atza|` or `Atzr|` in clear and a value
  *   cannot be moved to another user. Values written by 0.0.0 are still read.
- * - `acquireLock` is `SET <prefix>lock:<key> <random token> NX PX <ttl>`; `extendLock` and
+ * - `acquireLock` is `SET <prefix>lock:{<prefix>tokens:<key>} <random token> NX PX <ttl>` (the
+ *   hash tag puts the lock in the token set's Cluster slot); `extendLock` and
  *   `releaseLock` touch the lock only while it still holds the owner's token (Lua scripts), so
  *   the token manager keeps it for as long as its refresh runs. A lock whose owner died expires
  *   after its TTL and another instance takes over.
@@ -72,7 +86,8 @@ const EXTEND_FAILED = failsAs('extendLock')
  *   read and found to carry the refused refresh token (a Lua compare-and-delete), so a set another
  *   instance has just written is never wiped.
  * - Works on a single Redis and on a Redis Cluster (`new Cluster(nodes)`): each command and each
- *   Lua script touches one key, so no command spans hash slots. While Redis cannot answer (a
+ *   Lua script touches one key, so no command spans hash slots, and a user's lock sits in the slot
+ *   of the user's token set. While Redis cannot answer (a
  *   connection lost, a Cluster failover in progress), every method rejects with a retryable
  *   {@link RedisUnavailableError} (`LWA_NETWORK_ERROR`) instead of ioredis's own error.
  *
@@ -125,15 +140,21 @@ export class RedisTokenStore implements TokenStore {
   }
 
   /**
-   * The Redis key of the refresh lock of `key`.
+   * The Redis key of the refresh lock of `key`. Its hash tag is what picks the token set's Cluster
+   * hash slot, so on a Redis Cluster the lock lives on the same master as the token set: while
+   * that master fails over, no other instance can take the lock and refresh from a set it cannot
+   * see. (When braces in the prefix or the key make that impossible, the lock key is
+   * `<prefix>lock:<key>`, as in 0.0.0.)
    *
    * @example
    * ```ts
-   * store.lockKey('user-1') // 'lwa:lock:user-1'
+   * store.lockKey('user-1') // 'lwa:lock:{lwa:tokens:user-1}'
    * ```
    */
   lockKey(key: string): string {
-    return `${this.#prefix}lock:${key}`
+    const slotPart = hashTagOf(this.tokensKey(key))
+    const tagged = `${this.#prefix}lock:{${slotPart}}`
+    return hashTagOf(tagged) === slotPart ? tagged : `${this.#prefix}lock:${key}`
   }
 
   /**

@@ -125,13 +125,37 @@ describe('RedisTokenStore on a Redis Cluster', () => {
     await store.releaseLock('user-6', short)
     expect(await redis.get(store.lockKey('user-6'))).toBe(taken)
 
+    // A user's lock sits in the slot of the user's token set (so on the same master), for plain
+    // keys, keys and prefixes with their own hash tags, and odd braces.
+    const slot = (k: string) => redis.cluster('KEYSLOT', k) as Promise<number>
+    expect(store.tokensKey('u')).toBe('lwa:tokens:u') // today's token layout, nothing to migrate
+    for (const [prefix, key] of [
+      ['lwa:', 'amzn1.account.AEXAMPLE'],
+      ['lwa:', 'user-1'],
+      ['lwa:', 'a{b}c'],
+      ['lwa:', '{{x}'],
+      ['app:{tenant-7}:', 'user-1'],
+    ] as const) {
+      const s = new RedisTokenStore({ redis, keys, prefix })
+      expect(await slot(s.lockKey(key))).toBe(await slot(s.tokensKey(key)))
+    }
+    for (const u of users) expect(await slot(store.lockKey(u))).toBe(await slot(store.tokensKey(u)))
+    // A `}` outside a tag, an empty `{}`, or an unclosed `{` in the prefix, leaves no tag to share: the plain
+    // lock key of 0.0.0, still working.
+    expect(store.lockKey('x}y')).toBe('lwa:lock:x}y')
+    expect(store.lockKey('{}x')).toBe('lwa:lock:{}x')
+    const odd = new RedisTokenStore({ redis, keys, prefix: '{' })
+    expect(odd.lockKey('x')).toBe('{lock:x')
+    const oddOwner = (await odd.acquireLock('x', 5000))!
+    expect(await odd.extendLock('x', oddOwner, 5000)).toBe(true)
+    await odd.releaseLock('x', oddOwner)
+    expect(await redis.exists('{lock:x')).toBe(0)
+
     // Every Lua script the store ran named keys of a single hash slot (here: one key each).
-    expect(evals).toHaveLength(6)
+    expect(evals).toHaveLength(8)
     for (const scriptKeys of evals) {
       expect(scriptKeys.length).toBeGreaterThan(0)
-      const slots = new Set(
-        await Promise.all(scriptKeys.map((k) => redis.cluster('KEYSLOT', k) as Promise<number>)),
-      )
+      const slots = new Set(await Promise.all(scriptKeys.map(slot)))
       expect(slots.size).toBe(1)
     }
     // Redis refusing a command for good (here WRONGTYPE) is not dressed up as retryable.
@@ -144,6 +168,54 @@ describe('RedisTokenStore on a Redis Cluster', () => {
     const values = await Promise.all(users.map((u) => redis.get(store.tokensKey(u))))
     expect(values.join('\n')).not.toMatch(/Atz[ar]\|/)
   })
+
+  it("with a user's master down, nobody can take the user's lock; other users are served", async () => {
+    // A connection that gives up fast (three tries), so the answer comes before the failover.
+    const fast = new Cluster(cluster.nodes, { maxRedirections: 3, retryDelayOnFailover: 50 })
+    fast.on('error', () => {})
+    connections.push(fast)
+    const store = new RedisTokenStore({ redis: fast, keys })
+    const slot = (k: string) => fast.cluster('KEYSLOT', k) as Promise<number>
+    // A user whose 0.0.0 lock key (`lwa:lock:<key>`) sat on another master than the token set.
+    let key = ''
+    for (let i = 0; !key; i++)
+      if (
+        (await cluster.masterOf(`lwa:lock:down-${i}`)) !==
+        (await cluster.masterOf(store.tokensKey(`down-${i}`)))
+      )
+        key = `down-${i}`
+    const master = await cluster.masterOf(store.tokensKey(key))
+    let other = ''
+    for (let i = 0; !other; i++)
+      if ((await cluster.masterOf(store.tokensKey(`up-${i}`))) !== master) other = `up-${i}`
+    await store.set(key, sample)
+    await store.set(other, sample)
+    expect(await slot(store.lockKey(key))).toBe(await slot(store.tokensKey(key)))
+    try {
+      await cluster.kill(master)
+      // The lock lives with the token set: while that master is down it cannot be taken (with
+      // 0.0.0's layout it could, and another instance refreshed from a set it could not read).
+      const taken = await store.acquireLock(key, 30_000).catch((err: unknown) => err)
+      expect(taken).toBeInstanceOf(RedisUnavailableError)
+      expect(taken).toMatchObject({ retryable: true, operation: 'acquireLock' })
+      // Users on the live masters are served meanwhile.
+      expect((await store.get(other))?.accessToken).toBe(sample.accessToken)
+      await cluster.waitHealthy(45_000)
+      // After the failover the replica serves the user: the set is there, the lock free.
+      await waitUntil(
+        async () => (await store.get(key).catch(() => undefined)) !== undefined,
+        'the promoted replica to serve the key',
+        20_000,
+      )
+      expect(await store.get(key)).toEqual(sample)
+      const owner = await store.acquireLock(key, 1000)
+      expect(owner).toEqual(expect.any(String))
+      await store.releaseLock(key, owner!)
+    } finally {
+      await cluster.restart(master)
+      await cluster.waitHealthy(45_000)
+    }
+  }, 90_000)
 
   it('a cluster that cannot answer gives a retryable RedisUnavailableError, never ioredis errors', async () => {
     // A Cluster whose startup nodes are all gone (a port nobody listens on): no answer at all.

@@ -93,13 +93,15 @@ describe('RedisTokenStore', () => {
   it('locks: one owner at a time, released only by its owner, expiring by itself', async () => {
     const a = new RedisTokenStore({ redis, keys: [k1] })
     const b = new RedisTokenStore({ redis, keys: [k1] })
+    // The lock's hash tag is the token set's key, so on a Cluster both share one slot.
+    expect(a.lockKey('u')).toBe('lwa:lock:{lwa:tokens:u}')
     const owner = await a.acquireLock('u', 10_000)
     expect(owner).toEqual(expect.any(String))
     expect(await b.acquireLock('u', 10_000)).toBeUndefined()
     await b.releaseLock('u', 'not-the-owner')
-    expect(await redis.exists('lwa:lock:u')).toBe(1)
+    expect(await redis.exists(a.lockKey('u'))).toBe(1)
     await a.releaseLock('u', owner!)
-    expect(await redis.exists('lwa:lock:u')).toBe(0)
+    expect(await redis.exists(a.lockKey('u'))).toBe(0)
 
     const short = await a.acquireLock('u', 150)
     expect(short).toBeDefined()
@@ -108,7 +110,7 @@ describe('RedisTokenStore', () => {
     expect(taken).toBeDefined()
     // The first owner's late release leaves the new owner's lock alone.
     await a.releaseLock('u', short!)
-    expect(await redis.get('lwa:lock:u')).toBe(taken)
+    expect(await redis.get(a.lockKey('u'))).toBe(taken)
   })
 
   it('reads a value written by 0.0.0 (its own AES-GCM) and rewrites it with core sealValue', async () => {
@@ -150,7 +152,7 @@ describe('RedisTokenStore', () => {
     const owner = (await store.acquireLock('u', 200))!
     expect(await store.extendLock('u', 'not-the-owner', 10_000)).toBe(false)
     expect(await store.extendLock('u', owner, 10_000)).toBe(true)
-    expect(await redis.pttl('lwa:lock:u')).toBeGreaterThan(5000)
+    expect(await redis.pttl(store.lockKey('u'))).toBeGreaterThan(5000)
     await store.releaseLock('u', owner)
     expect(await store.extendLock('u', owner, 10_000)).toBe(false)
   })
