@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto'
 import {
   createStateCookie,
+  isAnswered,
   nodeWebRequest,
   type StateCookie,
   safeReturnTo,
@@ -240,13 +241,14 @@ export class SealedCookieStateStore implements AmazonStateStore {
       redirectUri: meta.callbackURL,
       ...(typeof returnTo === 'string' ? { returnTo: safeReturnTo(returnTo) } : {}),
     }
-    this.#cookie.seal(this.#request(req), kept).then(
-      (line) => {
-        res.appendHeader('Set-Cookie', line)
+    // Nothing is written once the app has answered; nothing is left to reject unhandled.
+    this.#cookie
+      .seal(this.#request(req), kept)
+      .then((line) => {
+        if (!isAnswered(res)) res.appendHeader('Set-Cookie', line)
         callback(null, handle)
-      },
-      (err: Error) => callback(err),
-    )
+      })
+      .catch((err: Error) => callback(err))
   }
 
   /** Whether the request carries a sign-in cookie. */
@@ -262,23 +264,27 @@ export class SealedCookieStateStore implements AmazonStateStore {
   ): void {
     // Core's state cookie: a wrong state leaves the sign-in in progress alone, the right one
     // uses it up.
-    this.#cookie.check(this.#request(req), providedState).then((checked) => {
-      for (const line of checked.cookies) req.res?.appendHeader('Set-Cookie', line)
-      if (checked.ok) {
-        const { codeVerifier, returnTo } = checked.state
-        return callback(
-          null,
-          codeVerifier,
-          returnTo ? { returnTo: safeReturnTo(returnTo) } : undefined,
-        )
-      }
-      const err = checked.error
-      if (!isAuthenticationFailure(err)) return callback(err as Error, false)
-      callback(null, false, {
-        message: (err as Error).message,
-        code: (err as { code: string }).code,
+    this.#cookie
+      .check(this.#request(req), providedState)
+      .then((checked) => {
+        const res = req.res && !isAnswered(req.res) ? req.res : undefined
+        for (const line of checked.cookies) res?.appendHeader('Set-Cookie', line)
+        if (checked.ok) {
+          const { codeVerifier, returnTo } = checked.state
+          return callback(
+            null,
+            codeVerifier,
+            returnTo ? { returnTo: safeReturnTo(returnTo) } : undefined,
+          )
+        }
+        const err = checked.error
+        if (!isAuthenticationFailure(err)) return callback(err as Error, false)
+        callback(null, false, {
+          message: (err as Error).message,
+          code: (err as { code: string }).code,
+        })
       })
-    })
+      .catch((err: Error) => callback(err, false))
   }
 
   #request(req: StrategyRequest) {

@@ -67,8 +67,19 @@ beforeAll(async () => {
     auth.authenticate('amazon', { session: false, callbackURL: '/auth/amazon/callback' } as never),
     (req, res) => res.json(req.user),
   )
+  // A timeout middleware that has answered already when the strategy runs.
+  server.get(
+    '/answered/callback',
+    (_req, res, next) => {
+      res.status(503).end('answered first')
+      next()
+    },
+    auth.authenticate('amazon', { session: false, callbackURL: '/auth/amazon/callback' } as never),
+    (req, res) => res.json(req.user),
+  )
   server.use(
     (err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      if (res.headersSent) return
       res
         .status(502)
         .json({ error: (err as { code?: string }).code ?? 'error', message: err.message })
@@ -87,6 +98,12 @@ afterEach(() => {
   emulator.clearFaults()
   seen.length = 0
 })
+
+function callbackOn(path: string, location: string): string {
+  const url = new URL(location)
+  url.pathname = path
+  return url.toString()
+}
 
 async function start(jar: CookieJar, returnTo?: string): Promise<URL> {
   const res = await jar.fetch(
@@ -230,6 +247,21 @@ describe('AmazonStrategy sign-in against the emulator', () => {
       expect((await new CookieJar().fetch(`${app.url}/auth/amazon`)).status).toBe(302)
     })
   }
+
+  it('writes nothing and rejects nothing when the app answered before the callback ran', async () => {
+    const jar = new CookieJar()
+    const authorize = await start(jar)
+    const res = await jar.fetch(
+      callbackOn('/answered/callback', approveAt(emulator, authorize.toString())),
+    )
+    expect(res.status).toBe(503)
+    expect(await res.text()).toBe('answered first')
+    // The state cookie is used up and the code exchanged after the answer, without a write to the
+    // finished response (an unhandled rejection would fail this run).
+    await expect.poll(() => seen.length, { timeout: 5000 }).toBe(1)
+    expect(res.headers.getSetCookie()).toEqual([])
+    expect((await new CookieJar().fetch(`${app.url}/auth/amazon`)).status).toBe(302)
+  })
 
   it('fails an error redirect other than access_denied (server_error) with 502', async () => {
     const jar = new CookieJar()
