@@ -9,6 +9,8 @@ export interface DeviceContractEnv {
   secret: string
   /** Whether the app turns device linking on. */
   device: boolean
+  /** When given, its `middleware` runs before everything (it answers 503 first). */
+  answerFirst?: { middleware(req: unknown, res: unknown, next: () => void): void }
 }
 
 /**

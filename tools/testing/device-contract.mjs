@@ -6,6 +6,7 @@
 import { sealValue } from '@lwa-kit/core'
 import { DEMO, startEmulator } from '@lwa-kit/emulator'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { ANSWER_FIRST_MS, answerFirst } from './adapter-contract.mjs'
 import { CookieJar } from './http.mjs'
 
 const SECRET = 'a-device-contract-secret-of-32-characters'
@@ -21,7 +22,8 @@ const afterInterval = (seconds = INTERVAL_SECONDS) => sleep(seconds * 1000 + 150
  * `start(env)` builds the app with device linking on when `env.device` is true (off otherwise),
  * using `env.clientId`/`env.clientSecret`/`env.endpoints`/`env.secret`, the device routes at
  * `startPath` and `statusPath`, and `GET /me` answering `{ user: <Amazon user id or null> }` from
- * the adapter's session. It returns `{ url, close }`.
+ * the adapter's session; with `env.answerFirst`, its `middleware` runs before everything (a
+ * request-timeout middleware that answers first). It returns `{ url, close }`.
  */
 export function runDeviceContract({ name, start, startPath, statusPath }) {
   describe(`device-linking contract: ${name}`, () => {
@@ -288,6 +290,41 @@ export function runDeviceContract({ name, start, startPath, statusPath }) {
       } finally {
         await other.close()
         await hostile.close()
+      }
+    })
+
+    it('the app answered first (a timeout middleware) while linking: nothing writes again, no unhandled rejection', async () => {
+      const first = answerFirst()
+      const rejections = []
+      const onRejection = (reason) => rejections.push(reason)
+      process.on('unhandledRejection', onRejection)
+      const slow = await start({ ...env(emulator.endpoints), answerFirst: first })
+      try {
+        const jar = new CookieJar()
+        const started = await jar.fetch(`${slow.url}${startPath}`, {
+          method: 'POST',
+          headers: { accept: 'application/json', origin: slow.url },
+        })
+        expect(started.status).toBe(201)
+        const { userCode } = await started.json()
+        emulator.approveDevice({ userCode, userId: DEMO.users.alice.userId })
+        await afterInterval()
+        emulator.injectFault({ endpoint: 'token', kind: 'delay', delayMs: ANSWER_FIRST_MS + 150 })
+        const res = await jar.get(`${slow.url}${statusPath}`, { accept: 'application/json' })
+        expect(res.status).toBe(503)
+        expect(await res.json()).toEqual({ error: 'timeout' })
+        await sleep(600)
+        expect(first.state.late).toEqual([])
+        expect(rejections).toEqual([])
+        // The server lives on.
+        const alive = await jar.fetch(`${slow.url}${startPath}`, {
+          method: 'POST',
+          headers: { accept: 'application/json', origin: slow.url },
+        })
+        expect(alive.status).toBe(201)
+      } finally {
+        process.off('unhandledRejection', onRejection)
+        await slow.close()
       }
     })
 

@@ -8,6 +8,7 @@
 import {
   createDeviceLinking,
   createLwaClient,
+  isAnswered,
   type LwaClient,
   nodeWebRequest,
   normalizeScopes,
@@ -89,6 +90,7 @@ export function createDeviceRoutes(input: {
     },
     async status(req, res) {
       const outcome = await linking.status(nodeWebRequest(req, req.secure))
+      if (isAnswered(res)) return // the app answered first (a timeout): nothing more is written
       // Linked: sign the browser in like the web sign-in does (a new session of core's).
       if (outcome.status === 'linked')
         await input.signIn(req, res, { ...outcome.user, via: 'device' }, outcome.tokens)

@@ -17,6 +17,7 @@ for (const [label, express] of [
     start: (env) =>
       listen((url) => {
         const app = express()
+        if (env.answerFirst) app.use(env.answerFirst.middleware)
         app.use(
           lwaAuth({
             clientId: env.clientId,

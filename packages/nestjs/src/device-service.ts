@@ -11,6 +11,7 @@ import {
   type DeviceLinkingLinked,
   type DeviceLinkingPending,
   type DeviceLinkingRefused,
+  isAnswered,
   type LwaClient,
   type NodeRequestLike,
   type NodeResponseLike,
@@ -181,6 +182,7 @@ export class LwaDeviceService {
    */
   async status(req: Req, res: NodeResponseLike, signIn?: DeviceSignIn): Promise<DeviceLinkStatus> {
     const outcome = await this.on().status(nodeWebRequest(req, req.secure === true))
+    const answered = isAnswered(res) // the app answered first (a timeout): nothing more is written
     if (outcome.status === 'linked') {
       const { user: who, tokens } = outcome
       await this.manager.setTokens(who.id, tokens)
@@ -191,9 +193,9 @@ export class LwaDeviceService {
         ...(who.postalCode !== undefined ? { postalCode: who.postalCode } : {}),
         scope: who.scope,
       }
-      await signIn?.(user, tokens)
+      if (!answered) await signIn?.(user, tokens)
     }
-    writeNodeAnswer(res, outcome.answer)
+    if (!answered) writeNodeAnswer(res, outcome.answer)
     return JSON.parse(outcome.answer.body ?? '{}') as DeviceLinkStatus
   }
 

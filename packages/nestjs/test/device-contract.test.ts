@@ -66,6 +66,7 @@ runDeviceContract({
     class AppModule {}
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile()
     const app = moduleRef.createNestApplication({ logger: false })
+    if (env.answerFirst) app.use(env.answerFirst.middleware)
     await app.listen(0, '127.0.0.1')
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1')
     return { url, close: () => app.close() }
