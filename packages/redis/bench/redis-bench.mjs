@@ -171,13 +171,19 @@ async function storeVsRaw({ store, redis, tokens }) {
   return { bytes: sealed.length, storeGet, rawGet, storeSet, rawSet }
 }
 
-const redisServer = await startRedis()
-const cluster = await startRedisCluster()
-const emulator = await startEmulator({ port: 0 })
-const redis = new Redis(redisServer.url)
-const clusterRedis = new Cluster(cluster.nodes)
-clusterRedis.on('error', () => {})
+let redisServer
+let cluster
+let emulator
+let redis
+let clusterRedis
 try {
+  // Started inside the try, so whatever did start is stopped if a later start fails.
+  redisServer = await startRedis()
+  cluster = await startRedisCluster()
+  emulator = await startEmulator({ port: 0 })
+  redis = new Redis(redisServer.url)
+  clusterRedis = new Cluster(cluster.nodes)
+  clusterRedis.on('error', () => {})
   const keys = [{ id: 'bench', key: generateEncryptionKey() }]
   const client = createLwaClient({
     clientId: DEMO.webClientId,
@@ -277,8 +283,8 @@ try {
   )
   console.table(table)
 } finally {
-  redis.disconnect()
-  clusterRedis.disconnect()
-  await emulator.close()
-  await Promise.all([redisServer.stop(), cluster.stop()])
+  redis?.disconnect()
+  clusterRedis?.disconnect()
+  await emulator?.close()
+  await Promise.all([redisServer?.stop(), cluster?.stop()])
 }

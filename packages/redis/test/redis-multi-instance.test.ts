@@ -26,11 +26,16 @@ let worker: { file: string; cleanup(): void }
 const started: Worker[] = []
 
 beforeAll(async () => {
-  ;[server, emulator, worker] = await Promise.all([
+  // Settled one by one, so a failing start (a bundle error) still leaves the others to afterAll.
+  const [s, e, w] = await Promise.allSettled([
     startRedisServer(),
     startEmulator({ port: 0 }),
     bundleScript(fileURLToPath(new URL('./fixtures/refresh-worker.ts', import.meta.url))),
   ])
+  if (s.status === 'fulfilled') server = s.value
+  if (e.status === 'fulfilled') emulator = e.value
+  if (w.status === 'fulfilled') worker = w.value
+  for (const r of [s, e, w]) if (r.status === 'rejected') throw r.reason
   redis = new Redis(server.url)
   client = createLwaClient({
     clientId: DEMO.webClientId,
