@@ -261,7 +261,7 @@ describe('createDeviceLinking', () => {
     clock.now += 5000
     const outcome = await linking.status(browser.request())
     expect(body(outcome.answer)).toMatchObject({ status: 'pending', reason: 'retry' })
-    emulator.injectFault({ endpoint: 'codepair', kind: 'status', status: 500 })
+    emulator.injectFault({ endpoint: 'codepair', kind: 'status', status: 500, times: 10 })
     const failed = await linking.start(browser.request('POST'))
     expect([failed.status, body(failed).error]).toEqual([502, 'LWA_SERVER_ERROR'])
   })
