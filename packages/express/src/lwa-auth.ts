@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { nodeFetch } from '@lwa-kit/node'
 import {
   checkStateChanging,
   createLwaClient,
@@ -104,6 +105,12 @@ export interface LwaAuthOptions {
   onSignIn?: (user: LwaUser, tokens: TokenSet, req: Request) => void | Promise<void>
   /** The time budget of each LWA call in milliseconds (default 10 000). */
   timeoutMs?: number
+  /**
+   * The `fetch` for calls to LWA (default: `@lwa-kit/node`'s `nodeFetch()`, a transport on
+   * `node:http` that costs a third of the CPU of Node's built-in `fetch`). Pass
+   * `globalThis.fetch` to use Node's own (with an undici proxy dispatcher, say).
+   */
+  fetch?: typeof fetch
 }
 
 /**
@@ -164,6 +171,7 @@ export function lwaAuth(options: LwaAuthOptions): LwaAuth {
       ...(options.region ? { region: options.region } : {}),
       ...(options.endpoints ? { endpoints: options.endpoints } : {}),
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      fetch: options.fetch ?? nodeFetch(),
     })
   const store = options.store ?? new MemoryTokenStore()
   const tokens = createTokenManager({ client, store })

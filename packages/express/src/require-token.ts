@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { nodeFetch } from '@lwa-kit/node'
 import {
   type BearerOutcome,
   createBearerCheck,
@@ -41,6 +42,12 @@ export interface RequireLwaTokenOptions {
   realm?: string
   /** The time budget of a token info call in milliseconds (default 5000). */
   timeoutMs?: number
+  /**
+   * The `fetch` for calls to LWA (default: `@lwa-kit/node`'s `nodeFetch()`, a transport on
+   * `node:http` that costs a third of the CPU of Node's built-in `fetch`). Pass
+   * `globalThis.fetch` to use Node's own (with an undici proxy dispatcher, say).
+   */
+  fetch?: typeof fetch
 }
 
 /**
@@ -75,6 +82,7 @@ export function requireLwaToken(options: RequireLwaTokenOptions) {
               ...(options.region ? { region: options.region } : {}),
               ...(options.endpoints ? { endpoints: options.endpoints } : {}),
               timeoutMs: options.timeoutMs ?? 5000,
+              fetch: options.fetch ?? nodeFetch(),
             }),
         }),
     ...(options.maxEntries !== undefined ? { maxEntries: options.maxEntries } : {}),

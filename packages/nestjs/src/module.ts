@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { nodeFetch } from '@lwa-kit/node'
 import {
   createLwaClient,
   createTokenManager,
@@ -33,7 +34,7 @@ const coreProviders: Provider[] = [
         ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
         ...(options.region ? { region: options.region } : {}),
         ...(options.endpoints ? { endpoints: options.endpoints } : {}),
-        ...(options.fetch ? { fetch: options.fetch } : {}),
+        fetch: options.fetch ?? nodeFetch(),
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       }),
   },

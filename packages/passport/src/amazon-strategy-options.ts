@@ -114,7 +114,11 @@ export interface AmazonStrategyOptions {
   proxy?: boolean
   /** The time budget of each LWA call in milliseconds (default 10 000). */
   timeoutMs?: number
-  /** A `fetch` to use instead of the global one. */
+  /**
+   * The `fetch` for calls to LWA (default: `@lwa-kit/node`'s `nodeFetch()`, a transport on
+   * `node:http` that costs a third of the CPU of Node's built-in `fetch`). Pass
+   * `globalThis.fetch` to use Node's own (with an undici proxy dispatcher, say).
+   */
   fetch?: typeof fetch
 }
 

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { nodeFetch } from '@lwa-kit/node'
 import { createHash, randomBytes } from 'node:crypto'
 import {
   createLwaClient,
@@ -61,7 +62,7 @@ export function clientFromOptions(options: AmazonStrategyOptions): LwaClient {
         ...(options.authorizationURL ? { authorizationEndpoint: options.authorizationURL } : {}),
         ...(options.tokenURL ? { tokenEndpoint: options.tokenURL } : {}),
       },
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      fetch: options.fetch ?? nodeFetch(),
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     })
   )

@@ -1,0 +1,16 @@
+/**
+ * `@lwa-kit/node`: the Node-only helpers the lwa-kit adapters share, so that `@lwa-kit/core`
+ * stays free of Node APIs (it runs on edge runtimes): a `fetch` transport on `node:http` that the
+ * Node adapters hand to core as its `fetch`.
+ *
+ * @example
+ * ```ts
+ * import { createLwaClient } from '@lwa-kit/core'
+ * import { nodeFetch } from '@lwa-kit/node'
+ *
+ * const lwa = createLwaClient({ clientId, clientSecret, fetch: nodeFetch() })
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { createNodeFetch, type NodeFetchOptions, nodeFetch } from './node-fetch.js'

@@ -1,0 +1,3 @@
+import { libraryConfig } from '../../tools/config/tsup.mjs'
+
+export default libraryConfig()

@@ -1,0 +1,3 @@
+import { packageTestConfig } from '../../tools/config/vitest.mjs'
+
+export default packageTestConfig()
