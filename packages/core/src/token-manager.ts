@@ -154,6 +154,11 @@ interface KeyState {
   unsavedFrom?: string
   saveFailures: number
   cancelSave?: () => void
+  /**
+   * Ends the cross-instance lock this instance still holds for `unsaved`: the lock outlives its
+   * refresh until the set is written, so no other instance refreshes from the stale stored set.
+   */
+  releaseHeldLock?: () => void
 }
 
 /** Writes tried in line, while the caller (and the lock) wait, before the set is kept in memory. */
@@ -284,6 +289,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       state.cancelSave?.()
       state.cancelSave = undefined
       state.saveFailures = 0
+      state.releaseHeldLock?.()
     }
   }
 
@@ -303,7 +309,11 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   /** Writes the unsaved set of `key` again later, with backoff, until the store takes it. */
   function saveLater(key: string, state: KeyState): void {
     if (state.cancelSave || !state.unsaved) return
-    if (state.saveFailures >= BACKGROUND_SAVES) return
+    if (state.saveFailures >= BACKGROUND_SAVES) {
+      // Given up for now (a later caller starts again): let the other instances go on.
+      state.releaseHeldLock?.()
+      return
+    }
     const delay = saveRetryDelay(1 + state.saveFailures, random)
     state.cancelSave = later(() => {
       state.cancelSave = undefined
@@ -448,21 +458,35 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     const release = store.releaseLock as NonNullable<TokenStore['releaseLock']>
     // Lock waits are real time, whatever clock the tokens follow.
     const deadline = Date.now() + lockWaitMs
+    // A lock still held for an unsaved set of ours: this refresh takes over from it.
+    state.releaseHeldLock?.()
     for (let attempt = 0; attempt < MAX_LOCK_POLLS; attempt++) {
       const owner = await acquire.call(store, key, lockTtlMs)
       if (owner !== undefined && owner !== null) {
         const stop = keepLock(key, owner)
+        const letGo = async () => {
+          stop()
+          try {
+            await release.call(store, key, owner)
+          } catch {
+            // The lock expires by itself; nothing is lost.
+          }
+        }
         try {
           const current = state.unsaved ?? (await store.get(key))
           if (!current) throw noTokens()
           if (!needsRefresh(current, now(), rejected)) return current
           return await refreshFrom(key, state, current, rejected, 1)
         } finally {
-          stop()
-          try {
-            await release.call(store, key, owner)
-          } catch {
-            // The lock expires by itself; nothing is lost.
+          if (state.unsaved && state.cancelSave && !state.releaseHeldLock) {
+            // The store refused the refreshed set: keep the lock (extended) until the background
+            // write lands or gives up, or another instance would refresh from the stale set.
+            state.releaseHeldLock = () => {
+              state.releaseHeldLock = undefined
+              void letGo()
+            }
+          } else {
+            await letGo()
           }
         }
       }

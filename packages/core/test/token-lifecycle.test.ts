@@ -169,6 +169,27 @@ describe.each([
     await expectLiveGrant(memory, 'alice')
   })
 
+  it('a write that keeps failing after a refresh: the lock stays until the set is written, so another instance never refreshes from the stale set', async () => {
+    const memory = new MemoryTokenStore()
+    const signedIn = await signIn()
+    memory.set('alice', { ...signedIn, expiresAt: Date.now() - 1000 })
+    const failing = failingWrites(memory)
+    const lockTtlMs = 600
+    const first = createTokenManager({ client, store: failing.store, lockTtlMs })
+    const second = createTokenManager({ client, store: memory, lockTtlMs, lockWaitMs: 20_000 })
+    // Three writes in line and two in the background fail: the new set waits in memory.
+    failing.failNext(5)
+    const fresh = await first.getAccessToken('alice')
+    expect(failing.failed).toBe(3)
+    // The other instance comes while the store still holds the stale set.
+    expect(fp(memory.get('alice')?.accessToken)).toBe(fp(signedIn.accessToken))
+    const other = await second.getAccessToken('alice')
+    expect(fp(other)).toBe(fp(fresh))
+    expect(refreshes()).toHaveLength(1)
+    expect(failing.failed).toBe(5)
+    await expectLiveGrant(memory, 'alice')
+  })
+
   it('two managers on one locking store: the lock lives as long as a slow refresh, one refresh', async () => {
     const store = new MemoryTokenStore()
     const signedIn = await signIn()
