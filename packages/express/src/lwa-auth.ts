@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { nodeFetch } from '@lwa-kit/node'
+
 import {
   checkStateChanging,
   createLwaClient,
@@ -36,6 +36,7 @@ import {
   wantsHtml,
   writeNodeAnswer,
 } from '@lwa-kit/core'
+import { nodeFetch } from '@lwa-kit/node'
 import type { NextFunction, Request, Response } from 'express'
 import { createDeviceRoutes, type DeviceRoutes, type LwaDeviceOptions } from './device.js'
 import { describeFailure } from './errors.js'

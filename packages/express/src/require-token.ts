@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { nodeFetch } from '@lwa-kit/node'
+
 import {
   type BearerOutcome,
   createBearerCheck,
@@ -15,6 +15,7 @@ import {
   type TokenVerifier,
   writeNodeAnswer,
 } from '@lwa-kit/core'
+import { nodeFetch } from '@lwa-kit/node'
 import type { NextFunction, Request, Response } from 'express'
 
 /**

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { nodeFetch } from '@lwa-kit/node'
+
 import {
   createLwaClient,
   createTokenManager,
@@ -13,6 +13,7 @@ import {
   type TokenStore,
   tokenHash,
 } from '@lwa-kit/core'
+import { nodeFetch } from '@lwa-kit/node'
 import { Module, type Provider } from '@nestjs/common'
 import { LwaAuthGuard } from './auth-guard.js'
 import { LwaBearerGuard } from './bearer-guard.js'

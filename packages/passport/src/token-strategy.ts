@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { nodeFetch } from '@lwa-kit/node'
+
 import {
   type BearerCheck,
   type BearerOutcome,
@@ -20,6 +20,7 @@ import {
   type TokenInfo,
   type TokenVerifier,
 } from '@lwa-kit/core'
+import { nodeFetch } from '@lwa-kit/node'
 import { Strategy } from 'passport'
 import type { StrategyRequest } from './lib/http.js'
 import { type AmazonPassportProfile, toPassportProfile } from './profile.js'

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { nodeFetch } from '@lwa-kit/node'
+
 import { createHash, randomBytes } from 'node:crypto'
 import {
   createLwaClient,
@@ -14,6 +14,7 @@ import {
   type ScopeData,
   type ScopeInput,
 } from '@lwa-kit/core'
+import { nodeFetch } from '@lwa-kit/node'
 import type { AmazonStrategyOptions } from '../amazon-strategy-options.js'
 import { type AmazonStateStore, AutoStateStore } from '../state-store.js'
 
