@@ -81,11 +81,18 @@ export function createApp(options = {}) {
  */
 export async function startApp(options = {}) {
   const config = loadConfig(options)
-  const host = options.host ?? (process.env.HOST || undefined)
+  // Loopback only unless told otherwise (HOST=0.0.0.0 to listen on every interface).
+  const host = options.host ?? (process.env.HOST || '127.0.0.1')
   /** @type {import('express').Express | undefined} */
   let app
   const server = createServer((req, res) => app?.(req, res))
-  await new Promise((resolve) => server.listen(config.port, host, () => resolve(undefined)))
+  await new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(config.port, host, () => {
+      server.off('error', reject)
+      resolve(undefined)
+    })
+  })
   const address = /** @type {import('node:net').AddressInfo} */ (server.address())
   const appUrl =
     options.appUrl ?? (config.port === 0 ? `http://127.0.0.1:${address.port}` : config.appUrl)

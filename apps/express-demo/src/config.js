@@ -1,12 +1,20 @@
 // Settings of the demo, from the environment. Defaults: the emulator's public demo web client on
 // http://127.0.0.1:4100 and the app on http://localhost:3000 (see the root README's `npm start`).
+// Your own LWA_CLIENT_ID without LWA_EMULATOR_URL means Amazon's real endpoints, and there the demo's
+// built-in cookie secret is refused: set LWA_COOKIE_SECRET.
 import { DEMO, emulatorEndpoints } from '@lwa-kit/emulator/endpoints'
+
+/** A setting is missing or wrong: `npm start` prints the message (one line) and exits 1. */
+export class DemoConfigError extends Error {
+  name = 'DemoConfigError'
+}
 
 /**
  * @typedef {object} DemoOptions
  * @property {string} [appUrl] The app's public URL (default http://localhost:$PORT).
  * @property {number} [port] The port (default $PORT or 3000).
- * @property {string} [lwaEmulatorUrl] The emulator's URL; empty for Amazon's real endpoints.
+ * @property {string} [lwaEmulatorUrl] The emulator's URL; empty for Amazon's real endpoints (the
+ *   default when a client id other than the emulator's demo one is set).
  * @property {'NA'|'EU'|'FE'} [region] The LWA region when not on the emulator.
  * @property {string} [clientId]
  * @property {string} [clientSecret]
@@ -23,14 +31,21 @@ import { DEMO, emulatorEndpoints } from '@lwa-kit/emulator/endpoints'
  */
 export function loadConfig(overrides = {}, env = process.env) {
   const port = overrides.port ?? Number(env.PORT ?? 3000)
-  const emulatorUrl = overrides.lwaEmulatorUrl ?? env.LWA_EMULATOR_URL ?? 'http://127.0.0.1:4100'
+  const ownClientId = overrides.clientId ?? (env.LWA_CLIENT_ID || undefined)
+  const emulatorUrl =
+    overrides.lwaEmulatorUrl ??
+    env.LWA_EMULATOR_URL ??
+    (ownClientId && ownClientId !== DEMO.webClientId ? '' : 'http://127.0.0.1:4100')
   const onEmulator = emulatorUrl !== ''
-  const clientId = overrides.clientId ?? env.LWA_CLIENT_ID ?? DEMO.webClientId
+  const clientId = ownClientId ?? DEMO.webClientId
   const cookieSecret =
     overrides.cookieSecret ??
     env.LWA_COOKIE_SECRET ??
     (onEmulator ? 'express-demo-cookie-secret-for-the-emulator-only' : undefined)
-  if (!cookieSecret) throw new Error('Set LWA_COOKIE_SECRET (at least 32 characters).')
+  if (!cookieSecret)
+    throw new DemoConfigError(
+      "Set LWA_COOKIE_SECRET (a random string of at least 32 characters): this demo's built-in cookie secret is for the emulator only, and without LWA_EMULATOR_URL it runs against Amazon's real endpoints.",
+    )
   return {
     port,
     appUrl: (overrides.appUrl ?? env.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
