@@ -7,18 +7,29 @@ import { DEMO } from '@lwa-kit/emulator/endpoints'
 /** Where `npm start` runs the emulator. */
 export const DEFAULT_EMULATOR_URL = 'http://127.0.0.1:4100'
 
+/** A setting is missing or wrong: `npm start` prints the message (one line) and exits 1. */
+export class DemoConfigError extends Error {
+  override name = 'DemoConfigError'
+}
+
 export interface DemoConfig {
   /** The port the app listens on (`PORT`, default 3001). */
   port: number
   /** The app's public URL (`APP_URL`, default `http://localhost:<PORT>`). */
   appUrl: string
-  /** The emulator's root URL (`LWA_EMULATOR_URL`); empty means Amazon's real endpoints. */
+  /**
+   * The emulator's root URL (`LWA_EMULATOR_URL`); empty means Amazon's real endpoints, the default
+   * when `LWA_CLIENT_ID` is your own.
+   */
   emulatorUrl: string
   /** `LWA_REGION` (NA, EU or FE) when Amazon's real endpoints are used. */
   region: 'NA' | 'EU' | 'FE'
   clientId: string
   clientSecret: string
-  /** Seals the sign-in state cookie (`LWA_STATE_SECRET`, default: random per process). */
+  /**
+   * Seals the sign-in state cookie (`LWA_STATE_SECRET`; on the emulator, default random per
+   * process; required with Amazon's real endpoints).
+   */
   stateSecret: string
   /** The scopes asked at sign-in (`LWA_SCOPE`, space-separated). */
   scope: string[]
@@ -44,13 +55,26 @@ export function readDemoConfig(env: Env = process.env): DemoConfig {
   const region = (env.LWA_REGION ?? 'NA').toUpperCase()
   if (region !== 'NA' && region !== 'EU' && region !== 'FE')
     throw new Error('LWA_REGION must be NA, EU or FE.')
+  const clientId = env.LWA_CLIENT_ID || DEMO.webClient.clientId
+  const demoClient = clientId === DEMO.webClient.clientId
+  const emulatorUrl = (env.LWA_EMULATOR_URL ?? (demoClient ? DEFAULT_EMULATOR_URL : '')).replace(
+    /\/+$/,
+    '',
+  )
+  const clientSecret = env.LWA_CLIENT_SECRET || (demoClient ? DEMO.webClient.clientSecret : '')
+  if (!clientSecret) throw new DemoConfigError(`Set LWA_CLIENT_SECRET: the secret of ${clientId}.`)
+  // Amazon's real endpoints get no secret made up here: each instance needs the same one.
+  if (!emulatorUrl && !env.LWA_STATE_SECRET)
+    throw new DemoConfigError(
+      "Set LWA_STATE_SECRET (a random string of at least 32 characters): only on the emulator does this demo make one up, and without LWA_EMULATOR_URL it runs against Amazon's real endpoints.",
+    )
   return {
     port,
     appUrl: (env.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
-    emulatorUrl: (env.LWA_EMULATOR_URL ?? DEFAULT_EMULATOR_URL).replace(/\/+$/, ''),
+    emulatorUrl,
     region,
-    clientId: env.LWA_CLIENT_ID || DEMO.webClient.clientId,
-    clientSecret: env.LWA_CLIENT_SECRET || DEMO.webClient.clientSecret,
+    clientId,
+    clientSecret,
     stateSecret: env.LWA_STATE_SECRET || randomBytes(32).toString('base64url'),
     scope: words(env.LWA_SCOPE, ['profile', 'postal_code', 'music::library:read']),
     ...(env.LWA_MUSIC_API_KEY ? { musicApiKey: env.LWA_MUSIC_API_KEY } : {}),

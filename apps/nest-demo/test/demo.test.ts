@@ -28,6 +28,8 @@ describe('nest-demo settings', () => {
       LWA_EMULATOR_URL: '',
       LWA_REGION: 'eu',
       LWA_CLIENT_ID: 'amzn1.application-oa2-client.x',
+      LWA_CLIENT_SECRET: 'amzn1.oa2-cs.v1.x',
+      LWA_STATE_SECRET: 'x'.repeat(40),
       LWA_SCOPE: 'profile music::library',
     })
     expect(config).toMatchObject({ port: 4000, appUrl: 'https://demo.example', region: 'EU' })
