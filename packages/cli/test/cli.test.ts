@@ -1,4 +1,5 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { type AddressInfo, createServer } from 'node:net'
 import { join } from 'node:path'
 import { DEMO, type Emulator, startEmulator } from '@lwa-kit/emulator'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -50,6 +51,7 @@ describe('lwa login (device flow against the emulator)', () => {
     expect(result.stdout).toContain(`Open  ${emulator.url}/code`)
     expect(result.stdout).toContain(`Enter ${result.userCode}`)
     expect(result.stdout).toContain(`Tokens saved to ${tokenPath()}`)
+    expect(result.stdout).toContain('Bearer $(lwa token)"')
     // Plain output when stdout is not a terminal: no colour, no QR code, no live countdown.
     expect(result.stdout).not.toMatch(ANSI)
     expect(result.stdout).not.toMatch(/[▀▄█]/)
@@ -136,7 +138,10 @@ describe('lwa login (device flow against the emulator)', () => {
 
   it('--out writes the tokens where asked, and --file reads them', async () => {
     const out = join(home.dir, 'elsewhere', 'device.json')
-    expect((await login(['--out', out])).code).toBe(0)
+    const result = await login(['--out', out])
+    expect(result.code).toBe(0)
+    // The hint names the file this login wrote.
+    expect(result.stdout).toContain(`Bearer $(lwa token --file ${out})"`)
     expect(statSync(out).mode & 0o777).toBe(0o600)
     const token = await runLwa(['token', '--file', out], env)
     expect(token.code).toBe(0)
@@ -281,6 +286,26 @@ describe('lwa login --emulator and lwa emulator', () => {
     expect(result.stdout).toContain(`Tokens saved to ${demoFile}`)
     // The in-process emulator is gone.
     await expect(fetch(url)).rejects.toThrow()
+  })
+
+  it('a busy --port: one line with a --port hint, exit 1 (lwa login --emulator, lwa emulator)', async () => {
+    const busy = createServer()
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r))
+    const { port } = busy.address() as AddressInfo
+    try {
+      const hint = `lwa: Port ${port} is in use: pass another --port (--port 0 picks a free one).`
+      const login = await runLwa(
+        ['login', '--emulator', '--port', String(port)],
+        childEnv(home.dir),
+      )
+      expect(login.code).toBe(1)
+      expect(login.stderr.trim()).toBe(hint)
+      const emulatorRun = await runLwa(['emulator', '--port', String(port)], childEnv(home.dir))
+      expect(emulatorRun.code).toBe(1)
+      expect(emulatorRun.stderr.trim()).toBe(hint)
+    } finally {
+      await new Promise((r) => busy.close(r))
+    }
   })
 
   it('lwa emulator serves LWA until SIGTERM', async () => {

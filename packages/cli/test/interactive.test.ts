@@ -102,5 +102,8 @@ describe('lwa login in a terminal', () => {
     const text = await waitForScreen(/\d+:\d\d left/)
     expect(text).toContain('Or scan this QR code')
     expect(screen(true)).not.toMatch(ANSI)
+    // Without colour the blocks are the light squares: the quiet zone is a full line of them.
+    expect(text).toMatch(/^█{29,}$/m)
+    expect(text).toContain('(Drawn for a dark background: the blocks are the light squares.)')
   })
 })

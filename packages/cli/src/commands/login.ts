@@ -17,6 +17,7 @@ import {
   UsageError,
 } from '../settings.js'
 import { writeTokenFile } from '../token-file.js'
+import { CliError, portProblem } from './session.js'
 
 /** Options of `lwa login`. */
 export interface LoginFlags extends ClientFlags {
@@ -50,17 +51,50 @@ function parsePort(value: string | undefined): number {
   return port
 }
 
-/** Draws the QR code of a URL for the terminal (colours only when allowed). */
-export async function qrFor(url: string, color: boolean): Promise<string> {
+/** Modules of light around the code: the quiet zone the QR standard asks for. */
+export const QR_QUIET_ZONE = 4
+
+/**
+ * Draws the QR code of a URL for the terminal, two module rows per line in half blocks, with a
+ * light quiet zone around it.
+ *
+ * - `ansi` (colours allowed): dark on light explicitly (black on bright white), so it scans on a
+ *   dark and a light terminal alike.
+ * - plain (no colour: NO_COLOR, or not a terminal with `--qr`): the terminal's own colours draw it,
+ *   so the blocks are the *light* modules and the quiet zone, in the text colour: dark on light on
+ *   a dark terminal (the common case; drawing the dark modules instead came out inverted there).
+ *   On a light terminal it is inverted, which many scanners still read; a line under it says so.
+ */
+export async function qrFor(url: string, mode: 'ansi' | 'plain'): Promise<string> {
   // Loaded only when a QR code is drawn, so `lwa token` starts faster.
   const { default: QRCode } = await import('qrcode')
-  const text = await QRCode.toString(url, {
-    type: color ? 'terminal' : 'utf8',
-    small: true,
-    errorCorrectionLevel: 'L',
-    margin: 2,
-  })
-  return text.replace(/\n+$/, '')
+  const { modules } = QRCode.create(url, { errorCorrectionLevel: 'L' })
+  const size = modules.size
+  const full = size + 2 * QR_QUIET_ZONE
+  const dark = (row: number, col: number) => {
+    const r = row - QR_QUIET_ZONE
+    const c = col - QR_QUIET_ZONE
+    return r >= 0 && r < size && c >= 0 && c < size && Boolean(modules.get(r, c))
+  }
+  // ansi draws the dark modules (black on white), plain the light ones (text colour).
+  const drawn = mode === 'ansi' ? dark : (row: number, col: number) => !dark(row, col)
+  const lines: string[] = []
+  for (let row = 0; row < full; row += 2) {
+    let line = ''
+    for (let col = 0; col < full; col++) {
+      const top = drawn(row, col)
+      // The last line of an odd height has no bottom row: quiet zone, light.
+      const bottom = row + 1 < full ? drawn(row + 1, col) : mode === 'plain'
+      line += top ? (bottom ? '█' : '▀') : bottom ? '▄' : ' '
+    }
+    lines.push(mode === 'ansi' ? `\x1b[30;107m${line}\x1b[0m` : line)
+  }
+  return lines.join('\n')
+}
+
+/** `value` as one word of a POSIX shell command line (quoted only when it must be). */
+export function shellWord(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.split("'").join("'\\''")}'`
 }
 
 /** Runs `lwa login`. */
@@ -104,7 +138,12 @@ export async function loginCommand(
     let endpoints: Partial<LwaEndpoints> | undefined
     if (flags.emulator) {
       const { startEmulator } = await import('@lwa-kit/emulator')
-      emulator = await startEmulator({ port, host: '127.0.0.1' })
+      try {
+        emulator = await startEmulator({ port, host: '127.0.0.1' })
+      } catch (err) {
+        const problem = portProblem(err, port)
+        throw problem ? new CliError(problem) : err
+      }
       endpoints = emulator.endpointsFor(region)
       out.line(`Started an LWA emulator at ${emulator.url} (demo configuration).`)
       if (demoUser)
@@ -138,7 +177,9 @@ export async function loginCommand(
           if (out.interactive ? flags.qr !== false : flags.qr === true) {
             out.line()
             out.line('Or scan this QR code to open the page:')
-            out.line(await qrFor(verificationUri, out.color))
+            out.line(await qrFor(verificationUri, out.color ? 'ansi' : 'plain'))
+            if (!out.color)
+              out.line('(Drawn for a dark background: the blocks are the light squares.)')
           }
           out.line()
           const minutes = Math.max(1, Math.round((expiresAt - Date.now()) / 60_000))
@@ -170,7 +211,9 @@ export async function loginCommand(
         'These tokens come from the in-process emulator, which stops now; they are for the demo only.',
       )
     } else {
-      out.line('Use the access token with: curl -H "Authorization: Bearer $(lwa token)" …')
+      // The file this login wrote: `lwa token` alone reads the default one.
+      const token = flags.out ? `lwa token --file ${shellWord(path)}` : 'lwa token'
+      out.line(`Use the access token with: curl -H "Authorization: Bearer $(${token})" …`)
     }
   } finally {
     await emulator?.close()

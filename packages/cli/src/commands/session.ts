@@ -19,6 +19,20 @@ export class CliError extends Error {
   override name = 'CliError'
 }
 
+/**
+ * The one line for a port the emulator could not listen on (busy, or not allowed), with the
+ * `--port` to change; undefined for any other failure.
+ */
+export function portProblem(err: unknown, port: number | string | undefined): string | undefined {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code
+  const which = port === undefined || String(port) === '' ? 'The port' : `Port ${port}`
+  if (code === 'EADDRINUSE')
+    return `${which} is in use: pass another --port (--port 0 picks a free one).`
+  if (code === 'EACCES')
+    return `${which} is not allowed here: pass a --port above 1023 (--port 0 picks a free one).`
+  return undefined
+}
+
 /** A saved login, ready to use. */
 export interface Session {
   path: string
