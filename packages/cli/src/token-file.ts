@@ -85,7 +85,7 @@ const checksMode = process.platform !== 'win32'
 
 /**
  * Reads a token file; `undefined` when it does not exist. Throws when it is not a token file, and
- * {@link TokenFileModeError} when its mode is looser than 0600.
+ * an error named `TokenFileModeError` when its mode is looser than 0600.
  *
  * @example
  * ```ts

@@ -50,7 +50,7 @@ export interface AmazonPassportProfile {
 }
 
 /**
- * Turns core's {@link AmazonProfile} into the Passport profile. Pass the answer it was read from
+ * Turns core's {@link @lwa-kit/core!AmazonProfile | AmazonProfile} into the Passport profile. Pass the answer it was read from
  * (core's `fetchProfileWithBody`) to keep the body as received in `_raw` and `_json`; without it
  * they are rebuilt from the profile's fields.
  *

@@ -72,7 +72,7 @@ const RELEASE_FAILED = failsAs('releaseLock')
 const EXTEND_FAILED = failsAs('extendLock')
 
 /**
- * A {@link TokenStore} on Redis for apps with several instances.
+ * A {@link @lwa-kit/core!TokenStore | TokenStore} on Redis for apps with several instances.
  *
  * - Token sets (access and refresh tokens) are sealed with core's `sealValue` (AES-256-GCM), bound
  *   to their key id and key, so nothing in Redis holds `Atza|` or `Atzr|` in clear and a value
