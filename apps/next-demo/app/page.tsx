@@ -2,7 +2,7 @@ import { AmazonSessionError, getAmazonAccessToken } from '@lwa-kit/next-auth'
 import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { getServerSession } from 'next-auth'
-import { authOptions } from '../lib/auth'
+import { amazonOptions, authOptions } from '../lib/auth'
 import { now, syncClock } from '../lib/clock'
 import { fetchMusicMe } from '../lib/music'
 import { SignOutButton } from './sign-out-button'
@@ -29,7 +29,7 @@ export default async function Home() {
   // /api/auth/session never carries it.
   const accessToken = await getAmazonAccessToken(
     { cookies: await cookies() },
-    { secret: authOptions.secret, now },
+    { secret: authOptions.secret, now, refresh: amazonOptions },
   )
   // The grant was revoked (or cannot be renewed): back to sign-in.
   if (

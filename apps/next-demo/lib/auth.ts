@@ -13,8 +13,12 @@ export const amazon = Amazon({
   now,
 })
 
-/** One object for the whole app (route, page, proxy): every request shares one single-flight refresh. */
-export const amazonRefresh = amazonCallbacks({ provider: amazon })
+/**
+ * One object for the whole app (route, page, proxy): every request shares one single-flight
+ * refresh. The provider has the demo's clock, so the refresher is this object's own.
+ */
+export const amazonOptions = { provider: amazon }
+export const amazonRefresh = amazonCallbacks(amazonOptions)
 
 export const authOptions: AuthOptions = {
   providers: [amazon],

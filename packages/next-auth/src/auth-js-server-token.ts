@@ -5,7 +5,7 @@
  */
 import { getToken } from '@auth/core/jwt'
 import { InvalidArgumentError } from '@lwa-kit/core'
-import { type AmazonAccessTokenOptions, amazonAccessToken } from './lib/session.js'
+import { type AmazonAccessTokenOptions, accessTokenOf } from './lib/session.js'
 
 /**
  * What {@link getAmazonAccessToken} reads the session cookie from: a `Request` (proxy, route
@@ -60,5 +60,5 @@ export async function getAmazonAccessToken(
   const headers = new Headers()
   if (cookie) headers.set('cookie', cookie)
   const token = await getToken({ req: { headers }, secureCookie, secret })
-  return amazonAccessToken(token, (options.now ?? Date.now)())
+  return accessTokenOf(token, options)
 }

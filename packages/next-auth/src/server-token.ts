@@ -4,7 +4,7 @@
  * @module
  */
 import { getToken } from 'next-auth/jwt'
-import { type AmazonAccessTokenOptions, amazonAccessToken } from './lib/session.js'
+import { type AmazonAccessTokenOptions, accessTokenOf } from './lib/session.js'
 
 /**
  * What {@link getAmazonAccessToken} reads the session cookie from: a `NextRequest` (proxy, route
@@ -52,5 +52,5 @@ export async function getAmazonAccessToken(
     secureCookie,
     ...(options.secret ? { secret: options.secret } : {}),
   })
-  return amazonAccessToken(token, (options.now ?? Date.now)())
+  return accessTokenOf(token, options)
 }

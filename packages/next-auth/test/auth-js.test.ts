@@ -180,6 +180,31 @@ describe('Amazon provider for Auth.js (@auth/core) against the emulator', () => 
     }
   })
 
+  it('getAmazonAccessToken with refresh: a request still carrying the expired cookie gets the fresh token, one refresh', async () => {
+    const amazon = config.providers[0] as ReturnType<typeof Amazon>
+    const jar = new CookieJar()
+    await signIn(jar, DEMO.users.bob.userId)
+    const current = await decode({ token: jar.cookies.get(COOKIE)!, secret: SECRET, salt: COOKIE })
+    const expired = `${COOKIE}=${await encode({
+      token: { ...current!, amazon: { ...current!.amazon!, expiresAt: Date.now() - 1 } },
+      secret: SECRET,
+      salt: COOKIE,
+    })}`
+    emulator.clearRequests()
+    // The proxy's jwt callback refreshes and writes the new cookie to the response...
+    const proxied = await fetch(`${app.url}/auth/session`, { headers: { cookie: expired } })
+    const fresh = await tokenSetBy(proxied)
+    expect(fresh).toMatch(/^Atza\|/)
+    // ...while the page's own request still has the old one.
+    expect(await serverToken(expired)).toBeUndefined()
+    const viaRefresh = await getAmazonAccessToken(
+      { headers: new Headers({ cookie: expired }) },
+      { secret: SECRET, refresh: { provider: amazon } },
+    )
+    expect(viaRefresh).toBe(fresh)
+    expect(emulator.requests().filter((r) => r.grant_type === 'refresh_token')).toHaveLength(1)
+  })
+
   it('getAmazonAccessToken: nobody signed in is undefined; no secret is a typed error', async () => {
     expect(await serverToken('')).toBeUndefined()
     expect(await serverToken(`${COOKIE}=not-a-jwt`)).toBeUndefined()

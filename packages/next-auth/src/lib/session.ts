@@ -119,6 +119,28 @@ export interface AmazonAccessTokenOptions {
   secureCookie?: boolean
   /** The clock, in milliseconds since the epoch, for the expiry check (default `Date.now`). */
   now?: () => number
+  /**
+   * The options you gave `amazonCallbacks` / `amazonJwt` (the same object). A token within the
+   * refresh head start is then renewed through the same single-flight refresh as the `jwt`
+   * callback, so a request whose cookie still carries the old token (the proxy wrote the new
+   * cookie to the response, not to this request) gets the fresh one without a second refresh.
+   * Without it, an expired token is `undefined`.
+   */
+  refresh?: AmazonJwtOptions
+}
+
+/**
+ * The access token of a decoded JWT, renewed first through `amazonJwt` when `options.refresh` is
+ * given. Shared by both entries' `getAmazonAccessToken`. @internal
+ */
+export async function accessTokenOf(
+  token: AmazonJwtFields | Record<string, unknown> | null,
+  options: AmazonAccessTokenOptions,
+): Promise<string | undefined> {
+  const now = options.now ?? options.refresh?.now ?? Date.now
+  if (!token || !options.refresh) return amazonAccessToken(token, now())
+  const fresh = await amazonJwt({ token: token as Record<string, unknown> }, options.refresh)
+  return amazonAccessToken(fresh, now())
 }
 
 /**

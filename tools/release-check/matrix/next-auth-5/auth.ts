@@ -15,7 +15,10 @@ const amazon = Amazon({
   scope: ['profile', 'music::profile:read', 'music::library:read'],
 })
 
+// The refresh settings: the jwt callback and your pages share them (one refresh at a time).
+export const amazonOptions = { provider: amazon }
+
 export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [amazon],
-  callbacks: amazonCallbacks({ provider: amazon }),
+  callbacks: amazonCallbacks(amazonOptions),
 })

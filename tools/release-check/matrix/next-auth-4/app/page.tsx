@@ -3,13 +3,17 @@ import { AmazonSessionError, getAmazonAccessToken } from '@lwa-kit/next-auth'
 import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { getServerSession } from 'next-auth'
-import { authOptions, endpoints } from '@/lib/auth'
+import { amazonOptions, authOptions, endpoints } from '@/lib/auth'
 
 export default async function Page() {
   const session = await getServerSession(authOptions)
   // The access token stays on the server: read from the encrypted session cookie, never sent to
-  // the browser's /api/auth/session (unless you pass `exposeAccessToken: true`).
-  const accessToken = await getAmazonAccessToken({ cookies: await cookies() })
+  // the browser's /api/auth/session (unless you pass `exposeAccessToken: true`); renewed first
+  // when due, through the same one-at-a-time refresh as the jwt callback.
+  const accessToken = await getAmazonAccessToken(
+    { cookies: await cookies() },
+    { refresh: amazonOptions },
+  )
   // Not signed in, or Amazon refused the grant (the user removed the app): sign in again.
   if (!session || !accessToken || session.error === AmazonSessionError.GrantRevoked)
     redirect('/api/auth/signin')

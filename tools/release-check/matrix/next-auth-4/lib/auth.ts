@@ -18,7 +18,8 @@ export const amazon = Amazon({
 })
 
 // One object for the whole app (route, pages, proxy), so a grant is refreshed once at a time.
-export const amazonRefresh = amazonCallbacks({ provider: amazon }) // { jwt, session }
+export const amazonOptions = { provider: amazon }
+export const amazonRefresh = amazonCallbacks(amazonOptions) // { jwt, session }
 
 export const authOptions: AuthOptions = {
   providers: [amazon],

@@ -2,13 +2,18 @@
 import { AmazonSessionError, getAmazonAccessToken } from '@lwa-kit/next-auth/auth-js'
 import { headers } from 'next/headers'
 import { redirect } from 'next/navigation'
-import { auth, endpoints } from '@/auth'
+import { amazonOptions, auth, endpoints } from '@/auth'
 
 export default async function Page() {
   const session = await auth()
   // The access token stays on the server: read from the encrypted session cookie (AUTH_SECRET),
-  // never sent to the browser's /api/auth/session (unless you pass `exposeAccessToken: true`).
-  const accessToken = await getAmazonAccessToken({ headers: await headers() })
+  // never sent to the browser's /api/auth/session (unless you pass `exposeAccessToken: true`);
+  // renewed first when due, through the same one-at-a-time refresh as the jwt callback (the
+  // proxy's new cookie reaches the browser, not this request).
+  const accessToken = await getAmazonAccessToken(
+    { headers: await headers() },
+    { refresh: amazonOptions },
+  )
   // Not signed in, or Amazon refused the grant (the user removed the app): sign in again.
   if (!session || !accessToken || session.error === AmazonSessionError.GrantRevoked)
     redirect('/api/auth/signin')
