@@ -35,6 +35,48 @@ describe('createWebSession', () => {
     expect(await sessions.open(request(copy))).toBeUndefined()
   })
 
+  it('opens a cookie it has opened before without decrypting it again, and still asks the store', async () => {
+    let now = 1_000_000_000_000
+    const store = new MemoryTokenStore()
+    const sessions = createWebSession<{ user: { name: string } }>({
+      secret,
+      store,
+      idleSeconds: 100,
+      now: () => now,
+    })
+    const { cookie, key } = await sessions.issue(request(), 'web', { user: { name: 'Alice' } })
+    await store.set(key, tokens)
+    const decrypts = { count: 0 }
+    const subtle = globalThis.crypto.subtle
+    const decrypt = subtle.decrypt.bind(subtle)
+    subtle.decrypt = ((...args: Parameters<typeof decrypt>) => {
+      decrypts.count++
+      return decrypt(...args)
+    }) as typeof decrypt
+    try {
+      const first = await sessions.open(request(pair(cookie)))
+      const second = await sessions.open(request(pair(cookie)))
+      expect(decrypts.count).toBe(1)
+      expect(second?.data).toEqual({ user: { name: 'Alice' } })
+      // One request's changes do not reach the next one.
+      first!.data.user.name = 'Mallory'
+      expect((await sessions.open(request(pair(cookie))))?.data.user.name).toBe('Alice')
+      // Signed out elsewhere: the kept cookie opens nothing.
+      await store.delete(key)
+      expect(await sessions.open(request(pair(cookie)))).toBeUndefined()
+      await store.set(key, tokens)
+      // Past the seal's expiry the kept copy is not used.
+      now += 101_000
+      expect(await sessions.open(request(pair(cookie)))).toBeUndefined()
+      // A tampered cookie is never kept.
+      const tampered = `${pair(cookie).slice(0, -2)}AA`
+      expect(await sessions.open(request(tampered))).toBeUndefined()
+      expect(await sessions.open(request(tampered))).toBeUndefined()
+    } finally {
+      subtle.decrypt = decrypt
+    }
+  })
+
   it('gives each sign-in a new handle', async () => {
     const sessions = createWebSession({ secret, store: new MemoryTokenStore() })
     const a = await sessions.issue(request(), 'web', {})

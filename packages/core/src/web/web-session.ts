@@ -80,6 +80,8 @@ interface Sealed<T> {
 }
 
 const PURPOSE = 'lwa-kit/web-session'
+/** How many opened session cookies are kept, so a signed-in page does not decrypt on every request. */
+const OPENED_CACHE = 1000
 
 /**
  * Makes the session every adapter uses. The cookie (HttpOnly, SameSite=Lax, Path=/, `Secure` and
@@ -103,6 +105,25 @@ export function createWebSession<T>(options: WebSessionOptions): WebSession<T> {
     sealValue(value, { secret: options.secret, maxAgeSeconds: seconds, purpose: PURPOSE, now })
   const cookieFor = (request: WebRequest, sealed: string, seconds: number) =>
     serializeCookie(name, sealed, { maxAgeSeconds: seconds, secure: request.secure })
+  // Cookies that opened, by their exact text, until their seal expires: opening the same bytes again
+  // gives the same value, so this only saves the decryption. The store is still asked every time
+  // (a signed-out copy stays signed out); a cookie that fails to open is never kept.
+  const opened = new Map<string, { value: Sealed<T>; until: number }>()
+  async function unseal(raw: string): Promise<Sealed<T> | undefined> {
+    const hit = opened.get(raw)
+    // A copy: what the app does to one request's session data must not reach the next request.
+    if (hit && hit.until > now()) return structuredClone(hit.value)
+    if (hit) opened.delete(raw)
+    const result = await openValue<Sealed<T>>(raw, {
+      secret: options.secret,
+      purpose: PURPOSE,
+      now,
+    })
+    if (!result) return undefined
+    if (opened.size >= OPENED_CACHE) opened.delete(opened.keys().next().value as string)
+    opened.set(raw, { value: structuredClone(result.value), until: result.expiresAt })
+    return result.value
+  }
 
   return {
     async issue(request, kind, data) {
@@ -114,12 +135,7 @@ export function createWebSession<T>(options: WebSessionOptions): WebSession<T> {
     async open(request) {
       const raw = readCookie(request, name)
       if (!raw) return undefined
-      const opened = await openValue<Sealed<T>>(raw, {
-        secret: options.secret,
-        purpose: PURPOSE,
-        now,
-      })
-      const value = opened?.value
+      const value = await unseal(raw)
       const time = now()
       if (!value || typeof value.k !== 'string' || !(value.a > time)) return undefined
       if (!(await store.get(value.k))) return undefined // signed out (or revoked) elsewhere
