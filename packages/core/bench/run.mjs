@@ -16,6 +16,7 @@ const wall = (name) => imports.find((r) => r.name === name).wall
 const bare = wall('bare node (ESM)')
 const coreImport = wall('@lwa-kit/core (import)') - bare
 const oauthImport = wall('oauth4webapi (import)') - bare
+const signed = (ms) => `${ms >= 0 ? '+' : '−'}${Math.abs(ms).toFixed(1)} ms`
 recordRows([
   {
     group: 'core',
@@ -29,8 +30,8 @@ recordRows([
   {
     group: 'core',
     what: `import in a fresh node, over bare node (ESM, median of ${imports[0].runs})`,
-    ours: `+${coreImport.toFixed(1)} ms`,
-    anchor: `+${oauthImport.toFixed(1)} ms (oauth4webapi)`,
+    ours: signed(coreImport),
+    anchor: `${signed(oauthImport)} (oauth4webapi)`,
     ratio: oauthImport > 0 ? coreImport / oauthImport : null,
     target: '≤ +2.0 ms',
     holds: coreImport <= 2.0,
