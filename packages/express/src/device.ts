@@ -62,6 +62,9 @@ export function createDeviceRoutes(input: {
   fallbackScopeData: ScopeData | undefined
   secret: string | readonly string[]
   signIn(req: Request, res: Response, user: LwaUser, tokens: TokenSet): Promise<void>
+  /** lwaAuth's transport and time budget, for a device client of its own. */
+  fetch: typeof fetch
+  timeoutMs?: number
 }): DeviceRoutes {
   const { options } = input
   const client = options.clientId
@@ -70,6 +73,8 @@ export function createDeviceRoutes(input: {
         ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
         region: input.client.region,
         endpoints: input.client.endpoints,
+        fetch: input.fetch,
+        ...(input.timeoutMs !== undefined ? { timeoutMs: input.timeoutMs } : {}),
       })
     : input.client
   const scopeData = options.scopeData ?? (options.scope ? undefined : input.fallbackScopeData)

@@ -164,6 +164,7 @@ export interface LwaAuth {
 export function lwaAuth(options: LwaAuthOptions): LwaAuth {
   if (!options?.redirectUri) throw new TypeError('lwaAuth needs a redirectUri.')
   checkSecret(options.secret)
+  const transport = options.fetch ?? nodeFetch()
   const client =
     options.client ??
     createLwaClient({
@@ -172,7 +173,7 @@ export function lwaAuth(options: LwaAuthOptions): LwaAuth {
       ...(options.region ? { region: options.region } : {}),
       ...(options.endpoints ? { endpoints: options.endpoints } : {}),
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-      fetch: options.fetch ?? nodeFetch(),
+      fetch: transport,
     })
   const store = options.store ?? new MemoryTokenStore()
   const tokens = createTokenManager({ client, store })
@@ -261,6 +262,8 @@ export function lwaAuth(options: LwaAuthOptions): LwaAuth {
         fallbackScopeData: options.scopeData,
         secret: options.secret,
         signIn,
+        fetch: transport,
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       })
   if (device && device.client !== client)
     deviceTokens = createTokenManager({ client: device.client, store })

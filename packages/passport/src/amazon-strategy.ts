@@ -29,7 +29,7 @@ import type {
   AmazonVerifyFunctionWithRequest,
   AmazonVerifyFunctionWithRequestAndParams,
 } from './amazon-strategy-verify.js'
-import { failureInfo, isAuthenticationFailure } from './errors.js'
+import { failureInfo } from './errors.js'
 import { redirectToAmazon } from './lib/authorization-redirect.js'
 import { isHttps, originalUrl, rawQueryOf, type StrategyRequest } from './lib/http.js'
 import { shouldSkipProfile } from './lib/profile-skip.js'
@@ -259,7 +259,7 @@ export class AmazonStrategy extends OAuth2Strategy {
     // replayed state 400, LWA down 502, slow 504. Passport answers it (or `failureRedirect`s)
     // without the app's error handler, which would render the stack and LWA's own status.
     const failure = describeError(err)
-    if (!isAuthenticationFailure(err) && failure.code === WebErrorCode.Internal) {
+    if (failure.code === WebErrorCode.Internal) {
       this.error(err as Error)
       return
     }
