@@ -5,9 +5,9 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
-import { createLwaClient } from '@lwa-kit/core'
-import { DEMO, startEmulator } from '@lwa-kit/emulator'
+import { startEmulator } from '@lwa-kit/emulator'
 import autocannon from 'autocannon'
+import { issueToken } from '../testing/tokens.mjs'
 import { recordRows } from './rows.mjs'
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5)
@@ -21,21 +21,7 @@ const APPS = [
 const emulator = await startEmulator({ port: 0 })
 const rows = []
 try {
-  const client = createLwaClient({
-    clientId: DEMO.webClientId,
-    clientSecret: DEMO.webClientSecret,
-    endpoints: emulator.endpoints,
-  })
-  const request = await client.authorizationUrl({
-    scope: 'profile',
-    redirectUri: DEMO.returnUrls.expressDemo,
-  })
-  const { location } = emulator.authorize({
-    ...Object.fromEntries(new URL(request.url).searchParams),
-    user_id: DEMO.users.alice.userId,
-  })
-  const tokens = await client.handleCallback(location, request)
-  const headers = { authorization: `Bearer ${tokens.accessToken}` }
+  const headers = { authorization: `Bearer ${await issueToken(emulator)}` }
 
   for (const [label, script] of APPS) {
     const child = spawn(

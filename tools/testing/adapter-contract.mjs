@@ -5,9 +5,11 @@
 //
 //   runBearerContract({ name: 'requireLwaToken on Express 5', start: async (env) => ({ url, close }) })
 import { connect } from 'node:net'
-import { createLwaClient } from '@lwa-kit/core'
 import { DEMO, startEmulator } from '@lwa-kit/emulator'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { issueToken } from './tokens.mjs'
+
+export { issueToken }
 
 /** How long the "app answered first" middleware waits before it answers 503 itself. */
 export const ANSWER_FIRST_MS = 150
@@ -73,22 +75,6 @@ export function rawGet(url, lines) {
         .join('\r\n'),
     )
   })
-}
-
-/** An access token of the NA web client (or the EU one: a token of another client). */
-export async function issueToken(emulator, region = 'NA') {
-  const client =
-    region === 'EU'
-      ? { clientId: DEMO.euWebClientId, clientSecret: DEMO.euWebClientSecret }
-      : { clientId: DEMO.webClientId, clientSecret: DEMO.webClientSecret }
-  const lwa = createLwaClient({ ...client, region, endpoints: emulator.endpointsFor(region) })
-  const request = await lwa.authorizationUrl({
-    scope: 'profile',
-    redirectUri: DEMO.returnUrls.expressDemo,
-  })
-  const params = Object.fromEntries(new URL(request.url).searchParams)
-  const { location } = emulator.authorize({ ...params, region, user_id: DEMO.users.alice.userId })
-  return (await lwa.handleCallback(location, request)).accessToken
 }
 
 const BEARER = 'Bearer'

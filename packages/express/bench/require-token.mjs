@@ -4,33 +4,20 @@
 // second and the ratios (targets: bearer ≥ 0.95, signed-in page ≥ 0.9). Run after a build:
 // `npm run bench`.
 import { createServer } from 'node:http'
-import { createLwaClient } from '@lwa-kit/core'
 import { DEMO, startEmulator } from '@lwa-kit/emulator'
 import { signIn } from '@lwa-kit/emulator/testing'
 import { lwaAuth, requireLwaToken } from '@lwa-kit/express'
 import autocannon from 'autocannon'
 import express from 'express'
 import { recordRows } from '../../../tools/bench/rows.mjs'
+import { issueToken } from '../../../tools/testing/tokens.mjs'
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
 
 const emulator = await startEmulator({ port: 0 })
-const client = createLwaClient({
-  clientId: DEMO.webClientId,
-  clientSecret: DEMO.webClientSecret,
-  endpoints: emulator.endpoints,
-})
-const request = await client.authorizationUrl({
-  scope: 'profile',
-  redirectUri: DEMO.returnUrls.expressDemo,
-})
-const { location } = emulator.authorize({
-  ...Object.fromEntries(new URL(request.url).searchParams),
-  user_id: DEMO.users.alice.userId,
-})
-const tokens = await client.handleCallback(location, request)
+const accessToken = await issueToken(emulator)
 
 // The server listens first: lwaAuth needs its callback URL, port included.
 const server = createServer()
@@ -59,7 +46,7 @@ app.get(
   (_req, res) => res.json(payload),
 )
 server.on('request', app)
-const headers = { authorization: `Bearer ${tokens.accessToken}` }
+const headers = { authorization: `Bearer ${accessToken}` }
 
 // A browser's sign-in, for the session cookie of the signed-in page.
 emulator.allowReturnUrl(`${base}/site/auth/amazon/callback`)
