@@ -180,6 +180,7 @@ export {
   wantsHtml,
 } from './web/error-answers.js'
 export {
+  appendNodeCookie,
   isAnswered,
   type NodeRequestLike,
   type NodeResponseLike,

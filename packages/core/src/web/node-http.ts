@@ -87,13 +87,28 @@ export function writeNodeAnswer(res: NodeResponseLike, answer: WebAnswer): boole
   if (isAnswered(res)) return false
   res.statusCode = answer.status
   for (const [name, value] of answer.headers) {
-    if (name === 'set-cookie') {
-      const previous = res.getHeader('set-cookie')
-      const list =
-        previous === undefined ? [] : Array.isArray(previous) ? previous : [String(previous)]
-      res.setHeader('set-cookie', [...list, value])
-    } else res.setHeader(name, value)
+    if (name === 'set-cookie') appendNodeCookie(res, value)
+    else res.setHeader(name, value)
   }
   res.end(answer.body)
   return true
+}
+
+/**
+ * Adds one `Set-Cookie` line to a Node response, keeping the ones already set (for a cookie set
+ * before the framework writes the answer, such as a session issued before a redirect).
+ *
+ * @example
+ * ```ts
+ * appendNodeCookie(res, issued.cookie)
+ * res.redirect(303, '/profile')
+ * ```
+ */
+export function appendNodeCookie(
+  res: Pick<NodeResponseLike, 'getHeader' | 'setHeader'>,
+  line: string,
+): void {
+  const previous = res.getHeader('set-cookie')
+  const list = previous === undefined ? [] : Array.isArray(previous) ? previous : [String(previous)]
+  res.setHeader('set-cookie', [...list, line])
 }
