@@ -21,6 +21,7 @@ import {
   writeNodeAnswer,
 } from '@lwa-kit/core'
 import { Inject, Injectable, NotFoundException } from '@nestjs/common'
+import { holdSignInTokens } from './lib/sign-in-tokens.js'
 import { LWA_MODULE_OPTIONS } from './module-definition.js'
 import type { LwaModuleOptions, LwaUser } from './options.js'
 import { LWA_CLIENT, LWA_TOKEN_MANAGER } from './tokens.js'
@@ -67,15 +68,16 @@ export interface DeviceLinkOptions {
 }
 
 /**
- * Signs the browser in once linking succeeded, the way the app's sign-in callback does (for
- * example a session cookie set on `res`). The tokens are already stored under `user.userId`.
+ * Signs the browser in once linking succeeded, the way the app's sign-in callback does (with
+ * `session` on: `LwaSessionService.signIn`, which keeps the tokens under the new session's
+ * handle). Without `session` the tokens are already stored under `user.userId`.
  *
  * @example
  * ```ts
- * const signIn: DeviceSignIn = (user) => sessions.create(res, user)
+ * const signIn: DeviceSignIn = (user) => sessions.signIn(req, res, user)
  * ```
  */
-export type DeviceSignIn = (user: LwaUser, tokens: TokenSet) => void | Promise<void>
+export type DeviceSignIn = (user: LwaUser, tokens: TokenSet) => unknown
 
 /** Express's request as Nest hands it (`req.secure` honours `trust proxy`). */
 type Req = NodeRequestLike & { secure?: boolean }
@@ -85,9 +87,9 @@ type Req = NodeRequestLike & { secure?: boolean }
  * routes of yours: `start` (POST only, same-site only) and `status`. Off unless the module's
  * `device` option is given: a linked device signs in the browser that polls, so with device-code
  * phishing an attacker's browser would be signed in as the victim (both methods throw a 404
- * `NotFoundException` while off). Once the user entered the code, the tokens are stored through
- * the module's token manager under the Amazon user id (as `LwaStrategy` does), and your `signIn`
- * callback signs the browser in. Both methods write the answer to `res` (use `@Res()`).
+ * `NotFoundException` while off). Once the user entered the code, your `signIn` callback signs
+ * the browser in; with `session` on, `LwaSessionService.signIn` keeps the tokens under the new
+ * session's handle, else they are stored under the Amazon user id (as `LwaStrategy` does). Both methods write the answer to `res` (use `@Res()`).
  *
  * @example
  * ```ts
@@ -95,7 +97,7 @@ type Req = NodeRequestLike & { secure?: boolean }
  * export class DeviceController {
  *   constructor(
  *     @Inject(LwaDeviceService) private readonly devices: LwaDeviceService,
- *     @Inject(SessionService) private readonly sessions: SessionService,
+ *     @Inject(LwaSessionService) private readonly sessions: LwaSessionService,
  *   ) {}
  *
  *   @All('start')
@@ -105,7 +107,7 @@ type Req = NodeRequestLike & { secure?: boolean }
  *
  *   @Get('status')
  *   status(@Req() req: Request, @Res() res: Response) {
- *     return this.devices.status(req, res, (user) => this.sessions.create(res, user))
+ *     return this.devices.status(req, res, (user) => this.sessions.signIn(req, res, user))
  *   }
  * }
  * ```
@@ -113,12 +115,14 @@ type Req = NodeRequestLike & { secure?: boolean }
 @Injectable()
 export class LwaDeviceService {
   private readonly linking: DeviceLinking | undefined
+  private readonly sessions: boolean
 
   constructor(
     @Inject(LWA_MODULE_OPTIONS) options: LwaModuleOptions,
     @Inject(LWA_CLIENT) client: LwaClient,
     @Inject(LWA_TOKEN_MANAGER) private readonly manager: TokenManager,
   ) {
+    this.sessions = options.session !== undefined
     const device = options.device
     if (!device) return
     const secret = device.secret ?? options.stateSecret
@@ -176,7 +180,7 @@ export class LwaDeviceService {
    * ```ts
    * @Get('status')
    * status(@Req() req: Request, @Res() res: Response) {
-   *   return this.devices.status(req, res, (user) => this.sessions.create(res, user))
+   *   return this.devices.status(req, res, (user) => this.sessions.signIn(req, res, user))
    * }
    * ```
    */
@@ -185,14 +189,16 @@ export class LwaDeviceService {
     const answered = isAnswered(res) // the app answered first (a timeout): nothing more is written
     if (outcome.status === 'linked') {
       const { user: who, tokens } = outcome
-      await this.manager.setTokens(who.id, tokens)
       const user: LwaUser = {
         userId: who.id,
+        ...(this.sessions ? {} : { key: who.id }),
         ...(who.name !== undefined ? { name: who.name } : {}),
         ...(who.email !== undefined ? { email: who.email } : {}),
         ...(who.postalCode !== undefined ? { postalCode: who.postalCode } : {}),
         scope: who.scope,
       }
+      if (this.sessions) holdSignInTokens(user, tokens)
+      else await this.manager.setTokens(who.id, tokens)
       if (!answered) await signIn?.(user, tokens)
     }
     if (!answered) writeNodeAnswer(res, outcome.answer)

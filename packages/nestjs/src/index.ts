@@ -76,6 +76,7 @@ export {
 } from './module-definition.js'
 export { LwaMusicService } from './music-service.js'
 export type { LwaModuleOptions } from './options.js'
+export { LwaSessionService } from './session-service.js'
 export { LwaStrategy } from './strategy.js'
 export { LwaTokenService } from './token-service.js'
 export { LWA_CLIENT, LWA_TOKEN_MANAGER, LWA_TOKEN_STORE, LWA_TOKEN_VERIFIER } from './tokens.js'

@@ -21,6 +21,7 @@ import { LwaDeviceService } from './device-service.js'
 import { ConfigurableLwaModule, LWA_MODULE_OPTIONS } from './module-definition.js'
 import { LwaMusicService } from './music-service.js'
 import type { LwaModuleOptions } from './options.js'
+import { LwaSessionService } from './session-service.js'
 import { LwaStrategy } from './strategy.js'
 import { LwaTokenService } from './token-service.js'
 import { LWA_CLIENT, LWA_TOKEN_MANAGER, LWA_TOKEN_STORE, LWA_TOKEN_VERIFIER } from './tokens.js'
@@ -75,7 +76,14 @@ const coreProviders: Provider[] = [
   },
 ]
 
-const services = [LwaTokenService, LwaMusicService, LwaDeviceService, LwaBearerGuard, LwaAuthGuard]
+const services = [
+  LwaTokenService,
+  LwaMusicService,
+  LwaDeviceService,
+  LwaSessionService,
+  LwaBearerGuard,
+  LwaAuthGuard,
+]
 
 /**
  * Login with Amazon for a Nest app. `forRoot(options)` or `forRootAsync({ imports, inject,

@@ -84,6 +84,24 @@ export interface LwaModuleOptions {
      */
     pollIntervalMs?: number
   }
+  /**
+   * Turns on sign-in sessions (`LwaSessionService`), off unless given (`session: {}` uses the
+   * defaults). Each sign-in gets a sealed cookie that names a handle of its own in the token
+   * store, and the sign-in's tokens are kept under that handle (`user.key`) instead of the user
+   * id: signing out ends every copy of the cookie, and a copy never sees a later sign-in's tokens.
+   */
+  session?: {
+    /** Seals the session cookie (at least 32 characters; an array rotates; default `stateSecret`). */
+    secret?: string | readonly string[]
+    /** The cookie's name (default `lwa_session`; `__Host-` is added behind https). */
+    cookieName?: string
+    /** How long a sign-in lasts at most, in seconds (default 7 days). */
+    maxAgeSeconds?: number
+    /** How long a sign-in lasts unused, in seconds (default: `maxAgeSeconds`). */
+    idleSeconds?: number
+    /** Origins besides the app's own that may sign out (default none). */
+    allowedOrigins?: readonly string[]
+  }
   /** How many verified bearer tokens `LwaBearerGuard` keeps in its cache (default: core's). */
   verifierCacheSize?: number
   /** The time budget of each LWA call, in milliseconds (default 10 000). */
@@ -110,8 +128,13 @@ export interface LwaModuleOptions {
  * ```
  */
 export interface LwaUser {
-  /** The Amazon user id (`amzn1.account.…`), also the key of the user's tokens. */
+  /** The Amazon user id (`amzn1.account.…`). */
   userId: string
+  /**
+   * The key of this sign-in's tokens in `LwaTokenService` and `LwaMusicService`: the session's
+   * handle with `session` on, else the user id. Absent for bearer requests (no tokens kept).
+   */
+  key?: string
   /** The name, with the `profile` scope. */
   name?: string
   /** The e-mail address, with the `profile` scope. */

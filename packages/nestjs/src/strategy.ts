@@ -12,6 +12,7 @@ import {
 } from '@lwa-kit/passport'
 import { Inject, Injectable } from '@nestjs/common'
 import { PassportStrategy } from '@nestjs/passport'
+import { holdSignInTokens } from './lib/sign-in-tokens.js'
 import { LWA_MODULE_OPTIONS } from './module-definition.js'
 import type { LwaModuleOptions, LwaUser } from './options.js'
 import { LwaTokenService } from './token-service.js'
@@ -57,17 +58,22 @@ export function strategyOptions(
  */
 @Injectable()
 export class LwaStrategy extends PassportStrategy(AmazonStrategy, 'amazon', true) {
+  private readonly sessions: boolean
+
   constructor(
     @Inject(LWA_MODULE_OPTIONS) options: LwaModuleOptions,
     @Inject(LwaTokenService) private readonly tokens: LwaTokenService,
     @Inject(LWA_CLIENT) private readonly client: LwaClient,
   ) {
     super(strategyOptions(options, client))
+    this.sessions = options.session !== undefined
   }
 
   /**
    * Keeps the tokens and makes the user. `profile` is absent when no profile scope was asked;
-   * the user id then comes from token info.
+   * the user id then comes from token info. With `session` on, the tokens wait for
+   * `LwaSessionService.signIn`, which keeps them under the new session's handle; else they are
+   * kept under the user id.
    */
   async validate(
     accessToken: string,
@@ -76,13 +82,16 @@ export class LwaStrategy extends PassportStrategy(AmazonStrategy, 'amazon', true
     profile: AmazonPassportProfile | undefined,
   ): Promise<LwaUser> {
     const userId = profile?.id ?? (await this.client.verifyAccessToken(accessToken)).userId
-    await this.tokens.setTokens(userId, params.tokenSet)
-    return {
+    const user: LwaUser = {
       userId,
+      ...(this.sessions ? {} : { key: userId }),
       ...(profile?.displayName ? { name: profile.displayName } : {}),
       ...(profile?.emails[0]?.value ? { email: profile.emails[0].value } : {}),
       ...(profile?.postalCode !== undefined ? { postalCode: profile.postalCode } : {}),
       scope: params.tokenSet.scope,
     }
+    if (this.sessions) holdSignInTokens(user, params.tokenSet)
+    else await this.tokens.setTokens(userId, params.tokenSet)
+    return user
   }
 }
