@@ -188,8 +188,20 @@ export {
   writeNodeAnswer,
 } from './web/node-http.js'
 export {
+  createSessionStateStore,
+  type LoadedSignIn,
+  type PendingSignIn,
+  type SavedSignIn,
+  type SessionSlot,
+  type SignInStateStore,
+  type UsedSignIn,
+} from './web/sign-in-state-store.js'
+export {
   createSignInTransaction,
+  type SignInBegin,
+  type SignInFinishOptions,
   type SignInResult,
+  type SignInStartOptions,
   type SignInTransaction,
   type SignInTransactionOptions,
 } from './web/sign-in-transaction.js'
@@ -197,7 +209,6 @@ export { PROFILE_SCOPES, type SignedInUser, signedInUser } from './web/signed-in
 export {
   createStateCookie,
   type StateCookie,
-  type StateCookieCheck,
   type StateCookieOptions,
 } from './web/state-cookie.js'
 export { tokenHash } from './web/token-hash.js'

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import {
+  createSessionStateStore,
   createSignInTransaction,
   createUsedNonceCache,
+  InvalidArgumentError,
+  type PendingSignIn,
   type SignInResult,
+  type SignInStateStore,
+  type SignInTransactionOptions,
   type WebAnswer,
   type WebRequest,
 } from '../src/index.js'
@@ -19,7 +24,7 @@ const request = (url: string, cookie = '', extra: Record<string, string> = {}): 
   headers: { host: 'app.example', ...(cookie ? { cookie } : {}), ...extra },
   secure: false,
 })
-const code = (result: SignInResult) => (result.ok ? 'ok' : result.failure.code)
+const code = (result: SignInResult<unknown>) => (result.ok ? 'ok' : result.failure.code)
 
 describe('createSignInTransaction against the emulator', () => {
   const flow = () =>
@@ -32,7 +37,7 @@ describe('createSignInTransaction against the emulator', () => {
     })
 
   async function begin(signIn = flow(), returnTo?: unknown, decision: 'allow' | 'deny' = 'allow') {
-    const started = await signIn.start(request('/login'), returnTo)
+    const started = await signIn.start(request('/login'), { returnTo })
     expect(started.status).toBe(302)
     expect(started.headers).toContainEqual(['cache-control', 'no-store'])
     expect(started.headers).toContainEqual(['referrer-policy', 'no-referrer'])
@@ -117,7 +122,7 @@ describe('createSignInTransaction against the emulator', () => {
     expect(code(down)).toBe('LWA_SERVER_ERROR')
   })
 
-  it('refuses a short secret when made', () => {
+  it('refuses a short secret when made, and no secret without a store of its own', () => {
     expect(() =>
       createSignInTransaction({
         client: webClient(ctx.emulator),
@@ -126,5 +131,181 @@ describe('createSignInTransaction against the emulator', () => {
         scope: 'profile',
       }),
     ).toThrow(/32 characters/)
+    expect(() =>
+      createSignInTransaction({ client: webClient(ctx.emulator), redirectUri, scope: 'profile' }),
+    ).toThrow(InvalidArgumentError)
+  })
+})
+
+describe('one transaction, each sign-in with its own redirect URI, scope and store', () => {
+  /** One transaction with no redirect URI or scope of its own: each start gives them. */
+  const bare = (extra: Partial<SignInTransactionOptions> = {}) =>
+    createSignInTransaction({ client: webClient(ctx.emulator), secret, ...extra })
+  const locationOf = (answer: WebAnswer) =>
+    new URL(answer.headers.find(([n]) => n === 'location')?.[1] as string)
+  /** Amazon's answer to `authorize` as the path and query the app's callback gets. */
+  const approve = (authorize: URL, decision: 'allow' | 'deny' = 'allow') => {
+    const { location } = ctx.emulator.authorize({
+      ...Object.fromEntries(authorize.searchParams),
+      user_id: DEMO.users.alice.userId,
+      decision,
+    })
+    const callback = new URL(location)
+    return `${callback.pathname}${callback.search}`
+  }
+  const tokenCalls = () => ctx.emulator.requests().filter((r) => r.endpoint === 'token')
+
+  it('sends the start’s redirect URI, scope and scope_data, and swaps the code with that URI', async () => {
+    const signIn = bare()
+    const nest = DEMO.returnUrls.nestDemo
+    const started = await signIn.start(request('/login'), {
+      redirectUri: nest,
+      scope: ['profile', 'postal_code'],
+      scopeData: { profile: { essential: true } },
+      extraParams: { language: 'ja' },
+    })
+    const authorize = locationOf(started)
+    expect(authorize.searchParams.get('redirect_uri')).toBe(nest)
+    expect(authorize.searchParams.get('scope')).toBe('profile postal_code')
+    expect(JSON.parse(authorize.searchParams.get('scope_data') as string)).toEqual({
+      profile: { essential: true },
+    })
+    expect(authorize.searchParams.get('language')).toBe('ja')
+    const result = await signIn.finish(request(approve(authorize), cookieOf(started)))
+    expect(result).toMatchObject({ ok: true, user: { postalCode: DEMO.users.alice.postalCode } })
+    expect(tokenCalls().at(-1)?.status).toBe(200)
+  })
+
+  it('swaps the code with the finish’s redirect URI when one is given (another one: LWA_INVALID_GRANT)', async () => {
+    const signIn = bare({ scope: 'profile' })
+    const started = await signIn.start(request('/login'), { redirectUri })
+    const result = await signIn.finish(request(approve(locationOf(started)), cookieOf(started)), {
+      redirectUri: DEMO.returnUrls.nestDemo,
+    })
+    expect(code(result)).toBe('LWA_INVALID_GRANT')
+    expect(result.ok ? 0 : result.failure.status).toBe(400)
+    expect(tokenCalls().at(-1)?.status).toBe(400)
+  })
+
+  it('a start without a redirect URI anywhere rejects with InvalidArgumentError', async () => {
+    await expect(bare().start(request('/login'), { scope: 'profile' })).rejects.toBeInstanceOf(
+      InvalidArgumentError,
+    )
+  })
+
+  it('pkce: false sends no challenge and no verifier', async () => {
+    // The token requests' bodies as sent, through a recording fetch in front of the real one.
+    const bodies: string[] = []
+    const recording: typeof fetch = (input, init) => {
+      if (String(input).startsWith(ctx.emulator.endpoints.tokenEndpoint))
+        bodies.push(String(init?.body ?? ''))
+      return fetch(input, init)
+    }
+    const run = async (pkce: boolean) => {
+      const signIn = createSignInTransaction({
+        client: webClient(ctx.emulator, 'NA', { fetch: recording }),
+        secret,
+        scope: 'profile',
+        redirectUri,
+        pkce,
+      })
+      const started = await signIn.start(request('/login'))
+      const authorize = locationOf(started)
+      expect(authorize.searchParams.has('code_challenge')).toBe(pkce)
+      expect(authorize.searchParams.has('code_challenge_method')).toBe(pkce)
+      const result = await signIn.finish(request(approve(authorize), cookieOf(started)))
+      expect(code(result)).toBe('ok')
+      return bodies.at(-1) as string
+    }
+    expect(await run(true)).toContain('code_verifier=')
+    expect(await run(false)).not.toContain('code_verifier')
+  })
+
+  it('keeps a sign-in in a session slot with the same checks, and hands back the app state', async () => {
+    const session: Record<string, unknown> = {}
+    const store = createSessionStateStore({
+      read: () => session.lwa,
+      write: (value) => {
+        session.lwa = value
+      },
+    })
+    const signIn = bare({ scope: 'profile', redirectUri, store })
+    const started = await signIn.start(request('/login'), {
+      returnTo: '/library',
+      appState: { returnTo: '//evil.example', tab: 2 },
+    })
+    expect(started.headers.some(([n]) => n === 'set-cookie')).toBe(false)
+    expect(session.lwa).toMatchObject({ returnTo: '/library', redirectUri })
+    const path = approve(locationOf(started))
+    const wrong = path.replace(/state=[^&]+/, `state=${'x'.repeat(43)}`)
+    expect(code(await signIn.finish(request(wrong)))).toBe('LWA_STATE_MISMATCH')
+    expect(code(await signIn.finish(request('/callback?error=access_denied')))).toBe(
+      'LWA_STATE_MISMATCH',
+    )
+    expect(session.lwa).toBeDefined() // neither forged callback ended the sign-in
+    // A cross-site login cannot replace it either.
+    const cross = await signIn.start(request('/login', '', { 'sec-fetch-site': 'cross-site' }))
+    expect(cross.status).toBe(403)
+    const calls = tokenCalls().length
+    const done = await signIn.finish(request(path))
+    expect(done).toMatchObject({
+      ok: true,
+      returnTo: '/library',
+      appState: { returnTo: '/', tab: 2 },
+    })
+    expect(session.lwa).toBeUndefined()
+    expect(code(await signIn.finish(request(path)))).toBe('LWA_SEALED_STATE_INVALID')
+    expect(tokenCalls()).toHaveLength(calls + 1)
+  })
+
+  it('sends the state a store made as its own handle, and a store that threw is a 500', async () => {
+    const kept = new Map<string, PendingSignIn>()
+    const store: SignInStateStore = {
+      save: (_request, pending) => {
+        kept.set('handle-of-the-store-0123456789', pending)
+        return { state: 'handle-of-the-store-0123456789' }
+      },
+      load: (_request, provided) => {
+        const pending = kept.get(provided)
+        if (!pending) return { ok: false }
+        return {
+          ok: true,
+          pending: { ...pending, state: provided },
+          use: () => ({ ok: kept.delete(provided) }),
+        }
+      },
+    }
+    const signIn = bare({ scope: 'profile', redirectUri })
+    const started = await signIn.start(request('/login'), { store })
+    const authorize = locationOf(started)
+    expect(authorize.searchParams.get('state')).toBe('handle-of-the-store-0123456789')
+    const path = approve(authorize)
+    expect(code(await signIn.finish(request(path), { store }))).toBe('ok')
+    expect(code(await signIn.finish(request(path), { store }))).toBe('LWA_SEALED_STATE_INVALID')
+    const broken: SignInStateStore = {
+      ...store,
+      load: () => Promise.reject(new Error('session store down')),
+    }
+    const down = await signIn.finish(request(path), { store: broken })
+    expect(code(down)).toBe('LWA_INTERNAL')
+    expect(down.ok ? 0 : down.failure.status).toBe(500)
+  })
+
+  it('reads the user with the finish’s own loader; its failure is the sign-in’s (LWA down: 502)', async () => {
+    const client = webClient(ctx.emulator)
+    const signIn = bare({ scope: 'profile', redirectUri })
+    const run = async (fault: boolean) => {
+      const started = await signIn.start(request('/login'))
+      const path = approve(locationOf(started))
+      if (fault)
+        ctx.emulator.injectFault({ endpoint: 'profile', kind: 'status', status: 500, times: 5 })
+      return signIn.finish(request(path, cookieOf(started)), {
+        user: async (tokens) => ({ raw: (await client.profile(tokens.accessToken)).userId }),
+      })
+    }
+    expect(await run(false)).toMatchObject({ ok: true, user: { raw: DEMO.users.alice.userId } })
+    const down = await run(true)
+    expect(code(down)).toBe('LWA_SERVER_ERROR')
+    expect(down.ok ? 0 : down.failure.status).toBe(502)
   })
 })

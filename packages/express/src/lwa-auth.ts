@@ -271,7 +271,12 @@ export function lwaAuth(options: LwaAuthOptions): LwaAuth {
   const login = async (req: Request, res: Response) => {
     const returnTo = new URL(req.originalUrl, 'http://x.invalid').searchParams.getAll('returnTo')
     const request = nodeWebRequest(req, req.secure)
-    send(res, await signInFlow.start(request, returnTo.length === 1 ? returnTo[0] : undefined))
+    send(
+      res,
+      await signInFlow.start(request, {
+        returnTo: returnTo.length === 1 ? returnTo[0] : undefined,
+      }),
+    )
   }
 
   const callback = async (req: Request, res: Response) => {

@@ -1,23 +1,22 @@
 /**
- * The sign-in state cookie: a sign-in's state, PKCE verifier and return path sealed into one
- * cookie, opened once. The sign-in transaction and Passport's sealed-cookie state store both keep
- * their state in it, so the rules (what a wrong state leaves alone, when the cookie is cleared,
- * single use) are written once.
+ * The sign-in state cookie: a sign-in's state, PKCE verifier, redirect URI and return path sealed
+ * into one cookie, the sign-in transaction's default {@link SignInStateStore}. It opens the cookie
+ * without using it up (a forged callback with a wrong state leaves it alone); using it up marks
+ * its nonce (single use) and clears the cookie.
  *
  * @module
  */
-import { SealedStateError, StateMismatchError } from '../errors.js'
-import { timingSafeEqual } from '../pkce.js'
+import { SealedStateError } from '../errors.js'
 import {
   createUsedNonceCache,
   type OpenedSignInState,
   openState,
-  type SignInState,
   sealState,
   type UsedNonceStore,
 } from '../sealed-state.js'
 import { secretsOf } from '../sealed-value.js'
 import { clearCookie, readCookie, serializeCookie } from './cookies.js'
+import type { SignInStateStore } from './sign-in-state-store.js'
 import type { WebRequest } from './web-request.js'
 
 /**
@@ -40,49 +39,27 @@ export interface StateCookieOptions {
 }
 
 /**
- * What checking a callback's `state` against the cookie gave, with the `Set-Cookie` lines to
- * send either way (the clearing line once the cookie is used up or unreadable).
+ * A sign-in state cookie of one name and secret: a {@link SignInStateStore}. It keeps the app
+ * state's `returnTo` only (handed back as `appState: { returnTo }`), not the rest of it.
  *
  * @example
  * ```ts
- * const checked: StateCookieCheck = await stateCookie.check(request, state)
- * if (checked.ok) console.log(checked.state.codeVerifier)
+ * const { cookies } = await stateCookie.save(request, { state, codeVerifier, redirectUri })
  * ```
  */
-export type StateCookieCheck =
-  | { ok: true; state: OpenedSignInState; cookies: string[] }
-  | { ok: false; error: unknown; cookies: string[] }
-
-/**
- * A sign-in state cookie of one name and secret.
- *
- * @example
- * ```ts
- * const line = await stateCookie.seal(request, { state, codeVerifier, redirectUri })
- * ```
- */
-export interface StateCookie {
-  /** The `Set-Cookie` line that keeps `state` until the callback. */
-  seal(request: WebRequest, state: SignInState): Promise<string>
+export interface StateCookie extends SignInStateStore {
   /** Whether the request carries a sign-in in progress (the cookie is there). */
   inProgress(request: WebRequest): boolean
-  /**
-   * Checks the callback's `state`: a missing, tampered or expired cookie is a
-   * `SealedStateError` (cleared); a state that differs is a `StateMismatchError` and leaves the
-   * cookie alone (a forged callback cannot end a sign-in in progress); the right one uses the
-   * cookie up (cleared; opened again it is a `SealedStateError`). Never rejects.
-   */
-  check(request: WebRequest, providedState: string): Promise<StateCookieCheck>
 }
 
 /**
- * Makes the state cookie a sign-in keeps its state in.
+ * Makes the state cookie a sign-in keeps its state in. A missing, tampered or expired cookie is
+ * a `SealedStateError` (a present one is cleared); opened again after it was used up, too.
  *
  * @example
  * ```ts
  * const stateCookie = createStateCookie({ secret: process.env.LWA_STATE_SECRET! })
- * // redirect:  headers['set-cookie'] = await stateCookie.seal(request, { state, codeVerifier })
- * // callback:  const checked = await stateCookie.check(request, query.get('state') ?? '')
+ * const signIn = createSignInTransaction({ client: lwa, redirectUri, scope: 'profile', store: stateCookie })
  * ```
  */
 export function createStateCookie(options: StateCookieOptions): StateCookie {
@@ -91,12 +68,20 @@ export function createStateCookie(options: StateCookieOptions): StateCookie {
   const usedNonces = options.usedNonces ?? createUsedNonceCache()
   secretsOf(options.secret) // a short secret fails at start-up, not at the first sign-in
   return {
-    async seal(request, state) {
-      const sealed = await sealState(state, { secret: options.secret, maxAgeSeconds })
-      return serializeCookie(name, sealed, { maxAgeSeconds, secure: request.secure })
+    async save(request, pending) {
+      const sealed = await sealState(
+        {
+          state: pending.state,
+          codeVerifier: pending.codeVerifier as string,
+          ...(pending.returnTo !== undefined ? { returnTo: pending.returnTo } : {}),
+          ...(pending.redirectUri !== undefined ? { redirectUri: pending.redirectUri } : {}),
+        },
+        { secret: options.secret, maxAgeSeconds },
+      )
+      return { cookies: [serializeCookie(name, sealed, { maxAgeSeconds, secure: request.secure })] }
     },
     inProgress: (request) => readCookie(request, name) !== undefined,
-    async check(request, providedState) {
+    async load(request) {
       const sealed = readCookie(request, name)
       const clear = [clearCookie(name, request.secure)]
       let kept: OpenedSignInState
@@ -105,21 +90,28 @@ export function createStateCookie(options: StateCookieOptions): StateCookie {
       } catch (error) {
         return { ok: false, error, cookies: sealed === undefined ? [] : clear }
       }
-      if (typeof providedState !== 'string' || !timingSafeEqual(providedState, kept.state))
-        return { ok: false, error: new StateMismatchError(), cookies: [] }
-      try {
-        if (!(await usedNonces.markUsed(kept.nonce, kept.expiresAt)))
-          return {
-            ok: false,
-            error: new SealedStateError(
+      const { state, codeVerifier, redirectUri, returnTo } = kept
+      return {
+        ok: true,
+        pending: {
+          state,
+          codeVerifier,
+          ...(redirectUri !== undefined ? { redirectUri } : {}),
+          ...(returnTo !== undefined ? { returnTo, appState: { returnTo } } : {}),
+        },
+        async use() {
+          try {
+            if (await usedNonces.markUsed(kept.nonce, kept.expiresAt))
+              return { ok: true, cookies: clear }
+            const error = new SealedStateError(
               'The sign-in cookie was already used; start the sign-in again.',
-            ),
-            cookies: clear,
+            )
+            return { ok: false, error, cookies: clear }
+          } catch (error) {
+            return { ok: false, error, cookies: clear }
           }
-      } catch (error) {
-        return { ok: false, error, cookies: clear }
+        },
       }
-      return { ok: true, state: kept, cookies: clear }
     },
   }
 }
