@@ -1,11 +1,12 @@
 // The Express demo: Sign in with Amazon (lwaAuth), the user's Amazon Music profile and playlists
 // (core's Music client), an API behind requireLwaToken, and device linking.
 import { createServer } from 'node:http'
-import { createMusicClient, isLwaError } from '@lwa-kit/core'
+import { createMusicClient, describeError, WebErrorCode } from '@lwa-kit/core'
+import { failureOfCode, PLAYLIST_PAGE_SIZE, playlistPage } from '@lwa-kit/demo-ui'
 import { lwaAuth, requireLwaToken } from '@lwa-kit/express'
 import express from 'express'
 import { loadConfig } from './config.js'
-import { devicePage, homePage, signedOutPage } from './pages.js'
+import { devicePage, failurePage, homePage, signedOutPage } from './pages.js'
 
 /**
  * Builds the demo app.
@@ -30,15 +31,19 @@ export function createApp(options = {}) {
       redirectUri: `${config.appUrl}/auth/amazon/callback`,
       secret: config.cookieSecret,
       scope: ['profile', 'postal_code', 'music::library:read'],
+      // Cancel on Amazon's page and every failed sign-in: the sample's page, in core's words.
+      failureRedirect: '/sign-in-problem',
       device: config.deviceClientId
         ? { clientId: config.deviceClientId, scope: ['profile', 'amazon_music:access'] }
         : {},
     }),
   )
 
+  const home = { appUrl: config.appUrl, clientId: config.clientId, emulatorUrl: config.emulatorUrl }
+
   app.get('/', async (req, res) => {
     const user = req.lwa?.user
-    if (!user) return void res.send(signedOutPage())
+    if (!user) return void res.send(signedOutPage(home))
     const music = createMusicClient({
       tokens: { getAccessToken: (_key, callOptions) => req.lwa.getAccessToken(callOptions) },
       key: req.lwa.key,
@@ -46,17 +51,25 @@ export function createApp(options = {}) {
       ...(config.endpoints ? { baseUrl: config.endpoints.musicApiBase } : {}),
       timeoutMs: config.timeoutMs,
     })
+    const { cursor, from } = playlistPage(new URL(req.originalUrl, 'http://x').searchParams)
     try {
-      const [me, playlists] = await Promise.all([music.me(), music.playlists({ limit: 25 })])
-      res.send(homePage(user, { me, playlists }))
+      const [me, playlists] = await Promise.all([
+        music.me(),
+        music.playlists({ limit: PLAYLIST_PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+      ])
+      res.send(homePage({ ...user }, { me, playlists, from }, home))
     } catch (err) {
-      if (isLwaError(err) && err.code === 'LWA_REAUTHORIZATION_REQUIRED')
-        return void res.redirect(req.lwa.loginUrl('/'))
-      const message = isLwaError(err)
-        ? `Amazon Music could not be read right now (${err.code}).`
-        : 'Amazon Music could not be read right now.'
-      res.send(homePage(user, { error: message }))
+      const failure = describeError(err)
+      // The grant was revoked (or can no longer be renewed): sign in again.
+      if (failure.code === WebErrorCode.ReauthorizationRequired)
+        return void res.status(401).send(failurePage(failure))
+      res.send(homePage({ ...user }, { failure }, home))
     }
+  })
+
+  app.get('/sign-in-problem', (req, res) => {
+    const failure = failureOfCode(typeof req.query.error === 'string' ? req.query.error : null)
+    res.status(failure.status).send(failurePage(failure))
   })
 
   app.get('/device', (_req, res) => res.send(devicePage()))

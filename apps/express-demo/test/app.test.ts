@@ -79,8 +79,22 @@ describe('express demo', () => {
     const res = await jar.fetch(authorize(login.headers.get('location')!, 'deny'), {
       headers: { accept: 'text/html' },
     })
-    expect(res.status).toBe(403)
-    expect(await res.text()).toContain('Sign-in was cancelled')
+    // To the sample's own page, which says it in core's words with the status of core's table.
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe('/sign-in-problem?error=LWA_ACCESS_DENIED')
+    const page = await jar.fetch(`${app.url}${res.headers.get('location')}`)
+    expect(page.status).toBe(403)
+    const html = await page.text()
+    expect(html).toContain('Sign-in was cancelled')
+    expect(html).toContain('id="sign-in"')
+  })
+
+  it('answers an unknown error code with the generic failure, not the text of the link', async () => {
+    const page = await fetch(`${app.url}/sign-in-problem?error=%3Cscript%3E`)
+    expect(page.status).toBe(500)
+    const html = await page.text()
+    expect(html).toContain('LWA_INTERNAL')
+    expect(html).not.toContain('<script>')
   })
 
   it('serves /api/me to a bearer token of this client and refuses others', async () => {
@@ -113,7 +127,7 @@ describe('express demo', () => {
 
   it('links a device and signs the browser in', async () => {
     const jar = new CookieJar()
-    expect(await (await jar.fetch(`${app.url}/device`)).text()).toContain('Get a code')
+    expect(await (await jar.fetch(`${app.url}/device`)).text()).toContain('Show a code')
     const started = await jar.fetch(`${app.url}/auth/amazon/device/start`, { method: 'POST' })
     const { userCode, retryAt } = (await started.json()) as { userCode: string; retryAt: string }
     const early = await jar.fetch(`${app.url}/auth/amazon/device/status`)
@@ -127,7 +141,7 @@ describe('express demo', () => {
     })
     const page = await (await jar.fetch(`${app.url}/`)).text()
     expect(page).toContain(DEMO.users.bob.name)
-    expect(page).toContain('device linking')
+    expect(page).toContain(`id="user-id">${DEMO.users.bob.userId}<`)
     expect(page).toContain('id="music-name"')
   })
 })
