@@ -2,11 +2,19 @@
 // playlists, an API for mobile LWA tokens, and device linking.
 import { createServer } from 'node:http'
 import { amazonMusic, verifyAmazonToken } from '@lwa-kit/better-auth'
-import { isLwaError } from '@lwa-kit/core'
+import { describeError, failureOf, WebErrorCode } from '@lwa-kit/core'
+import { PLAYLIST_PAGE_SIZE, playlistPage } from '@lwa-kit/demo-ui'
 import { fromNodeHeaders, toNodeHandler } from 'better-auth/node'
 import { createAuth } from './auth.js'
 import { loadConfig } from './config.js'
-import { devicePage, errorPage, homePage, signedOutPage } from './pages.js'
+import {
+  betterAuthFailure,
+  devicePage,
+  failurePage,
+  homePage,
+  notFoundPage,
+  signedOutPage,
+} from './pages.js'
 
 /**
  * @param {import('node:http').ServerResponse} res
@@ -29,6 +37,7 @@ export function createApp(options = {}) {
   const config = loadConfig(options)
   const auth = createAuth(config)
   const authHandler = toNodeHandler(auth)
+  const home = { appUrl: config.appUrl, clientId: config.clientId, emulatorUrl: config.emulatorUrl }
 
   /** @type {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>} */
   async function route(req, res) {
@@ -49,42 +58,56 @@ export function createApp(options = {}) {
       return send(res, 303, '', { ...cookies(out), location: '/' })
     }
     if (url.pathname === '/device') return send(res, 200, devicePage())
-    if (url.pathname === '/auth-error')
-      return send(res, 400, errorPage(url.searchParams.get('error')))
+    if (url.pathname === '/sign-in-problem') {
+      const failure = betterAuthFailure(url.searchParams.get('error'))
+      return send(res, failure.status, failurePage(failure))
+    }
     if (url.pathname === '/api/me') {
+      const json = (status, body, extra = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...extra })
+        res.end(JSON.stringify(body))
+      }
       try {
         const { amazonUserId, clientId, expiresAt } = await verifyAmazonToken(auth, { headers })
-        res.writeHead(200, { 'content-type': 'application/json' })
-        return void res.end(
-          JSON.stringify({
-            userId: amazonUserId,
-            clientId,
-            expiresAt: new Date(expiresAt).toISOString(),
-          }),
-        )
-      } catch (err) {
-        if (!isLwaError(err) || err.retryable) throw err
-        res.writeHead(401, {
-          'www-authenticate': 'Bearer error="invalid_token"',
-          'content-type': 'application/json',
+        return json(200, {
+          userId: amazonUserId,
+          clientId,
+          expiresAt: new Date(expiresAt).toISOString(),
         })
-        return void res.end(JSON.stringify({ error: 'invalid_token' }))
+      } catch (err) {
+        // The same JSON as every sample: core's table, `{ error, message }`.
+        const failure = describeError(err)
+        return json(
+          failure.status,
+          { error: failure.code, message: failure.message },
+          failure.status === 401 ? { 'www-authenticate': 'Bearer error="invalid_token"' } : {},
+        )
       }
     }
-    if (url.pathname !== '/') return send(res, 404, errorPage('not_found'))
+    if (url.pathname !== '/') return send(res, 404, notFoundPage())
     const session = await auth.api.getSession({ headers })
-    if (!session) return send(res, 200, signedOutPage())
-    const user = session.user
+    if (!session) return send(res, 200, signedOutPage(home))
+    const { name, email } = session.user
+    const { cursor, from } = playlistPage(url.searchParams)
     try {
       const music = await amazonMusic(auth, { headers })
-      const [me, playlists] = await Promise.all([music.me(), music.playlists({ limit: 25 })])
-      send(res, 200, homePage(user, { me, playlists }))
+      const [me, playlists, accounts] = await Promise.all([
+        music.me(),
+        music.playlists({ limit: PLAYLIST_PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+        auth.api.listUserAccounts({ headers }),
+      ])
+      const amazon = accounts.find((a) => a.providerId === 'amazon')
+      send(
+        res,
+        200,
+        homePage({ name, email, id: amazon?.accountId }, { me, playlists, from }, home),
+      )
     } catch (err) {
-      const message =
-        isLwaError(err) && err.code === 'LWA_REAUTHORIZATION_REQUIRED'
-          ? 'Your Amazon grant ended; sign in with Amazon again.'
-          : `Amazon Music could not be read right now${isLwaError(err) ? ` (${err.code})` : ''}.`
-      send(res, 200, homePage(user, { error: message }))
+      const failure = describeError(err)
+      // The grant was revoked (or can no longer be renewed): sign in again.
+      if (failure.code === WebErrorCode.ReauthorizationRequired)
+        return send(res, 401, failurePage(failure))
+      send(res, 200, homePage({ name, email }, { failure }, home))
     }
   }
 
@@ -95,7 +118,7 @@ export function createApp(options = {}) {
       // A request never crashes the process: any failure is a 500 page.
       route(req, res).catch(() => {
         if (res.headersSent) return void res.destroy()
-        send(res, 500, errorPage('server_error'))
+        send(res, 500, failurePage(failureOf(WebErrorCode.Internal)))
       })
     },
   }

@@ -20,7 +20,7 @@ export function createAuth(config) {
     secret: config.secret,
     database: memoryAdapter({ user: [], session: [], account: [], verification: [] }),
     telemetry: { enabled: false },
-    onAPIError: { errorURL: `${config.appUrl}/auth-error` },
+    onAPIError: { errorURL: `${config.appUrl}/sign-in-problem` },
     plugins: [
       genericOAuth({ config: [provider] }),
       loginWithAmazon({

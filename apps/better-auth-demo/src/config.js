@@ -49,6 +49,7 @@ export function loadConfig(overrides = {}, env = process.env) {
   return {
     port,
     appUrl: (overrides.appUrl ?? env.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    emulatorUrl,
     region: overrides.region ?? /** @type {'NA'|'EU'|'FE'} */ (env.LWA_REGION ?? 'NA'),
     endpoints: onEmulator ? emulatorEndpoints(emulatorUrl) : undefined,
     clientId,

@@ -80,8 +80,12 @@ describe('better-auth demo', () => {
   it('shows a friendly page when the user cancels', async () => {
     const { jar, callback } = await signIn(new CookieJar(), 'deny')
     const res = await jar.fetch(new URL(callback.headers.get('location') ?? '', app.url).href)
-    expect(res.status).toBe(400)
-    expect(await res.text()).toContain('Sign-in was cancelled')
+    // Better Auth's `access_denied` in core's words, with the status of core's table.
+    expect(callback.headers.get('location')).toContain('/sign-in-problem?error=access_denied')
+    expect(res.status).toBe(403)
+    const html = await res.text()
+    expect(html).toContain('Sign-in was cancelled')
+    expect(html).toContain('LWA_ACCESS_DENIED')
   })
 
   it('serves /api/me to a bearer token of this client and refuses others', async () => {
@@ -104,11 +108,16 @@ describe('better-auth demo', () => {
     })
     expect(bad.status).toBe(401)
     expect(bad.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"')
+    // The same JSON as every sample's API: core's code and message.
+    expect(await bad.json()).toEqual({
+      error: 'LWA_INVALID_TOKEN',
+      message: 'The access token is missing, invalid or expired.',
+    })
   })
 
   it('links a device and signs the browser in', async () => {
     const jar = new CookieJar()
-    expect(await (await jar.fetch(`${app.url}/device`)).text()).toContain('Get a code')
+    expect(await (await jar.fetch(`${app.url}/device`)).text()).toContain('Show a code')
     const post = (path: string) =>
       jar.fetch(`${app.url}/api/auth/amazon/device/${path}`, {
         method: 'POST',
@@ -117,7 +126,15 @@ describe('better-auth demo', () => {
       })
     const { userCode } = (await (await post('start')).json()) as { userCode: string }
     emulator.approveDevice({ userCode, userId: DEMO.users.bob.userId })
-    expect(await (await post('status')).json()).toMatchObject({ status: 'linked' })
+    // Ask as the device page does: again while pending, at `retryAt` when the answer has one.
+    let status: { status?: string; retryAt?: string } = {}
+    for (let i = 0; i < 10 && status.status !== 'linked'; i++) {
+      status = (await (await post('status')).json()) as typeof status
+      if (status.status !== 'pending') break
+      const wait = status.retryAt ? Date.parse(status.retryAt) - Date.now() : 1000
+      await new Promise((r) => setTimeout(r, Math.min(Math.max(wait, 100), 6000)))
+    }
+    expect(status).toMatchObject({ status: 'linked' })
     const page = await (await jar.fetch(`${app.url}/`)).text()
     expect(page).toContain(DEMO.users.bob.name)
     expect(page).toContain('id="music-name"')

@@ -19,7 +19,9 @@ export function signInControl(target) {
 /** A card around `inner`, with `control` (HTML) and a Home link in its actions row. */
 function card(inner, control, home = false) {
   const actions =
-    control || home ? `<p class="actions">${control}${home ? ' <a href="/">Home</a>' : ''}</p>` : ''
+    control || home
+      ? `<div class="actions">${control}${home ? ' <a href="/">Home</a>' : ''}</div>`
+      : ''
   return `<section class="card"><div>${inner}</div>${actions}</section>`
 }
 

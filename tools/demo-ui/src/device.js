@@ -23,7 +23,7 @@ export function deviceCard(routes) {
   }
   const json = JSON.stringify(settings).replace(/</g, '\\u003c')
   return `<section class="card" id="device"><div>${INTRO}</div>
-<p class="actions"><button class="button" type="button" id="start-linking">Show a code</button></p>
+<div class="actions"><button class="button" type="button" id="start-linking">Show a code</button></div>
 <div id="pair" hidden><p>Go to <a id="verification" target="_blank" rel="noopener"></a> and enter this code:</p>
 <p class="user-code" id="user-code"></p>
 <p id="device-status" role="status" aria-live="polite">Waiting for you to enter the code…</p></div></section>
@@ -66,5 +66,5 @@ $('start-linking').addEventListener('click', async () => {
 export function deviceUnavailableCard(reason) {
   return `<section class="card" id="device"><div><h1>Link a device</h1>
 <p class="notice" id="device-unavailable">This sample cannot link devices: ${reason}</p></div>
-<p class="actions"><a href="/">Home</a></p></section>`
+<div class="actions"><a href="/">Home</a></div></section>`
 }
