@@ -13,6 +13,7 @@ import type {
   ScopeData,
   ScopeInput,
   TokenSet,
+  UsedNonceStore,
 } from '@lwa-kit/core'
 import type { AmazonStateStore } from './state-store.js'
 
@@ -83,10 +84,10 @@ export interface AmazonStrategyOptions {
   /** PKCE S256 (default on). `false` turns it off (LWA then needs no verifier). */
   pkce?: boolean | 'S256'
   /**
-   * Where state and the PKCE verifier wait for the callback: `true` (the default: the session when
-   * there is one, otherwise a sealed cookie) or a state store of your own. `false` is refused
-   * with `InvalidArgumentError`: PKCE needs somewhere to keep its verifier, and a state nobody
-   * checks protects nothing.
+   * Where state and the PKCE verifier wait for the callback: `true` (the default: the session
+   * under `sessionKey` when there is one, otherwise core's sealed cookie) or a passport-oauth2
+   * state store of your own. `false` is refused with `InvalidArgumentError`: PKCE needs somewhere
+   * to keep its verifier, and a state nobody checks protects nothing.
    */
   state?: true | AmazonStateStore
   /** passport-oauth2's name for a custom state store. */
@@ -96,8 +97,13 @@ export interface AmazonStrategyOptions {
    * Default: derived from `clientSecret`, or random per process when there is none.
    */
   stateSecret?: string
-  /** The state cookie's name (default `lwa_state`). */
+  /** The state cookie's name (default `lwa_state`; `__Host-lwa_state` behind https). */
   stateCookieName?: string
+  /**
+   * Remembers used state cookies so a replayed one is refused (default: core's in-memory cache,
+   * one process; pass a shared one, e.g. on Redis, for several instances).
+   */
+  usedNonces?: UsedNonceStore
   /** The session key of the session state store (default `oauth2:<sign-in host>`, as passport-oauth2). */
   sessionKey?: string
   /**

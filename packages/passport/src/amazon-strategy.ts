@@ -1,43 +1,41 @@
 /**
- * `AmazonStrategy`: Sign in with Amazon for Passport, a drop-in replacement for passport-amazon
- * whose protocol work (PKCE S256, state, code exchange, profile) is done by `@lwa-kit/core`. This
- * file holds the class; its option types are in `amazon-strategy-options.ts`, the verify callback
- * types in `amazon-strategy-verify.ts`, and the steps in `lib/`: options (`strategy-options`), the redirect
- * (`authorization-redirect`), the callback (`sign-in-callback`), state store calls
- * (`state-store-calls`) and the profile skip rule (`profile-skip`).
+ * `AmazonStrategy`: Sign in with Amazon for Passport, a drop-in replacement for passport-amazon.
+ * It translates only: core's sign-in transaction starts the sign-in (state, PKCE S256, the safe
+ * return path, where it waits) and checks the callback (state first, single use, then `error`,
+ * then the code); this class maps Passport's options and outcomes onto it. Its option types are in
+ * `amazon-strategy-options.ts`, the verify callback types in `amazon-strategy-verify.ts`.
  *
  * @module
  */
 import {
-  describeError,
-  failureOf,
+  appendNodeCookie,
   fetchProfileWithBody,
   InvalidArgumentError,
-  isCrossSite,
+  isAnswered,
   type LwaClient,
   nodeWebRequest,
   type ScopeData,
   type ScopeInput,
   type TokenSet,
   WebErrorCode,
+  type WebFailure,
 } from '@lwa-kit/core'
 import OAuth2Strategy from 'passport-oauth2'
 import type { AmazonAuthenticateOptions, AmazonStrategyOptions } from './amazon-strategy-options.js'
 import type {
+  AmazonVerifyCallback,
   AmazonVerifyFunction,
   AmazonVerifyFunctionWithParams,
   AmazonVerifyFunctionWithRequest,
   AmazonVerifyFunctionWithRequestAndParams,
 } from './amazon-strategy-verify.js'
 import { failureInfo } from './errors.js'
-import { redirectToAmazon } from './lib/authorization-redirect.js'
 import { isHttps, originalUrl, rawQueryOf, type StrategyRequest } from './lib/http.js'
 import { shouldSkipProfile } from './lib/profile-skip.js'
-import { completeSignIn } from './lib/sign-in-callback.js'
-import { verifyState } from './lib/state-store-calls.js'
-import { resolveStrategyOptions } from './lib/strategy-options.js'
+import { resolveStrategyOptions, type StrategySettings } from './lib/strategy-options.js'
+import { callVerify } from './lib/verify-call.js'
 import { type AmazonPassportProfile, toPassportProfile } from './profile.js'
-import type { AmazonStateMeta, AmazonStateStore } from './state-store.js'
+import { type AmazonStateMeta, storeOf } from './state-store.js'
 
 /**
  * Passport strategy for Sign in with Amazon (name `amazon`). Compatible with passport-amazon's
@@ -63,14 +61,7 @@ import type { AmazonStateMeta, AmazonStateStore } from './state-store.js'
 export class AmazonStrategy extends OAuth2Strategy {
   /** The core client this strategy signs in with. */
   readonly lwa: LwaClient
-  /** @internal */ protected _lwaScope: ScopeInput
-  /** @internal */ protected _lwaScopeData: ScopeData | undefined
-  /** @internal */ protected _lwaPkce: boolean
-  /** @internal */ protected _lwaStateStore: AmazonStateStore
-  /** @internal */ protected _lwaCallbackURL: string | undefined
-  /** @internal */ protected _lwaProxy: boolean
-  /** @internal */ protected _lwaSkip: AmazonStrategyOptions['skipUserProfile'] | 'auto'
-  /** @internal */ protected _lwaPassReq: boolean
+  /** @internal */ protected _lwa: StrategySettings
   /** @internal */ protected _lwaVerify: (...args: unknown[]) => void
 
   constructor(
@@ -104,15 +95,8 @@ export class AmazonStrategy extends OAuth2Strategy {
     )
     this.name = 'amazon'
     this.lwa = lwa
-    this._lwaScope = settings.scope
-    this._lwaScopeData = settings.scopeData
-    this._lwaCallbackURL = settings.callbackURL
-    this._lwaProxy = settings.proxy
-    this._lwaSkip = settings.skip
-    this._lwaPassReq = settings.passReq
+    this._lwa = settings
     this._lwaVerify = verify as unknown as (...args: unknown[]) => void
-    this._lwaStateStore = settings.stateStore
-    this._lwaPkce = settings.pkce
   }
 
   /**
@@ -143,40 +127,60 @@ export class AmazonStrategy extends OAuth2Strategy {
    */
   override authenticate(req: StrategyRequest, options: AmazonAuthenticateOptions = {}): void {
     const query = rawQueryOf(req)
+    const callback = ['code', 'error', 'state'].some((name) => query.has(name))
     const run =
-      query.has('code') ||
-      query.has('error') ||
-      query.has('state') ||
-      this._lwaIsCallback(req, options)
-        ? this._lwaCallback(req, query, options)
+      callback || this._lwaIsCallback(req, options)
+        ? this._lwaCallback(req, options)
         : this._lwaAuthorize(req, options)
     run.catch((err: unknown) => this.error(err as Error))
   }
 
   /** @internal Whether the request is for the callback route itself (its path). */
   protected _lwaIsCallback(req: StrategyRequest, options: AmazonAuthenticateOptions): boolean {
-    const callbackURL = options.callbackURL ?? this._lwaCallbackURL
+    const callbackURL = options.callbackURL ?? this._lwa.callbackURL
     if (!callbackURL) return false
     const base = 'http://callback.invalid'
     const callbackPath = new URL(callbackURL, base).pathname
     return new URL(req.originalUrl ?? req.url ?? '/', base).pathname === callbackPath
   }
 
-  /** @internal */
-  protected _lwaMeta(req: StrategyRequest, options: AmazonAuthenticateOptions): AmazonStateMeta {
-    let callbackURL = options.callbackURL ?? this._lwaCallbackURL
+  /** @internal This call's callback URL, absolute (passport-oauth2 resolves a relative one). */
+  protected _lwaCallbackURL(req: StrategyRequest, options: AmazonAuthenticateOptions): string {
+    const callbackURL = options.callbackURL ?? this._lwa.callbackURL
     if (!callbackURL)
       throw new InvalidArgumentError(
         "AmazonStrategy needs a callbackURL: pass it to new AmazonStrategy({ callbackURL }) or to passport.authenticate('amazon', { callbackURL }) on both the sign-in and the callback route.",
       )
-    if (!/^[a-z][a-z0-9+.-]*:/i.test(callbackURL))
-      callbackURL = new URL(callbackURL, originalUrl(req, this._lwaProxy)).toString()
-    return {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(callbackURL)) return callbackURL
+    return new URL(callbackURL, originalUrl(req, this._lwa.proxy)).toString()
+  }
+
+  /** @internal Core's request facts, this request's store and the call's redirect URI and scope. */
+  protected _lwaCall(req: StrategyRequest, options: AmazonAuthenticateOptions) {
+    const redirectUri = this._lwaCallbackURL(req, options)
+    const meta: AmazonStateMeta = {
       authorizationURL: this.lwa.endpoints.authorizationEndpoint,
       tokenURL: this.lwa.endpoints.tokenEndpoint,
       clientID: this.lwa.clientId,
-      callbackURL,
+      callbackURL: redirectUri,
     }
+    const { stateStore, sessionKey } = this._lwa
+    return {
+      request: nodeWebRequest(req, isHttps(req, this._lwa.proxy)),
+      call: {
+        redirectUri,
+        scope: (options.scope as ScopeInput | undefined) ?? this._lwa.scope,
+        ...storeOf(req, stateStore, sessionKey, meta),
+      },
+    }
+  }
+
+  /** @internal Sets core's cookies on the response, unless the app has answered already. */
+  protected _lwaCookies(req: StrategyRequest, cookies: readonly string[]): void {
+    const res = req.res
+    if (cookies.length > 0 && !res)
+      throw new Error('The sealed-cookie sign-in state needs Express (req.res) or a session.')
+    if (res && !isAnswered(res)) for (const line of cookies) appendNodeCookie(res, line)
   }
 
   /** @internal */
@@ -184,64 +188,51 @@ export class AmazonStrategy extends OAuth2Strategy {
     req: StrategyRequest,
     options: AmazonAuthenticateOptions,
   ): Promise<void> {
-    // A cross-site login (a link or an image on another site) must not replace a sign-in in
-    // progress in this browser.
-    const request = nodeWebRequest(req, isHttps(req, this._lwaProxy))
-    if (isCrossSite(request) && this._lwaStateStore.inProgress?.(req)) {
-      const refused = failureOf(WebErrorCode.CrossSiteRequest)
-      return this.fail({ message: refused.message, code: refused.code } as never, refused.status)
-    }
-    const meta = this._lwaMeta(req, options)
-    const settings = {
-      scope: this._lwaScope,
-      scopeData: this._lwaScopeData,
-      pkce: this._lwaPkce,
-      stateStore: this._lwaStateStore,
-    }
-    return redirectToAmazon(this, settings, req, options, meta)
+    const { request, call } = this._lwaCall(req, options)
+    const scopeData = (options.scopeData as ScopeData | undefined) ?? this._lwa.scopeData
+    const extraParams: Record<string, string> = {}
+    for (const [key, value] of Object.entries(this.authorizationParams(options) ?? {}))
+      if (typeof value === 'string') extraParams[key] = value
+    const appState = options.state
+    const returnTo = (appState as { returnTo?: unknown } | undefined)?.returnTo
+    const begun = await this._lwa.signIn.begin(request, {
+      ...call,
+      extraParams,
+      ...(scopeData ? { scopeData } : {}),
+      ...(appState !== undefined ? { appState } : {}),
+      ...(returnTo !== undefined ? { returnTo } : {}),
+    })
+    if (!begun.ok) return this._lwaFail(begun.failure, undefined)
+    this._lwaCookies(req, begun.cookies)
+    this.redirect(begun.url)
   }
 
   /** @internal */
   protected async _lwaCallback(
     req: StrategyRequest,
-    query: URLSearchParams,
     options: AmazonAuthenticateOptions,
   ): Promise<void> {
-    const meta = this._lwaMeta(req, options)
-    const host = {
-      lwa: this.lwa,
-      verifyState: (state: string | undefined, m: AmazonStateMeta) =>
-        this._lwaVerifyState(req, state, m),
-      shouldSkip: (tokens: TokenSet) => this._lwaShouldSkip(tokens),
-      loadProfile: (accessToken: string) => this._lwaLoadProfile(accessToken),
-      failOrError: (err: unknown) => this._lwaFailOrError(err),
-      fail: (info: unknown, status?: number) =>
-        status === undefined ? this.fail(info as never) : this.fail(info as never, status),
-      error: (err: Error) => this.error(err),
-      success: (user: unknown, info: Record<string, unknown>) =>
-        this.success(user as Express.User, info),
+    const { request, call } = this._lwaCall(req, options)
+    const result = await this._lwa.signIn.finish(request, {
+      ...call,
+      user: async (tokens: TokenSet) =>
+        (await shouldSkipProfile(this._lwa.skip, tokens))
+          ? undefined
+          : this._lwaLoadProfile(tokens.accessToken),
+    })
+    this._lwaCookies(req, result.cookies)
+    if (!result.ok) return this._lwaFail(result.failure, result.error)
+    const verified: AmazonVerifyCallback = (err, user, info) => {
+      if (err) return this.error(err as Error)
+      if (!user) return this.fail(info as never)
+      const state = result.appState
+      this.success(user as Express.User, { ...info, ...(state !== undefined ? { state } : {}) })
     }
-    const settings = {
-      scope: (options.scope as ScopeInput | undefined) ?? this._lwaScope,
-      pkce: this._lwaPkce,
-      passReq: this._lwaPassReq,
-      verify: this._lwaVerify,
+    try {
+      callVerify(this._lwaVerify, this._lwa.passReq, req, result.tokens, result.user, verified)
+    } catch (err) {
+      this.error(err as Error)
     }
-    return completeSignIn(host, settings, req, query, meta)
-  }
-
-  /** @internal */
-  protected _lwaVerifyState(
-    req: StrategyRequest,
-    providedState: string | undefined,
-    meta: AmazonStateMeta,
-  ): Promise<{ ok: string | boolean; state?: unknown; info?: unknown; error?: Error }> {
-    return verifyState(this._lwaStateStore, req, providedState, meta)
-  }
-
-  /** @internal */
-  protected _lwaShouldSkip(tokens: TokenSet): Promise<boolean> {
-    return shouldSkipProfile(this._lwaSkip, tokens)
   }
 
   /** @internal */
@@ -253,16 +244,11 @@ export class AmazonStrategy extends OAuth2Strategy {
     )
   }
 
-  /** @internal */
-  protected _lwaFailOrError(err: unknown): void {
-    // What core's table knows is a failed sign-in with its status: denied consent 403, a bad or
-    // replayed state 400, LWA down 502, slow 504. Passport answers it (or `failureRedirect`s)
-    // without the app's error handler, which would render the stack and LWA's own status.
-    const failure = describeError(err)
-    if (failure.code === WebErrorCode.Internal) {
-      this.error(err as Error)
-      return
-    }
-    this.fail(failureInfo(err) as never, failure.status)
+  /** @internal A failure in core's table: Passport's `fail` with its status, or `error` for a bug. */
+  protected _lwaFail(failure: WebFailure, err: unknown): void {
+    // Answered by Passport (or `failureRedirect`), never through the app's error handler, which
+    // would render the stack and LWA's own status.
+    if (failure.code === WebErrorCode.Internal) this.error(err as Error)
+    else this.fail(failureInfo(failure, err) as never, failure.status)
   }
 }

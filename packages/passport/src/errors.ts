@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { isLwaError, LwaErrorCode } from '@lwa-kit/core'
+import { isLwaError, LwaErrorCode, type WebFailure } from '@lwa-kit/core'
 
 const FAILURES = new Set<string>([
   LwaErrorCode.AccessDenied,
@@ -27,15 +27,14 @@ export function isAuthenticationFailure(err: unknown): boolean {
 }
 
 /**
- * The info object Passport's `fail` gets for a failure. For a Cancel the message is LWA's
- * `error_description` when it sent one, as passport-oauth2 does (`info.message`, the flash).
+ * The info object Passport's `fail` gets for a failure of core's table: its code, and the error's
+ * message. For a Cancel the message is LWA's `error_description` when it sent one, as
+ * passport-oauth2 does (`info.message`, the flash).
  *
  * @internal
  */
-export function failureInfo(err: unknown): { message: string; code?: string } {
-  if (isLwaError(err)) {
-    const lwaWords = err.code === LwaErrorCode.AccessDenied ? err.errorDescription : undefined
-    return { message: lwaWords || err.message, code: err.code }
-  }
-  return { message: String((err as Error)?.message ?? err) }
+export function failureInfo(failure: WebFailure, err: unknown): { message: string; code: string } {
+  if (!isLwaError(err)) return { message: failure.message, code: failure.code }
+  const lwaWords = err.code === LwaErrorCode.AccessDenied ? err.errorDescription : undefined
+  return { message: lwaWords || err.message, code: failure.code }
 }

@@ -1,6 +1,6 @@
 /**
- * `AmazonStrategy`'s options, checked and resolved once in its constructor: the core client, the
- * scopes, the state store and whether PKCE is on.
+ * `AmazonStrategy`'s options, checked and resolved once in its constructor: the core client, core's
+ * sign-in transaction (the state cookie's secret, PKCE), the scopes and the app's state store.
  *
  * @module
  */
@@ -8,27 +8,33 @@
 import { createHash, randomBytes } from 'node:crypto'
 import {
   createLwaClient,
+  createSignInTransaction,
   InvalidArgumentError,
   type LwaClient,
   normalizeScopes,
   type ScopeData,
   type ScopeInput,
+  type SignInTransaction,
 } from '@lwa-kit/core'
 import { nodeFetch } from '@lwa-kit/node'
 import type { AmazonStrategyOptions } from '../amazon-strategy-options.js'
-import { type AmazonStateStore, AutoStateStore } from '../state-store.js'
+import type { AmazonStateStore } from '../state-store.js'
 
 /** The settings a strategy keeps from its options. */
 export interface StrategySettings {
   lwa: LwaClient
+  /** Core's sign-in transaction: every start and callback goes through it. */
+  signIn: SignInTransaction
   scope: ScopeInput
   scopeData: ScopeData | undefined
   callbackURL: string | undefined
   proxy: boolean
   skip: AmazonStrategyOptions['skipUserProfile'] | 'auto'
   passReq: boolean
-  stateStore: AmazonStateStore
-  pkce: boolean
+  /** The app's own passport-oauth2 state store, if any. */
+  stateStore: AmazonStateStore | undefined
+  /** The session key of the session store. */
+  sessionKey: string
 }
 
 /**
@@ -77,17 +83,6 @@ export function deriveStateSecret(clientSecret: string | undefined): string {
     .digest('base64url')
 }
 
-function stateStoreFromOptions(options: AmazonStrategyOptions, lwa: LwaClient): AmazonStateStore {
-  const custom = typeof options.state === 'object' ? options.state : options.store
-  if (custom) return custom
-  return new AutoStateStore({
-    key: options.sessionKey ?? `oauth2:${new URL(lwa.endpoints.authorizationEndpoint).hostname}`,
-    secret: options.stateSecret ?? deriveStateSecret(options.clientSecret),
-    ...(options.stateCookieName ? { cookieName: options.stateCookieName } : {}),
-    trustProxy: Boolean(options.proxy),
-  })
-}
-
 /**
  * Checks `options` and `verify` and resolves the settings (throws a `TypeError`, or core's
  * `InvalidArgumentError` for `state: false`, a bad scope or region).
@@ -100,16 +95,25 @@ export function resolveStrategyOptions(
   const lwa = clientFromOptions(options)
   const scope = options.scope ?? 'profile'
   normalizeScopes(scope)
-  const stateStore = stateStoreFromOptions(options, lwa)
+  const signIn = createSignInTransaction({
+    client: lwa,
+    secret: options.stateSecret ?? deriveStateSecret(options.clientSecret),
+    scope,
+    pkce: options.pkce !== false,
+    ...(options.stateCookieName ? { cookieName: options.stateCookieName } : {}),
+    ...(options.usedNonces ? { usedNonces: options.usedNonces } : {}),
+  })
   return {
     lwa,
+    signIn,
     scope,
     scopeData: options.scopeData,
     callbackURL: options.callbackURL,
     proxy: Boolean(options.proxy),
     skip: options.skipUserProfile ?? 'auto',
     passReq: Boolean(options.passReqToCallback),
-    stateStore,
-    pkce: options.pkce !== false,
+    stateStore: typeof options.state === 'object' ? options.state : options.store,
+    sessionKey:
+      options.sessionKey ?? `oauth2:${new URL(lwa.endpoints.authorizationEndpoint).hostname}`,
   }
 }
