@@ -8,11 +8,12 @@ export class ApiController {
   @Get('me')
   @UseGuards(LwaBearerGuard)
   me(@LwaUser() user: LwaUser) {
+    // The same JSON as every sample's API; times as ISO strings.
+    const expiresAt = user.tokenInfo?.expiresAt
     return {
       userId: user.userId,
       clientId: user.tokenInfo?.clientId,
-      appId: user.tokenInfo?.appId,
-      expiresAt: user.tokenInfo?.expiresAt,
+      expiresAt: expiresAt === undefined ? undefined : new Date(expiresAt).toISOString(),
     }
   }
 }

@@ -20,7 +20,7 @@ export class AuthController {
   @UseGuards(LwaAuthGuard)
   callback(@LwaUser() user: LwaUser, @Req() req: Request, @Res() res: Response): void {
     this.sessions.create(res, user)
-    res.redirect(lwaReturnTo(req, '/profile'))
+    res.redirect(lwaReturnTo(req, '/'))
   }
 
   /** Signs out: the tokens are forgotten and the session cookie cleared. */

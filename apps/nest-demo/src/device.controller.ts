@@ -1,6 +1,8 @@
+import { deviceCard, htmlPage } from '@lwa-kit/demo-ui'
 import { type DeviceLinkStatus, LwaDeviceService } from '@lwa-kit/nestjs'
 import { All, Controller, Get, Inject, Req, Res } from '@nestjs/common'
-import { page, type Res as Response } from './http.js'
+import { DEMO } from './frame.js'
+import type { Res as Response } from './http.js'
 import { SessionService } from './session.js'
 
 type DeviceReq = Parameters<LwaDeviceService['start']>[0]
@@ -35,37 +37,11 @@ export class DeviceController {
   @Get('device')
   home(@Res() res: Response): void {
     res.type('html').send(
-      page(
-        'Link a device',
-        `<h1>Link a device</h1>
-<p>This page plays the part of a TV or speaker: it shows a code that you enter on Amazon, then signs you in.</p>
-<p><button type="button" id="start-linking">Show a code</button></p>
-<div id="pair" hidden><p>Go to <a id="verification" target="_blank" rel="noopener"></a> and enter</p>
-<p style="font-size:2rem;letter-spacing:.3rem"><strong id="user-code"></strong></p>
-<p id="device-status">Waiting for you to approve…</p></div>
-<script>
-const $ = (id) => document.getElementById(id)
-const later = (body) => Math.max(1000, Date.parse(body.retryAt) - Date.now())
-async function poll() {
-  const res = await fetch('/api/device/status', { headers: { accept: 'application/json' } })
-  const body = await res.json()
-  if (body.status === 'pending') return setTimeout(poll, later(body))
-  if (body.status === 'linked') { $('device-status').textContent = 'Linked! Signing you in…'; return location.assign('/profile') }
-  $('device-status').className = 'error'
-  $('device-status').textContent = 'Not linked: ' + body.status + ' (' + (body.error || '') + ')'
-}
-$('start-linking').addEventListener('click', async () => {
-  const res = await fetch('/api/device/start', { method: 'POST', headers: { accept: 'application/json' } })
-  const body = await res.json()
-  $('pair').hidden = false
-  if (!res.ok) { $('device-status').className = 'error'; $('device-status').textContent = body.message; return }
-  $('verification').textContent = body.verificationUri
-  $('verification').href = body.verificationUri
-  $('user-code').textContent = body.userCode
-  setTimeout(poll, later(body))
-})
-</script>`,
-      ),
+      htmlPage({
+        demo: DEMO,
+        title: 'Link a device',
+        body: deviceCard({ start: '/api/device/start', status: '/api/device/status' }),
+      }),
     )
   }
 }

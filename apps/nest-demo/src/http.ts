@@ -38,30 +38,3 @@ export function appendCookie(res: Res, cookie: string): void {
   const list = Array.isArray(current) ? current : current ? [String(current)] : []
   res.setHeader('set-cookie', [...list, cookie])
 }
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-}
-
-/** Escapes text for HTML. */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c)
-}
-
-/** A whole HTML page. */
-export function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(title)} · lwa-kit NestJS demo</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#111}
-a.button,button{display:inline-block;background:#ff9900;color:#111;border:0;border-radius:4px;padding:.5rem 1rem;text-decoration:none;font:inherit;cursor:pointer}
-dt{font-weight:600}.error{background:#fde8e8;border:1px solid #e0b4b4;padding:.75rem;border-radius:4px}
-code{background:#f3f3f3;padding:0 .25rem}</style></head>
-<body><header><a href="/">lwa-kit NestJS demo</a></header><main>
-${body}
-</main></body></html>`
-}

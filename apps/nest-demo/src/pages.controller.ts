@@ -1,77 +1,92 @@
-import type { MusicPlaylist } from '@lwa-kit/core'
+import { WebErrorCode, type WebFailure } from '@lwa-kit/core'
+import {
+  apiCard,
+  failureOfCode,
+  htmlPage,
+  type MusicCardData,
+  musicCard,
+  PLAYLIST_PAGE_SIZE,
+  playlistPage,
+  profileCard,
+  signInCard,
+} from '@lwa-kit/demo-ui'
 import { type LwaHttpException, LwaMusicService, type LwaUser } from '@lwa-kit/nestjs'
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common'
-import { escapeHtml, page, type Req as Request, type Res as Response } from './http.js'
+import type { DemoConfig } from './config.js'
+import { DEMO, failurePage, signIn } from './frame.js'
+import type { Req as Request, Res as Response } from './http.js'
 import { SessionService } from './session.js'
+import { DEMO_CONFIG } from './tokens.js'
 
 @Controller()
 export class PagesController {
   constructor(
     @Inject(SessionService) private readonly sessions: SessionService,
     @Inject(LwaMusicService) private readonly music: LwaMusicService,
+    @Inject(DEMO_CONFIG) private readonly config: DemoConfig,
   ) {}
 
+  /** What the API card shows; with PORT=0 (tests) the app's URL is the request's host. */
+  private apiOf(req: Request) {
+    const { appUrl, port, clientId, emulatorUrl } = this.config
+    const host = typeof req.headers.host === 'string' ? req.headers.host : ''
+    return { appUrl: port === 0 && host ? `http://${host}` : appUrl, clientId, emulatorUrl }
+  }
+
+  /** Signed out: the button and the API; signed in: the profile, Amazon Music and the API. */
   @Get()
-  home(@Req() req: Request, @Res() res: Response): void {
+  async home(@Req() req: Request & { url?: string }, @Res() res: Response): Promise<void> {
     const user = this.sessions.read(req)
-    const body = user
-      ? `<p>Signed in as <strong>${escapeHtml(user.name ?? user.userId)}</strong>.</p>
-<p><a class="button" href="/profile">Your profile and Amazon Music</a></p>
-${signOut}`
-      : `<p>Sign in with your Amazon account to see your profile and your Amazon Music data.</p>
-<p><a class="button" id="sign-in" href="/auth/amazon?returnTo=%2Fprofile">Sign in with Amazon</a></p>`
+    if (!user) {
+      res.type('html').send(
+        htmlPage({
+          demo: DEMO,
+          title: 'Sign in',
+          body: signInCard(signIn) + apiCard(this.apiOf(req)),
+        }),
+      )
+      return
+    }
+    const query = new URL(req.url ?? '/', 'http://x').searchParams
+    const music = await this.musicOf(user, playlistPage(query))
+    // The grant was revoked (or can no longer be renewed): forget the session, sign in again.
+    if ('failure' in music && music.failure.code === WebErrorCode.ReauthorizationRequired) {
+      this.sessions.destroy(req, res)
+      res.status(401).type('html').send(failurePage(music.failure))
+      return
+    }
+    const profile = { name: user.name, email: user.email, id: user.userId }
     res.type('html').send(
-      page(
-        'Home',
-        `<h1>lwa-kit NestJS demo</h1>
-${body}
-<h2>Also here</h2>
-<ul><li><a href="/device">Link a device</a> with a code (LWA code pair)</li>
-<li><code>GET /api/me</code> with <code>Authorization: Bearer &lt;an access token of this app&gt;</code> (LwaBearerGuard)</li></ul>`,
-      ),
+      htmlPage({
+        demo: DEMO,
+        title: 'Your profile',
+        body: profileCard(profile, '/auth/logout') + musicCard(music) + apiCard(this.apiOf(req)),
+      }),
     )
   }
 
+  /** The profile is on the home page (kept for old links). */
   @Get('profile')
-  async profile(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const user = this.sessions.read(req)
-    if (!user) return res.redirect('/auth/amazon?returnTo=%2Fprofile')
-    res.type('html').send(
-      page(
-        'Profile',
-        `<h1>Your profile</h1>
-<dl id="profile">
-<dt>Name</dt><dd id="profile-name">${escapeHtml(user.name ?? '')}</dd>
-<dt>Email</dt><dd id="profile-email">${escapeHtml(user.email ?? '')}</dd>
-${user.postalCode ? `<dt>Postal code</dt><dd>${escapeHtml(user.postalCode)}</dd>` : ''}
-<dt>Amazon user id</dt><dd><code>${escapeHtml(user.userId)}</code></dd>
-<dt>Scopes granted</dt><dd>${escapeHtml((user.scope ?? []).join(' '))}</dd>
-</dl>
-<h2>Amazon Music</h2>
-${await this.musicSection(user)}
-${signOut}`,
-      ),
-    )
+  profile(@Res() res: Response): void {
+    res.redirect('/')
   }
 
-  private async musicSection(user: LwaUser): Promise<string> {
+  private async musicOf(
+    user: LwaUser,
+    page: { cursor?: string; from: number },
+  ): Promise<MusicCardData | { failure: WebFailure }> {
     try {
       const [me, playlists] = await Promise.all([
         this.music.me(user.userId),
-        this.music.playlists(user.userId, { limit: 10 }),
+        this.music.playlists(user.userId, {
+          limit: PLAYLIST_PAGE_SIZE,
+          ...(page.cursor ? { cursor: page.cursor } : {}),
+        }),
       ])
-      const items = playlists.items
-        .map((p: MusicPlaylist) => `<li>${escapeHtml(p.title ?? p.id)}</li>`)
-        .join('\n')
-      return `<p>Amazon Music profile: <strong id="music-name">${escapeHtml(me.name ?? me.id)}</strong></p>
-<h3>Playlists</h3>
-<ul id="playlists">${items}</ul>
-${playlists.hasNextPage ? '<p>…and more.</p>' : ''}`
+      return { me, playlists, from: page.from }
     } catch (error) {
-      const body = (error as LwaHttpException).getResponse?.() as { code?: string } | undefined
-      return `<p class="error" id="music-error">Amazon Music is not available: <code>${escapeHtml(body?.code ?? 'error')}</code></p>`
+      // LwaMusicService throws LwaHttpException: its code is core's.
+      return { failure: failureOfCode((error as Partial<LwaHttpException>).code) }
     }
   }
 }
-
-const signOut = `<form method="post" action="/auth/logout"><button type="submit" id="sign-out">Sign out</button></form>`

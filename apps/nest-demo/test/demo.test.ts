@@ -61,13 +61,13 @@ describe('nest-demo against the emulator', () => {
     const browser = new Browser()
     const { callbackUrl } = await authorizeAt(
       browser,
-      `${base}/auth/amazon?returnTo=%2Fprofile`,
+      `${base}/auth/amazon?returnTo=%2F`,
       emulator,
       { userId: alice.userId, decision: 'allow' },
     )
     const res = await browser.get(callbackUrl)
     expect(res.status).toBe(302)
-    expect(res.headers.get('location')).toBe('/profile')
+    expect(res.headers.get('location')).toBe('/')
     expect(browser.cookies.has('nest_demo_session')).toBe(true)
     return browser
   }
@@ -75,19 +75,29 @@ describe('nest-demo against the emulator', () => {
   it('offers sign-in on the home page', async () => {
     const res = await fetch(`${base}/`)
     expect(res.status).toBe(200)
-    expect(await res.text()).toContain('href="/auth/amazon?returnTo=%2Fprofile"')
+    const html = await res.text()
+    expect(html).toContain('<a class="button" id="sign-in" href="/auth/amazon?returnTo=%2F">')
+    expect(html).toContain('--out web.json') // how to get a token for the API
   })
 
   it('signs in and shows the profile and Amazon Music data', async () => {
     const browser = await signIn()
-    const res = await browser.get(`${base}/profile`)
+    const res = await browser.get(`${base}/`)
     expect(res.status).toBe(200)
     const html = await res.text()
-    expect(html).toContain(`<dd id="profile-name">${alice.name}</dd>`)
+    expect(html).toContain(`<span id="user-name">${alice.name}</span>`)
     expect(html).toContain(alice.email)
     expect(html).toContain(`<strong id="music-name">${alice.name}</strong>`)
     expect(html.match(/<li>Alice&#39;s playlist \d+<\/li>/g)).toHaveLength(10)
     expect(html).not.toMatch(/Atz[ar]\|/)
+    // The next page: its cursor in the link, numbered on from 11.
+    const next = /id="next-page" href="([^"]+)"/.exec(html)?.[1]?.replaceAll('&amp;', '&')
+    expect(next).toMatch(/^\/\?after=[^&]+&from=11$/)
+    const second = await (await browser.get(`${base}${next}`)).text()
+    expect(second).toContain(
+      '<ol class="playlists" id="playlists" start="11"><li>Alice&#39;s playlist 11</li>',
+    )
+    expect(second).toContain('id="first-page"')
   })
 
   it('signs out: tokens forgotten, the profile asks to sign in again', async () => {
@@ -95,9 +105,11 @@ describe('nest-demo against the emulator', () => {
     const out = await browser.fetch(`${base}/auth/logout`, { method: 'POST' })
     expect(out.status).toBe(302)
     expect(browser.cookies.has('nest_demo_session')).toBe(false)
-    const res = await browser.get(`${base}/profile`)
-    expect(res.status).toBe(302)
-    expect(res.headers.get('location')).toBe('/auth/amazon?returnTo=%2Fprofile')
+    const res = await browser.get(`${base}/`)
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html).toContain('id="sign-in"')
+    expect(html).not.toContain('id="user-name"')
   })
 
   it('shows a friendly page for a denied consent (403) and JSON to API clients', async () => {
@@ -110,7 +122,7 @@ describe('nest-demo against the emulator', () => {
     expect(page.status).toBe(403)
     const html = await page.text()
     expect(html).toContain('<code id="error-code">LWA_ACCESS_DENIED</code>')
-    expect(html).toContain('You cancelled the sign-in')
+    expect(html).toContain('Sign-in was cancelled') // core's words
     const api = new Browser()
     const denied = await authorizeAt(api, `${base}/auth/amazon`, emulator, {
       userId: alice.userId,
@@ -118,7 +130,10 @@ describe('nest-demo against the emulator', () => {
     })
     const json = await api.get(denied.callbackUrl, { accept: 'application/json' })
     expect(json.status).toBe(403)
-    expect(await json.json()).toMatchObject({ statusCode: 403, error: 'LWA_ACCESS_DENIED' })
+    expect(await json.json()).toEqual({
+      error: 'LWA_ACCESS_DENIED',
+      message: expect.stringContaining('Sign-in was cancelled'),
+    })
   })
 
   it('serves /api/me to our tokens and refuses another client’s with 401', async () => {
@@ -149,17 +164,27 @@ describe('nest-demo against the emulator', () => {
       headers: { authorization: `Bearer ${ours.accessToken}` },
     })
     expect(ok.status).toBe(200)
-    expect(await ok.json()).toMatchObject({
+    const me = await ok.json()
+    // The same JSON as every sample's API, the time an ISO string.
+    expect(me).toEqual({
       userId: alice.userId,
       clientId: DEMO.webClientId,
-      appId: DEMO.profileId,
+      expiresAt: expect.any(String),
     })
+    expect(new Date(me.expiresAt).toISOString()).toBe(me.expiresAt)
     const foreign = await tokensFor(DEMO.deviceClientId)
     const refused = await fetch(`${base}/api/me`, {
       headers: { authorization: `Bearer ${foreign.accessToken}` },
     })
     expect(refused.status).toBe(401)
-    expect(await refused.json()).toMatchObject({ error: 'LWA_AUDIENCE_MISMATCH' })
+    expect(await refused.json()).toEqual({
+      error: 'LWA_AUDIENCE_MISMATCH',
+      message: 'The access token was issued to another app.',
+    })
+    // A browser opening the API gets the same JSON, not a page.
+    const browserAsks = await fetch(`${base}/api/me`, { headers: { accept: 'text/html' } })
+    expect(browserAsks.status).toBe(401)
+    expect((await browserAsks.json()).error).toBe('LWA_INVALID_TOKEN')
   })
 
   it('links a device through the JSON endpoints and signs the browser in', async () => {
@@ -174,7 +199,7 @@ describe('nest-demo against the emulator', () => {
     await new Promise((r) => setTimeout(r, Date.parse(retryAt) - Date.now() + 100))
     const linked = await (await browser.get(`${base}/api/device/status`)).json()
     expect(linked).toMatchObject({ status: 'linked', user: { id: DEMO.users.bob.userId } })
-    const profile = await browser.get(`${base}/profile`)
+    const profile = await browser.get(`${base}/`)
     expect(profile.status).toBe(200)
     expect(await profile.text()).toContain(DEMO.users.bob.name)
   })
