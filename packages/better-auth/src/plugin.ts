@@ -15,7 +15,7 @@ import {
 import type { BetterAuthPlugin } from 'better-auth'
 import { createAuthEndpoint } from 'better-auth/api'
 import { accountTokenStore } from './account-store.js'
-import { deviceStart, deviceStatus, guarded } from './device.js'
+import { deviceStart, deviceStatus } from './device.js'
 import { type AmazonOptions, resolveAmazon } from './options.js'
 import { AMAZON_OPTIONS, type AmazonProviderConfig } from './provider.js'
 import { STATE_KEY, type State, tokenInfoEndpoint } from './state.js'
@@ -29,8 +29,11 @@ import { STATE_KEY, type State, tokenInfoEndpoint } from './state.js'
  * ```
  */
 export interface AmazonDeviceOptions {
-  /** A device client id of the same Security Profile (no secret). */
-  clientId: string
+  /**
+   * A device client id of the same Security Profile ("Other devices and platforms", no secret).
+   * Default: the web client of `provider`.
+   */
+  clientId?: string
   /** The scopes of the code pair (default `profile amazon_music:access`). */
   scope?: ScopeInput
   /** `scope_data` of the code pair (for example `alexaAll()`'s). */
@@ -130,7 +133,17 @@ export function loginWithAmazon(options: LoginWithAmazonOptions): LoginWithAmazo
         options: web.options,
       }
       if (device) {
-        const client = createLwaClient({ clientId: device.clientId, endpoints: web.endpoints })
+        // The device client calls LWA as the web one does: same transport, time budget, clock.
+        const { fetch, timeoutMs, now } = web.options
+        const client = device.clientId
+          ? createLwaClient({
+              clientId: device.clientId,
+              endpoints: web.endpoints,
+              ...(fetch ? { fetch } : {}),
+              ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+              ...(now ? { now } : {}),
+            })
+          : web.client
         const providerId = device.providerId ?? `${web.providerId}-device`
         state.device = {
           providerId,
@@ -152,13 +165,14 @@ export function loginWithAmazon(options: LoginWithAmazonOptions): LoginWithAmazo
         ? {
             amazonDeviceStart: createAuthEndpoint(
               '/amazon/device/start',
-              { method: 'POST' },
-              guarded(deviceStart),
+              // GET too, so that core answers it 405 (POST only) like every adapter.
+              { method: ['POST', 'GET'] },
+              deviceStart,
             ),
             amazonDeviceStatus: createAuthEndpoint(
               '/amazon/device/status',
-              { method: 'POST' },
-              guarded(deviceStatus),
+              { method: ['GET', 'POST'] },
+              deviceStatus,
             ),
           }
         : {}),

@@ -98,7 +98,11 @@ export async function checkBearer(ctx: AuthContext, token: string): Promise<Amaz
 /** Writes one of core's web answers through Better Auth's endpoint context. */
 export function answer(ctx: GenericEndpointContext, reply: WebAnswer) {
   ctx.setStatus(reply.status as Parameters<typeof ctx.setStatus>[0])
-  for (const [name, value] of reply.headers) if (name !== 'content-type') ctx.setHeader(name, value)
+  for (const [name, value] of reply.headers) {
+    // Appended, not set: a Set-Cookie of core's must not replace Better Auth's session cookie.
+    if (name === 'set-cookie') ctx.responseHeaders.append(name, value)
+    else if (name !== 'content-type') ctx.setHeader(name, value)
+  }
   return ctx.json(reply.body ? (JSON.parse(reply.body) as Record<string, unknown>) : {})
 }
 
