@@ -13,7 +13,7 @@ const testing = pathToFileURL(join(process.env.LWA_REPO_ROOT, 'tools/testing/htt
 const { CookieJar, approveAt } = await import(testing)
 const alice = DEMO.users.alice.userId
 
-const emulator = await startEmulator({ port: 0 })
+const emulator = await startEmulator({ port: 0, options: { codePairIntervalSeconds: 1 } })
 let app
 try {
   app = await startApp({
@@ -75,7 +75,15 @@ try {
   assert.equal(pairAnswer.status, 201, await pairAnswer.clone().text())
   const pair = await pairAnswer.json()
   emulator.approveDevice({ userCode: pair.userCode, userId: DEMO.users.bob.userId })
-  const linked = await (await post('/api/auth/amazon/device/status')).json()
+  // Ask as a device page does: at the answer's retryAt while pending (LWA is asked at most once
+  // per interval), a bounded number of times.
+  let linked = { status: 'pending', retryAt: pair.retryAt }
+  for (let i = 0; i < 5 && linked.status === 'pending'; i++) {
+    await new Promise((resolve) =>
+      setTimeout(resolve, Date.parse(linked.retryAt) - Date.now() + 50),
+    )
+    linked = await (await post('/api/auth/amazon/device/status')).json()
+  }
   assert.equal(linked.status, 'linked', JSON.stringify(linked))
   const deviceSession = await (await device.get(`${app.url}/api/auth/get-session`)).json()
   assert.equal(deviceSession?.user?.name, DEMO.users.bob.name)
