@@ -193,6 +193,7 @@ export {
   type PendingSignIn,
   type SavedSignIn,
   type SessionSlot,
+  type SessionStateStoreOptions,
   type SignInStateStore,
   type UsedSignIn,
 } from './web/sign-in-state-store.js'

@@ -258,6 +258,29 @@ describe('one transaction, each sign-in with its own redirect URI, scope and sto
     expect(tokenCalls()).toHaveLength(calls + 1)
   })
 
+  it('refuses a session sign-in older than maxAgeSeconds, without a code exchange', async () => {
+    let clock = Date.now()
+    const session: Record<string, unknown> = {}
+    const slot = {
+      read: () => session.lwa,
+      write: (value: unknown) => {
+        session.lwa = value
+      },
+    }
+    const store = createSessionStateStore(slot, { maxAgeSeconds: 60, now: () => clock })
+    const signIn = bare({ scope: 'profile', redirectUri, store })
+    const path = approve(locationOf(await signIn.start(request('/login'))))
+    clock += 61_000
+    const calls = tokenCalls().length
+    const expired = await signIn.finish(request(path))
+    expect(code(expired)).toBe('LWA_SEALED_STATE_INVALID')
+    expect(expired.ok ? '' : (expired.error as Error).message).toMatch(/expired/)
+    expect(tokenCalls()).toHaveLength(calls)
+    // An expired sign-in is no longer in progress: a cross-site login may start a new one.
+    const cross = await signIn.start(request('/login', '', { 'sec-fetch-site': 'cross-site' }))
+    expect(cross.status).toBe(302)
+  })
+
   it('sends the state a store made as its own handle, and a store that threw is a 500', async () => {
     const kept = new Map<string, PendingSignIn>()
     const store: SignInStateStore = {

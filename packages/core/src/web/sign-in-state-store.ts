@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { InvalidArgumentError, SealedStateError } from '../errors.js'
 import type { WebRequest } from './web-request.js'
 
 /**
@@ -103,27 +104,43 @@ export interface SignInStateStore {
 export interface SessionSlot {
   /** What the slot holds (anything: it is checked before use). */
   read(): unknown
-  /** Keeps `value` in the slot, or empties it (`undefined`). */
-  write(value: PendingSignIn | undefined): void | Promise<void>
+  /** Keeps `value` (JSON: the sign-in and when it expires) in the slot, or empties it (`undefined`). */
+  write(value: (PendingSignIn & { expiresAt: number }) | undefined): void | Promise<void>
+}
+
+/**
+ * Options of {@link createSessionStateStore}.
+ *
+ * @example
+ * ```ts
+ * const options: SessionStateStoreOptions = { maxAgeSeconds: 600 }
+ * ```
+ */
+export interface SessionStateStoreOptions {
+  /** How long a sign-in may take, in seconds (default 600, as the state cookie). */
+  maxAgeSeconds?: number
+  /** The clock in ms (default `Date.now`). */
+  now?: () => number
 }
 
 const optionalString = (value: unknown) => value === undefined || typeof value === 'string'
 
 /** The pending sign-in a slot holds, if it holds one of the right shape. */
-function pendingOf(value: unknown): PendingSignIn | undefined {
+function pendingOf(value: unknown): (PendingSignIn & { expiresAt: number }) | undefined {
   if (value === null || typeof value !== 'object') return undefined
   const v = value as Record<string, unknown>
   if (typeof v.state !== 'string' || v.state.length === 0) return undefined
   if (!optionalString(v.codeVerifier) || !optionalString(v.redirectUri)) return undefined
-  if (!optionalString(v.returnTo)) return undefined
-  return v as unknown as PendingSignIn
+  if (!optionalString(v.returnTo) || typeof v.expiresAt !== 'number') return undefined
+  return v as unknown as PendingSignIn & { expiresAt: number }
 }
 
 /**
  * A sign-in state store over one session slot (make one per request, over that request's
- * session). The slot is emptied when the sign-in is used up; a wrong state leaves it alone.
- * Two callbacks racing on copies of one session can both find it (as with any session store):
- * the code itself is single use at Amazon.
+ * session). The slot is emptied when the sign-in is used up; a wrong state leaves it alone; a
+ * sign-in older than `maxAgeSeconds` is refused (`LWA_SEALED_STATE_INVALID`), as an expired state
+ * cookie is. Two callbacks racing on copies of one session can both find it (as with any session
+ * store): the code itself is single use at Amazon.
  *
  * @example
  * ```ts
@@ -134,16 +151,29 @@ function pendingOf(value: unknown): PendingSignIn | undefined {
  * const answer = await signIn.start(request, { store })
  * ```
  */
-export function createSessionStateStore(slot: SessionSlot): SignInStateStore {
+export function createSessionStateStore(
+  slot: SessionSlot,
+  options: SessionStateStoreOptions = {},
+): SignInStateStore {
+  const maxAgeMs = (options.maxAgeSeconds ?? 600) * 1000
+  const now = options.now ?? Date.now
+  if (!Number.isFinite(maxAgeMs) || maxAgeMs <= 0)
+    throw new InvalidArgumentError('createSessionStateStore: maxAgeSeconds must be positive.')
   return {
     async save(_request, pending) {
-      await slot.write({ ...pending })
+      await slot.write({ ...pending, expiresAt: now() + maxAgeMs })
       return {}
     },
-    inProgress: () => pendingOf(slot.read()) !== undefined,
+    inProgress: () => (pendingOf(slot.read())?.expiresAt ?? 0) > now(),
     load() {
-      const pending = pendingOf(slot.read())
-      if (!pending) return { ok: false }
+      const kept = pendingOf(slot.read())
+      if (!kept) return { ok: false }
+      if (kept.expiresAt <= now())
+        return {
+          ok: false,
+          error: new SealedStateError('The sign-in expired; start the sign-in again.'),
+        }
+      const { expiresAt: _expiresAt, ...pending } = kept
       return {
         ok: true,
         pending,
