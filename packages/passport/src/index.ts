@@ -61,6 +61,7 @@ export type {
 export { isAuthenticationFailure } from './errors.js'
 export type { StrategyRequest } from './lib/http.js'
 export { type AmazonPassportProfile, type AmazonProfileJson, toPassportProfile } from './profile.js'
+export { type AmazonSignOutOptions, amazonSignOut } from './sign-out.js'
 export type { AmazonStateMeta, AmazonStateStore } from './state-store.js'
 export {
   AmazonTokenStrategy,
