@@ -7,7 +7,6 @@ import { AuthController } from './auth.controller.js'
 import { type DemoConfig, readDemoConfig } from './config.js'
 import { DeviceController } from './device.controller.js'
 import { PagesController } from './pages.controller.js'
-import { SessionService } from './session.js'
 import { DEMO_CONFIG } from './tokens.js'
 
 /** The LwaModule options of the demo's settings. */
@@ -25,6 +24,9 @@ export function lwaOptions(config: DemoConfig): LwaModuleOptions {
     scope: config.scope,
     stateSecret: config.stateSecret,
     ...(config.musicApiKey ? { musicApiKey: config.musicApiKey } : {}),
+    // Sessions on core's web session: a new handle per sign-in holds its tokens; signing out
+    // ends every copy of the cookie (sealed with stateSecret).
+    session: {},
     // Device linking is off unless turned on: this demo links devices (see README).
     device: { scope: config.deviceScope },
   }
@@ -56,7 +58,6 @@ export class AppModule {
           inject: [ConfigService],
           useFactory: (config: ConfigService) => config.getOrThrow<DemoConfig>('demo'),
         },
-        SessionService,
       ],
     }
   }

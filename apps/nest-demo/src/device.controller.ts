@@ -1,9 +1,8 @@
 import { deviceCard, htmlPage } from '@lwa-kit/demo-ui'
-import { type DeviceLinkStatus, LwaDeviceService } from '@lwa-kit/nestjs'
+import { type DeviceLinkStatus, LwaDeviceService, LwaSessionService } from '@lwa-kit/nestjs'
 import { All, Controller, Get, Inject, Req, Res } from '@nestjs/common'
 import { DEMO } from './frame.js'
 import type { Res as Response } from './http.js'
-import { SessionService } from './session.js'
 
 type DeviceReq = Parameters<LwaDeviceService['start']>[0]
 type DeviceRes = Parameters<LwaDeviceService['start']>[1] & Response
@@ -18,7 +17,7 @@ type DeviceRes = Parameters<LwaDeviceService['start']>[1] & Response
 export class DeviceController {
   constructor(
     @Inject(LwaDeviceService) private readonly devices: LwaDeviceService,
-    @Inject(SessionService) private readonly sessions: SessionService,
+    @Inject(LwaSessionService) private readonly sessions: LwaSessionService,
   ) {}
 
   /** JSON: starts linking (POST only, same-site only); answers the code and where to enter it. */
@@ -30,7 +29,7 @@ export class DeviceController {
   /** JSON: pending, linked (the browser is signed in), denied, expired or none. */
   @Get('api/device/status')
   status(@Req() req: DeviceReq, @Res() res: DeviceRes): Promise<DeviceLinkStatus> {
-    return this.devices.status(req, res, (user) => this.sessions.create(res, user))
+    return this.devices.status(req, res, (user) => this.sessions.signIn(req, res, user))
   }
 
   /** The page: shows a code, asks for the status at the answer's retryAt, then the profile. */

@@ -10,18 +10,23 @@ import {
   profileCard,
   signInCard,
 } from '@lwa-kit/demo-ui'
-import { type LwaHttpException, LwaMusicService, type LwaUser } from '@lwa-kit/nestjs'
+import {
+  type LwaHttpException,
+  LwaMusicService,
+  LwaSessionService,
+  type LwaUser,
+} from '@lwa-kit/nestjs'
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common'
+import type { SessionReq, SessionRes } from './auth.controller.js'
 import type { DemoConfig } from './config.js'
 import { DEMO, failurePage, signIn } from './frame.js'
 import type { Req as Request, Res as Response } from './http.js'
-import { SessionService } from './session.js'
 import { DEMO_CONFIG } from './tokens.js'
 
 @Controller()
 export class PagesController {
   constructor(
-    @Inject(SessionService) private readonly sessions: SessionService,
+    @Inject(LwaSessionService) private readonly sessions: LwaSessionService,
     @Inject(LwaMusicService) private readonly music: LwaMusicService,
     @Inject(DEMO_CONFIG) private readonly config: DemoConfig,
   ) {}
@@ -35,8 +40,8 @@ export class PagesController {
 
   /** Signed out: the button and the API; signed in: the profile, Amazon Music and the API. */
   @Get()
-  async home(@Req() req: Request & { url?: string }, @Res() res: Response): Promise<void> {
-    const user = this.sessions.read(req)
+  async home(@Req() req: SessionReq, @Res() res: SessionRes): Promise<void> {
+    const user = await this.sessions.user(req, res)
     if (!user) {
       res.type('html').send(
         htmlPage({
@@ -49,9 +54,9 @@ export class PagesController {
     }
     const query = new URL(req.url ?? '/', 'http://x').searchParams
     const music = await this.musicOf(user, playlistPage(query))
-    // The grant was revoked (or can no longer be renewed): forget the session, sign in again.
+    // The grant was revoked (or can no longer be renewed): end the session, sign in again.
     if ('failure' in music && music.failure.code === WebErrorCode.ReauthorizationRequired) {
-      this.sessions.destroy(req, res)
+      await this.sessions.end(req, res)
       res.status(401).type('html').send(failurePage(music.failure))
       return
     }
@@ -77,8 +82,8 @@ export class PagesController {
   ): Promise<MusicCardData | { failure: WebFailure }> {
     try {
       const [me, playlists] = await Promise.all([
-        this.music.me(user.userId),
-        this.music.playlists(user.userId, {
+        this.music.me(user.key ?? user.userId),
+        this.music.playlists(user.key ?? user.userId, {
           limit: PLAYLIST_PAGE_SIZE,
           ...(page.cursor ? { cursor: page.cursor } : {}),
         }),

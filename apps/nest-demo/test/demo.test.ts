@@ -68,7 +68,7 @@ describe('nest-demo against the emulator', () => {
     const res = await browser.get(callbackUrl)
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toBe('/')
-    expect(browser.cookies.has('nest_demo_session')).toBe(true)
+    expect(browser.cookies.has('lwa_session')).toBe(true)
     return browser
   }
 
@@ -102,9 +102,23 @@ describe('nest-demo against the emulator', () => {
 
   it('signs out: tokens forgotten, the profile asks to sign in again', async () => {
     const browser = await signIn()
-    const out = await browser.fetch(`${base}/auth/logout`, { method: 'POST' })
-    expect(out.status).toBe(302)
-    expect(browser.cookies.has('nest_demo_session')).toBe(false)
+    const copy = browser.cookies.get('lwa_session')
+    // Another site cannot sign the user out; the demo's own form can.
+    const cross = await browser.fetch(`${base}/auth/logout`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example' },
+    })
+    expect(cross.status).toBe(403)
+    const out = await browser.fetch(`${base}/auth/logout`, {
+      method: 'POST',
+      headers: { origin: base },
+    })
+    expect(out.status).toBe(303)
+    expect(browser.cookies.has('lwa_session')).toBe(false)
+    // A copy of the session cookie taken before signing out is signed out too.
+    const stolen = new Browser()
+    stolen.cookies.set('lwa_session', copy as string)
+    expect(await (await stolen.get(`${base}/`)).text()).toContain('id="sign-in"')
     const res = await browser.get(`${base}/`)
     expect(res.status).toBe(200)
     const html = await res.text()

@@ -165,6 +165,25 @@ export class LwaSessionService {
     return true
   }
 
+  /**
+   * Ends this request's session now, without the checks of `signOut`: for the app's own reasons
+   * (the grant was revoked, the account was closed), not for a request to sign out. Deletes the
+   * handle and its tokens and adds the cookie that clears it to `res`.
+   *
+   * @example
+   * ```ts
+   * if (error.code === LwaErrorCode.ReauthorizationRequired) await sessions.end(req, res)
+   * ```
+   */
+  async end(req: Req, res: NodeResponseLike): Promise<void> {
+    const session = this.on()
+    const request = nodeWebRequest(req, req.secure === true)
+    const opened = await session.open(request)
+    if (opened) await this.manager.forget(opened.key)
+    const cleared = await session.end(request, opened?.key)
+    if (!res.headersSent) appendNodeCookie(res, cleared)
+  }
+
   private on(): WebSession<Kept> {
     if (!this.session)
       throw new TypeError('LwaSessionService is off: give LwaModule the option `session`.')
