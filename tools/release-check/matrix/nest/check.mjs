@@ -1,5 +1,6 @@
-// Runs the compiled app against the emulator: sign-in through LwaAuthGuard, the Music service for
-// the signed-in user, and the bearer guard (a token of this client passes, none is refused).
+// Runs the compiled app against the emulator: sign-in through LwaAuthGuard into a LwaSessionService
+// session, the Music service for the session's user, sign-out (same-site POST only, the session
+// gone), and the bearer guard (a token of this client passes, none is refused).
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -30,12 +31,26 @@ try {
     decision: 'allow',
   })
   const signedIn = await jar.get(callbackUrl)
-  assert.equal(signedIn.status, 302, await signedIn.text())
-  assert.equal(signedIn.headers.get('location'), `/?user=${encodeURIComponent(alice)}`)
+  assert.equal(signedIn.status, 303, await signedIn.text())
+  assert.equal(signedIn.headers.get('location'), '/')
 
-  const music = await fetch(`${started.url}/music/${encodeURIComponent(alice)}`)
-  assert.equal(music.status, 200, await music.clone().text())
-  assert.equal((await music.json()).id, alice)
+  const library = await jar.get(`${started.url}/library`)
+  assert.equal(library.status, 200, await library.clone().text())
+  const signedInLibrary = await library.json()
+  assert.equal(signedInLibrary.userId, alice)
+  assert.equal(signedInLibrary.me.id, alice)
+
+  const crossSite = await jar.fetch(`${started.url}/auth/logout`, {
+    method: 'POST',
+    headers: { origin: 'https://evil.example' },
+  })
+  assert.equal(crossSite.status, 403)
+  const out = await jar.fetch(`${started.url}/auth/logout`, {
+    method: 'POST',
+    headers: { origin: started.url },
+  })
+  assert.equal(out.status, 303)
+  assert.deepEqual(await (await jar.get(`${started.url}/library`)).json(), { signedIn: false })
 
   // A bearer token of this client (signed in directly with core) passes the guard; none is a 401.
   const lwa = createLwaClient({
@@ -68,7 +83,7 @@ try {
 const nest = installed('@nestjs/core')
 const guard = installed('@nestjs/passport')
 console.log(
-  `consumer ok: Nest ${nest.version}, @nestjs/passport ${guard.version}, Node ${process.versions.node} (sign-in, Music, bearer)`,
+  `consumer ok: Nest ${nest.version}, @nestjs/passport ${guard.version}, Node ${process.versions.node} (sign-in, session, Music, sign-out, bearer)`,
 )
 
 /** The version of an installed package, from its package.json. */

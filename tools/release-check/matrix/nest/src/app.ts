@@ -1,5 +1,6 @@
-// A Nest app as the @lwa-kit/nestjs README writes it: LwaModule.forRoot, the sign-in and callback
-// routes behind LwaAuthGuard, a bearer API behind LwaBearerGuard, and the Music service.
+// A Nest app as the @lwa-kit/nestjs README writes it: LwaModule.forRoot with sessions, the sign-in
+// and callback routes behind LwaAuthGuard, LwaSessionService's session and sign-out, a bearer API
+// behind LwaBearerGuard, and the Music service for the session's user.
 import 'reflect-metadata'
 import type { AddressInfo } from 'node:net'
 import type { LwaEndpoints } from '@lwa-kit/core'
@@ -8,16 +9,17 @@ import {
   LwaBearerGuard,
   LwaModule,
   LwaMusicService,
+  LwaSessionService,
   LwaUser,
   lwaReturnTo,
 } from '@lwa-kit/nestjs'
 import {
+  All,
   Controller,
   Get,
   type INestApplication,
   Inject,
   Module,
-  Param,
   Req,
   Res,
   UseGuards,
@@ -25,32 +27,43 @@ import {
 import { NestFactory } from '@nestjs/core'
 import type { Request, Response } from 'express'
 
-@Controller('auth/amazon')
+@Controller()
 class AuthController {
-  @Get()
+  constructor(
+    @Inject(LwaSessionService) private readonly sessions: LwaSessionService,
+    @Inject(LwaMusicService) private readonly music: LwaMusicService,
+  ) {}
+
+  @Get('auth/amazon')
   @UseGuards(LwaAuthGuard)
   login() {}
 
-  @Get('callback')
+  @Get('auth/amazon/callback')
   @UseGuards(LwaAuthGuard)
-  callback(@LwaUser() user: LwaUser, @Req() req: Request, @Res() res: Response) {
-    res.redirect(`${lwaReturnTo(req, '/')}?user=${encodeURIComponent(user.userId)}`)
+  async callback(@Req() req: Request, @Res() res: Response) {
+    await this.sessions.signIn(req, res)
+    res.redirect(303, lwaReturnTo(req, '/'))
+  }
+
+  @All('auth/logout')
+  logout(@Req() req: Request, @Res() res: Response) {
+    return this.sessions.signOut(req, res, '/')
+  }
+
+  @Get('library')
+  async library(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const user = await this.sessions.user(req, res)
+    if (!user?.key) return { signedIn: false }
+    return { signedIn: true, userId: user.userId, me: await this.music.me(user.key) }
   }
 }
 
 @Controller()
 class ApiController {
-  constructor(@Inject(LwaMusicService) private readonly music: LwaMusicService) {}
-
   @Get('api/me')
   @UseGuards(LwaBearerGuard)
   me(@LwaUser() user: LwaUser) {
     return { userId: user.userId }
-  }
-
-  @Get('music/:userId')
-  async musicOf(@Param('userId') userId: string) {
-    return this.music.me(userId)
   }
 }
 
@@ -75,6 +88,7 @@ export async function startApp(settings: AppSettings): Promise<{
         callbackURL: '/auth/amazon/callback',
         scope: ['profile', 'music::library:read'],
         stateSecret: 'a-state-secret-of-at-least-32-characters',
+        session: {},
       }),
     ],
     controllers: [AuthController, ApiController],
