@@ -221,6 +221,37 @@ describe('one transaction, each sign-in with its own redirect URI, scope and sto
     expect(await run(false)).not.toContain('code_verifier')
   })
 
+  it('pkce: false on one start keeps no verifier (a session store), and the state cookie refuses it', async () => {
+    const bodies: string[] = []
+    const recording: typeof fetch = (input, init) => {
+      if (String(input).startsWith(ctx.emulator.endpoints.tokenEndpoint))
+        bodies.push(String(init?.body ?? ''))
+      return fetch(input, init)
+    }
+    const session: Record<string, unknown> = {}
+    const store = createSessionStateStore({
+      read: () => session.lwa,
+      write: (value) => {
+        session.lwa = value
+      },
+    })
+    const signIn = createSignInTransaction({
+      client: webClient(ctx.emulator, 'NA', { fetch: recording }),
+      secret,
+      scope: 'profile',
+      redirectUri,
+    })
+    const started = await signIn.start(request('/login'), { store, pkce: false })
+    const authorize = locationOf(started)
+    expect(authorize.searchParams.has('code_challenge')).toBe(false)
+    expect(session.lwa).not.toHaveProperty('codeVerifier')
+    expect(code(await signIn.finish(request(approve(authorize)), { store }))).toBe('ok')
+    expect(bodies.at(-1)).not.toContain('code_verifier')
+    await expect(signIn.start(request('/login'), { pkce: false })).rejects.toBeInstanceOf(
+      InvalidArgumentError,
+    )
+  })
+
   it('keeps a sign-in in a session slot with the same checks, and hands back the app state', async () => {
     const session: Record<string, unknown> = {}
     const store = createSessionStateStore({

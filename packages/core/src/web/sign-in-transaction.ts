@@ -93,7 +93,10 @@ export interface SignInStartOptions {
   scopeData?: ScopeData
   /** More query parameters for Amazon's page (`{ language: 'ja' }`); lwa-kit's own are refused. */
   extraParams?: Record<string, string>
-  /** `false`: no PKCE for this sign-in (a store that cannot keep the verifier). */
+  /**
+   * `false`: no PKCE for this sign-in, and no verifier kept (for a store that cannot keep one;
+   * the state cookie cannot keep such a sign-in and rejects it).
+   */
   pkce?: boolean
   /** Where this sign-in waits (a session of this request, say). */
   store?: SignInStateStore
@@ -246,9 +249,10 @@ export function createSignInTransaction(options: SignInTransactionOptions): Sign
       ...(scopeData ? { scopeData } : {}),
       ...(Object.keys(extraParams).length > 0 ? { extraParams } : {}),
     })
+    // Without PKCE for this start, no verifier is kept, so none is sent with the code.
     const pending: PendingSignIn = {
       state: authorization.state,
-      codeVerifier: authorization.codeVerifier,
+      ...(start.pkce === false ? {} : { codeVerifier: authorization.codeVerifier }),
       redirectUri: authorization.redirectUri,
       ...(start.returnTo !== undefined
         ? { returnTo: safeReturnTo(start.returnTo, successRedirect) }
