@@ -2,6 +2,7 @@
 // session (the default when there is one), and an app's own passport-oauth2 state store (the PKCE
 // session store and the plain session store of passport-oauth2 itself, as published). Each runs
 // in a real Express server against the emulator on 127.0.0.1.
+import { createUsedNonceCache } from '@lwa-kit/core'
 import { DEMO, type Emulator, startEmulator } from '@lwa-kit/emulator'
 import express from 'express'
 import passport from 'passport'
@@ -23,7 +24,10 @@ afterAll(async () => {
 })
 
 /** An app whose strategy has `options`; `/callback` answers `{ user, info }` as Passport gave them. */
-function useApp(options: Partial<AmazonStrategyOptions>): { readonly current: App } {
+function useApp(
+  options: Partial<AmazonStrategyOptions>,
+  withSession = true,
+): { readonly current: App } {
   const holder = {} as { current: App }
   beforeAll(async () => {
     const auth = new passport.Passport()
@@ -40,9 +44,10 @@ function useApp(options: Partial<AmazonStrategyOptions>): { readonly current: Ap
       ),
     )
     const app = express()
-    app.use(memorySession())
+    if (withSession) app.use(memorySession())
     app.use((req, _res, next) => {
-      sessions.push((req as unknown as { session: Record<string, unknown> }).session)
+      const { session } = req as unknown as { session?: Record<string, unknown> }
+      if (session) sessions.push(session)
       next()
     })
     app.use(auth.initialize())
@@ -157,3 +162,37 @@ describe("passport-oauth2's plain session store (no verifier)", () => {
     expect((await jar.get(callback)).status).toBe(200)
   })
 })
+
+describe('usedNonces shared by two instances (no session: the sealed state cookie)', () => {
+  const usedNonces = createUsedNonceCache()
+  const shared = { stateSecret: 'a-state-secret-shared-by-both-instances', usedNonces }
+  const first = useApp(shared, false)
+  const second = useApp(shared, false)
+
+  it('refuses on one instance the state cookie another used: 400 LWA_SEALED_STATE_INVALID, no code exchange', async () => {
+    const jar = new CookieJar()
+    const { callback } = await beginWithoutSession(first.current, jar)
+    expect((await jar.get(callback)).status).toBe(200)
+    // The same cookie and callback, replayed against the other instance.
+    const replay = new URL(callback)
+    replay.host = new URL(second.current.url).host
+    jar.cookies.set('lwa_state', savedCookie)
+    emulator.clearRequests()
+    const res = await jar.get(replay.toString())
+    expect(res.status).toBe(400)
+    expect(((await res.json()) as { info: { code: string } }).info.code).toBe(
+      'LWA_SEALED_STATE_INVALID',
+    )
+    expect(emulator.requests().filter((r) => r.endpoint === 'token')).toHaveLength(0)
+  })
+})
+
+let savedCookie = ''
+/** A sign-in in a jar that keeps no session cookie, so the sealed state cookie holds it. */
+async function beginWithoutSession(app: App, jar: CookieJar) {
+  const res = await jar.get(`${app.url}/login`)
+  expect(res.status).toBe(302)
+  savedCookie = jar.cookies.get('lwa_state') ?? ''
+  expect(savedCookie).not.toBe('')
+  return { callback: approveAt(emulator, res.headers.get('location') as string) }
+}
