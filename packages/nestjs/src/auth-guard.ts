@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { safeReturnTo } from '@lwa-kit/core'
+import { failureOf, safeReturnTo, type WebErrorCode } from '@lwa-kit/core'
 import { type ExecutionContext, Injectable } from '@nestjs/common'
 import { AuthGuard } from '@nestjs/passport'
 import { LwaHttpException } from './exceptions.js'
@@ -21,7 +21,7 @@ interface GuardRequest {
 // biome-ignore lint/suspicious/noExplicitAny: the shape both @nestjs/passport 11 and 12 accept
 type GuardAuthenticateOptions = { [option: string]: any }
 
-function isLwaLike(value: unknown): value is { code: string; message: string } {
+function isLwaLike(value: unknown): value is { code: WebErrorCode; message: string } {
   if (value === null || typeof value !== 'object') return false
   const code = (value as { code?: unknown }).code
   return typeof code === 'string' && code.startsWith('LWA_')
@@ -31,8 +31,9 @@ function isLwaLike(value: unknown): value is { code: string; message: string } {
  * Runs `LwaStrategy` (Passport's `amazon` strategy): on the login route it redirects to Amazon
  * with state and PKCE; on the callback route it checks the state, exchanges the code, stores the
  * tokens through `LwaTokenService` and puts the {@link LwaUser} on `request.user`.
- * A denied consent answers 403 `LWA_ACCESS_DENIED`; a bad, missing or replayed state
- * (`LWA_STATE_MISMATCH`) or a code LWA refuses, 401; LWA being down, 502 or 504. The body holds
+ * Every failure is core's sign-in transaction's, answered by core's table: a denied consent 403
+ * `LWA_ACCESS_DENIED`; a bad, missing, expired or replayed state 400 (`LWA_STATE_MISMATCH`,
+ * `LWA_SEALED_STATE_INVALID`), a code LWA refuses 400; LWA being down, 502 or 504. The body holds
  * core's error code and never a token. A `returnTo` query parameter on the login route travels
  * with the sign-in state; read it on the callback with {@link lwaReturnTo}.
  *
@@ -55,29 +56,18 @@ function isLwaLike(value: unknown): value is { code: string; message: string } {
 @Injectable()
 export class LwaAuthGuard extends AuthGuard('amazon') {
   override getAuthenticateOptions(context: ExecutionContext): GuardAuthenticateOptions | undefined {
-    const query = context.switchToHttp().getRequest<GuardRequest>().query ?? {}
-    const returnTo = query.returnTo
-    if (typeof returnTo !== 'string' || query.code !== undefined || query.error !== undefined)
-      return undefined
-    return { state: { returnTo: safeReturnTo(returnTo) } }
+    // Core's sign-in transaction keeps it only as a same-site path.
+    const returnTo = context.switchToHttp().getRequest<GuardRequest>().query?.returnTo
+    return typeof returnTo === 'string' ? { state: { returnTo } } : undefined
   }
 
   override handleRequest<TUser = unknown>(err: unknown, user: unknown, info: unknown): TUser {
     if (err) throw isLwaLike(err) ? new LwaHttpException(err) : err
-    if (!user) throw new LwaHttpException(failure(info))
+    // A failed sign-in carries core's code (AmazonStrategy's `fail`): its status and message.
+    if (!user)
+      throw new LwaHttpException(info, failureOf(isLwaLike(info) ? info.code : 'LWA_INTERNAL'))
     return user as TUser
   }
-}
-
-/** Passport's `fail` info as an error with core's code. Only state checks fail without a code. */
-function failure(info: unknown): Error {
-  if (info instanceof Error && isLwaLike(info)) return info
-  const message = (info as { message?: unknown } | undefined)?.message
-  const code = isLwaLike(info) ? info.code : 'LWA_STATE_MISMATCH'
-  return Object.assign(
-    new Error(typeof message === 'string' ? message : 'Sign-in with Amazon failed.'),
-    { code },
-  )
 }
 
 /**
