@@ -178,8 +178,6 @@ export class AmazonStrategy extends OAuth2Strategy {
   /** @internal Sets core's cookies on the response, unless the app has answered already. */
   protected _lwaCookies(req: StrategyRequest, cookies: readonly string[]): void {
     const res = req.res
-    if (cookies.length > 0 && !res)
-      throw new Error('The sealed-cookie sign-in state needs Express (req.res) or a session.')
     if (res && !isAnswered(res)) for (const line of cookies) appendNodeCookie(res, line)
   }
 
@@ -203,6 +201,8 @@ export class AmazonStrategy extends OAuth2Strategy {
       ...(returnTo !== undefined ? { returnTo } : {}),
     })
     if (!begun.ok) return this._lwaFail(begun.failure, undefined)
+    if (begun.cookies.length > 0 && !req.res)
+      throw new Error('The sealed-cookie sign-in state needs Express (req.res) or a session.')
     this._lwaCookies(req, begun.cookies)
     this.redirect(begun.url)
   }
