@@ -1,22 +1,23 @@
+import { pageTitle, STYLESHEET, siteHeader } from '@lwa-kit/demo-ui'
 import type { ReactNode } from 'react'
 
 export const metadata = {
-  title: 'lwa-kit · Next.js demo',
+  title: pageTitle('Home', 'Next.js'),
   description: 'Sign in with Amazon (next-auth v4) and Amazon Music, against the LWA emulator.',
 }
 
+/** The frame of every sample (@lwa-kit/demo-ui): its stylesheet and header. */
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body
-        style={{
-          fontFamily: 'system-ui, sans-serif',
-          maxWidth: 720,
-          margin: '2rem auto',
-          padding: '0 1rem',
-        }}
-      >
-        {children}
+      <head>
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the samples' own stylesheet */}
+        <style dangerouslySetInnerHTML={{ __html: STYLESHEET }} />
+      </head>
+      <body>
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the samples' header, no outside value */}
+        <div dangerouslySetInnerHTML={{ __html: siteHeader('Next.js') }} />
+        <main id="main">{children}</main>
       </body>
     </html>
   )

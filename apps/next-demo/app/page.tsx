@@ -1,69 +1,106 @@
+import { createMusicClient, describeError, failureOf, WebErrorCode } from '@lwa-kit/core'
+import {
+  apiCard,
+  type MusicCardData,
+  musicCard,
+  PLAYLIST_PAGE_SIZE,
+  playlistPage,
+  profileCard,
+} from '@lwa-kit/demo-ui'
 import { AmazonSessionError, getAmazonAccessToken } from '@lwa-kit/next-auth'
 import { cookies } from 'next/headers'
-import { redirect } from 'next/navigation'
 import { getServerSession } from 'next-auth'
+import { getToken } from 'next-auth/jwt'
 import { amazonOptions, authOptions } from '../lib/auth'
 import { now, syncClock } from '../lib/clock'
-import { fetchMusicMe } from '../lib/music'
-import { SignOutButton } from './sign-out-button'
+import { config, endpoints } from '../lib/config'
+import { Html } from './html'
+import { SignInCard } from './signed-out'
 
 export const dynamic = 'force-dynamic'
 
-const SIGN_IN = '/api/auth/signin?callbackUrl=%2F'
+const api = Html({
+  html: apiCard({
+    appUrl: config.appUrl,
+    clientId: config.clientId,
+    ...(config.emulatorUrl ? { emulatorUrl: config.emulatorUrl } : {}),
+  }),
+})
 
-export default async function Home() {
+/** Signed out: the button and the API; signed in: the profile, Amazon Music and the API. */
+export default async function Home({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>
+}) {
   await syncClock()
   const session = await getServerSession(authOptions)
-  if (!session) {
+  if (!session)
     return (
-      <main>
-        <h1>lwa-kit · Next.js demo</h1>
-        <p>Sign in with Amazon to see your Amazon Music profile.</p>
-        <a id="sign-in" href={SIGN_IN}>
-          Sign in
-        </a>
-      </main>
+      <>
+        <SignInCard />
+        {api}
+      </>
     )
-  }
   // The access token stays on the server (the encrypted session cookie); the browser's
   // /api/auth/session never carries it.
+  const jar = await cookies()
   const accessToken = await getAmazonAccessToken(
-    { cookies: await cookies() },
+    { cookies: jar },
     { secret: authOptions.secret, now, refresh: amazonOptions },
   )
-  // The grant was revoked (or cannot be renewed): back to sign-in.
+  // The grant was revoked (or cannot be renewed): sign in again.
   if (
     session.error === AmazonSessionError.GrantRevoked ||
     session.error === AmazonSessionError.ReauthorizationRequired ||
     !accessToken
   )
-    redirect(SIGN_IN)
-  const music = await fetchMusicMe(accessToken)
+    return <SignInCard failure={failureOf(WebErrorCode.ReauthorizationRequired)} />
+  const query = new URLSearchParams()
+  for (const [name, value] of Object.entries(await searchParams))
+    if (typeof value === 'string') query.set(name, value)
+  const music = await musicOf(accessToken, playlistPage(query))
+  // next-auth keeps the Amazon user id as the token's `sub`.
+  const token = await getToken({
+    req: { cookies: jar, headers: {} } as never,
+    secret: authOptions.secret,
+  })
+  const user = { name: session.user?.name, email: session.user?.email, id: token?.sub }
   return (
-    <main>
-      <h1>lwa-kit · Next.js demo</h1>
-      <p>
-        Signed in as <strong id="user-name">{session.user?.name}</strong> ({session.user?.email})
-      </p>
-      <h2>Amazon Music</h2>
-      {music.ok ? (
-        <dl id="music-me">
-          <dt>Music user id</dt>
-          <dd id="music-user-id">{music.me.data.user.id}</dd>
-          <dt>Name</dt>
-          <dd id="music-user-name">{music.me.data.user.name}</dd>
-        </dl>
-      ) : (
-        <p id="music-error">
-          Amazon Music answered {music.status} {music.code ?? ''}
-        </p>
-      )}
+    <>
+      <Html html={profileCard(user, '/sign-out') + musicCard(music)} />
       {session.error === AmazonSessionError.RefreshFailed ? (
-        <p id="refresh-warning">
+        <p className="notice" id="refresh-warning">
           The token could not be refreshed just now; retrying on the next request.
         </p>
       ) : null}
-      <SignOutButton />
-    </main>
+      {api}
+    </>
   )
+}
+
+/** The Amazon Music profile and one page of playlists, with core's Music client. */
+async function musicOf(
+  accessToken: string,
+  page: { cursor?: string; from: number },
+): Promise<MusicCardData | { failure: ReturnType<typeof describeError> }> {
+  const music = createMusicClient({
+    tokens: { getAccessToken: async () => accessToken },
+    key: 'session',
+    apiKey: config.apiKey,
+    ...(endpoints ? { baseUrl: endpoints.musicApiBase } : {}),
+    timeoutMs: 10_000,
+  })
+  try {
+    const [me, playlists] = await Promise.all([
+      music.me(),
+      music.playlists({
+        limit: PLAYLIST_PAGE_SIZE,
+        ...(page.cursor ? { cursor: page.cursor } : {}),
+      }),
+    ])
+    return { me, playlists, from: page.from }
+  } catch (err) {
+    return { failure: describeError(err) }
+  }
 }

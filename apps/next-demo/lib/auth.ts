@@ -25,6 +25,16 @@ export const authOptions: AuthOptions = {
   secret: config.secret,
   session: { strategy: 'jwt' },
   callbacks: amazonRefresh,
+  // Every failed sign-in on the samples' failure page (app/sign-in-problem), in core's words;
+  // next-auth sends OAuth failures to its sign-in page, which is that page too (without an error:
+  // the sign-in card).
+  pages: { signIn: '/sign-in-problem', error: '/sign-in-problem' },
+  // One line per failure, no stack trace (and nothing of the request: no code, no token).
+  logger: {
+    error: (code) => console.error(`next-auth: ${code}`),
+    warn: (code) => console.warn(`next-auth: ${code}`),
+    debug: () => {},
+  },
 }
 
 // next-auth v4 reads NEXTAUTH_URL at request time; default it for `npm start`.

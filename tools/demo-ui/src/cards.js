@@ -3,8 +3,9 @@
 import { failureOf, WebErrorCode } from '@lwa-kit/core'
 import { esc } from './frame.js'
 
-/** The label of the sign-in control in every sample. */
-export const SIGN_IN_LABEL = 'Sign in with Amazon'
+import { SIGN_IN_LABEL } from './words.js'
+
+export { SIGN_IN_LABEL }
 
 /**
  * The sign-in control: a link (GET starts the sign-in) or a form (POST starts it).

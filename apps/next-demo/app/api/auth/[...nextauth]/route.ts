@@ -1,12 +1,3 @@
-import NextAuth from 'next-auth'
-import { authOptions } from '../../../../lib/auth'
-import { syncClock } from '../../../../lib/clock'
+import { nextAuthRoute } from '../../../../lib/next-auth-route'
 
-const nextAuth = NextAuth(authOptions)
-
-async function handler(request: Request, context: { params: Promise<{ nextauth: string[] }> }) {
-  await syncClock()
-  return nextAuth(request, context)
-}
-
-export { handler as GET, handler as POST }
+export { nextAuthRoute as GET, nextAuthRoute as POST }

@@ -1,0 +1,2 @@
+/** The label of the sign-in control in every sample. */
+export declare const SIGN_IN_LABEL: string
