@@ -79,5 +79,6 @@ describe('workspace commands', () => {
     expect(lwa.output()).toContain('Usage: lwa')
     expect(lwa.output()).toContain('emulator')
     expect(PACKAGE_DIR.startsWith(REPO_DIR)).toBe(true)
-  })
+    // It may wait for the CLI's build in another task (waitForBuild gives it 60 s), then two npx.
+  }, 120_000)
 })
