@@ -1,11 +1,13 @@
 // The one browser walk of every sample app (Express, Nest, Next, Better Auth): each sample's
 // browser test runs these steps against its own app and an emulator. Every step asserts the
-// visible text of its state and saves a screenshot, `NN-<step>.png`, in `outDir`.
+// visible text of its state, saves a screenshot, `NN-<step>.png`, in `outDir`, and checks the
+// page's accessibility basics (page-a11y.mjs: names and labels, contrast, focus outlines).
 import assert from 'node:assert/strict'
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { DEMO } from '@lwa-kit/emulator'
 import { launchBrowser } from './browser.mjs'
+import { assertAccessible } from './page-a11y.mjs'
 import { issueToken } from './tokens.mjs'
 
 /** The steps, in order; a sample without device linking gets `device-unavailable` instead. */
@@ -54,19 +56,22 @@ export async function walkSample(sample) {
     const file = join(sample.outDir, `${String(shots.length + 1).padStart(2, '0')}-${step}.png`)
     await page.screenshot({ path: file, fullPage: true })
     shots.push(file)
+    await assertAccessible(page, step)
   }
   /** Clicks Sign in: the next page the browser shows is Amazon's (no page of the app between). */
   const signInClick = async () => {
+    await page.waitForLoadState('networkidle') // Next's button works once hydrated
     const shown = []
-    const record = (frame) => frame === page.mainFrame() && shown.push(new URL(frame.url()))
-    page.on('framenavigated', record)
+    const record = (response) => {
+      const request = response.request()
+      const url = new URL(response.url())
+      if (request.isNavigationRequest() && request.frame() === page.mainFrame())
+        if (onApp(url) && response.status() < 300) shown.push(url.pathname)
+    }
+    page.on('response', record)
     await Promise.all([page.waitForURL(onEmulator), page.locator('#sign-in').click()])
-    page.off('framenavigated', record)
-    assert.deepEqual(
-      shown.filter(onApp).map((u) => u.pathname),
-      [],
-      'Sign in with Amazon goes straight to Amazon',
-    )
+    page.off('response', record)
+    assert.deepEqual(shown, [], 'Sign in with Amazon goes straight to Amazon')
   }
   /** Amazon's sign-in (when asked) and consent pages. */
   const onAmazon = async (user, answer = 'allow') => {
