@@ -13,6 +13,9 @@ import { recordRows } from './rows.mjs'
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
+// BENCH_PROFILE=<folder>: each app writes a CPU profile there (node --cpu-prof), to see where a
+// route's time goes.
+const PROFILE = process.env.BENCH_PROFILE
 const APPS = [
   ['Passport (Express 5): AmazonTokenStrategy', 'passport-bearer.mjs'],
   ['Nest 11: LwaBearerGuard', 'nest-bearer.mjs'],
@@ -26,7 +29,11 @@ try {
   for (const [label, script] of APPS) {
     const child = spawn(
       process.execPath,
-      [fileURLToPath(new URL(`./apps/${script}`, import.meta.url)), emulator.url],
+      [
+        ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : []),
+        fileURLToPath(new URL(`./apps/${script}`, import.meta.url)),
+        emulator.url,
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     )
     try {

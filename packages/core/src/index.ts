@@ -184,6 +184,7 @@ export {
   isAnswered,
   type NodeRequestLike,
   type NodeResponseLike,
+  nodeRequestHeaders,
   nodeWebRequest,
   writeNodeAnswer,
 } from './web/node-http.js'

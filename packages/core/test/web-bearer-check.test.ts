@@ -85,6 +85,50 @@ describe('createBearerCheck against the emulator', () => {
     expect(countRequests(ctx.emulator, 'tokeninfo')).toBe(0)
   })
 
+  it('answers the common header and its variants alike, up to a 2048-character token', async () => {
+    const tokens = await signedIn(webClient(ctx.emulator))
+    const bearerCheck = check()
+    await bearerCheck.check(bearer(tokens.accessToken))
+    ctx.emulator.clearRequests()
+    const token = tokens.accessToken
+    // The quick path (`Bearer <token>`) and the general parser give the same cached answer.
+    for (const authorization of [`Bearer ${token}`, `bearer ${token}`, `Bearer  ${token} `, [`Bearer ${token}`]]) {
+      const outcome = bearerCheck.check({ headers: { authorization } })
+      expect(outcome, String(authorization).slice(0, 8)).toMatchObject({ ok: true, token })
+    }
+    // Refused without LWA whichever path reads them.
+    for (const [authorization, status] of [
+      [`Bearer ${token},x`, 400],
+      [`Bearer ${token} x`, 400],
+      [`Bearer Atza|${'a'.repeat(2044)}`, 401],
+      [`Bearer Atza|a"b`, 401],
+    ] as const) {
+      const outcome = bearerCheck.check({ headers: { authorization } }) as BearerOutcome
+      expect(outcome.ok ? 200 : outcome.failure.status, authorization.slice(-12)).toBe(status)
+    }
+    expect(countRequests(ctx.emulator, 'tokeninfo')).toBe(0)
+    // 2048 characters in all is still a token's shape: it is asked about (and unknown to LWA).
+    const longest = await bearerCheck.check(bearer(`Atza|${'a'.repeat(2043)}`))
+    expect(body(longest)).toMatchObject({ error: 'LWA_INVALID_TOKEN' })
+    expect(countRequests(ctx.emulator, 'tokeninfo')).toBe(1)
+  })
+
+  it('keys its cache with the given hash', async () => {
+    const tokens = await signedIn(webClient(ctx.emulator))
+    const hashed: string[] = []
+    const bearerCheck = createBearerCheck({
+      client: webClient(ctx.emulator),
+      hash: (token) => {
+        hashed.push(token)
+        return `key:${token.length}`
+      },
+    })
+    expect(await bearerCheck.check(bearer(tokens.accessToken))).toMatchObject({ ok: true })
+    expect(bearerCheck.check(bearer(tokens.accessToken))).toMatchObject({ ok: true })
+    // Once for the call to LWA, once for the cached answer.
+    expect(hashed).toEqual([tokens.accessToken, tokens.accessToken])
+  })
+
   it('refuses a token of another client (aud) and an unknown token with 401', async () => {
     const eu = await signedIn(webClient(ctx.emulator, 'EU'), 'EU')
     const foreign = await check().check(bearer(eu.accessToken))

@@ -23,6 +23,7 @@ import {
   type OpenedWebSession,
   ReauthorizationRequiredError,
   type Region,
+  readCookie,
   redirectAnswer,
   type ScopeData,
   type ScopeInput,
@@ -40,7 +41,7 @@ import { nodeFetch } from '@lwa-kit/node'
 import type { NextFunction, Request, Response } from 'express'
 import { createDeviceRoutes, type DeviceRoutes, type LwaDeviceOptions } from './device.js'
 import { describeFailure } from './errors.js'
-import { checkSecret, cookieOf } from './lib/cookies.js'
+import { checkSecret } from './lib/cookies.js'
 import type { LwaRequestContext, LwaUser } from './types.js'
 
 /**
@@ -338,8 +339,9 @@ export function lwaAuth(options: LwaAuthOptions): LwaAuth {
 
   const handler = ((req: Request, res: Response, next: NextFunction) => {
     // Only a request with a session cookie waits for its (async) opening.
-    if (!cookieOf(req, sessionCookie)) return handle(req, res, next)
-    sessions.open(nodeWebRequest(req, req.secure)).then(
+    const request = nodeWebRequest(req, req.secure)
+    if (!readCookie(request, sessionCookie)) return handle(req, res, next)
+    sessions.open(request).then(
       (session) => {
         if (session?.renewed && !isAnswered(res)) res.appendHeader('Set-Cookie', session.renewed)
         handle(req, res, next, session)

@@ -11,11 +11,12 @@ import {
   isAnswered,
   type LwaClient,
   type LwaEndpoints,
+  nodeRequestHeaders,
   type Region,
   type TokenVerifier,
   writeNodeAnswer,
 } from '@lwa-kit/core'
-import { nodeFetch } from '@lwa-kit/node'
+import { nodeFetch, nodeTokenHash } from '@lwa-kit/node'
 import type { NextFunction, Request, Response } from 'express'
 
 /**
@@ -76,6 +77,7 @@ export function requireLwaToken(options: RequireLwaTokenOptions) {
     ...(options.verifier
       ? { verifier: options.verifier }
       : {
+          hash: nodeTokenHash,
           client:
             options.client ??
             createLwaClient({
@@ -100,7 +102,7 @@ export function requireLwaToken(options: RequireLwaTokenOptions) {
       req.lwaToken = { accessToken: outcome.token, info: outcome.info }
       next()
     }
-    const outcome = bearer.check({ headers: req.headersDistinct })
+    const outcome = bearer.check({ headers: nodeRequestHeaders(req) })
     if (!(outcome instanceof Promise)) {
       apply(outcome)
       return

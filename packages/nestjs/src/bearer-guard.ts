@@ -10,6 +10,7 @@ import {
   createBearerCheck,
   isAnswered,
   type NodeResponseLike,
+  nodeRequestHeaders,
   type TokenVerifier,
 } from '@lwa-kit/core'
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common'
@@ -20,6 +21,7 @@ import { LWA_TOKEN_VERIFIER } from './tokens.js'
 interface HttpRequestLike {
   headers: Record<string, string | string[] | undefined>
   headersDistinct?: Record<string, string[] | undefined>
+  rawHeaders?: string[]
   user?: unknown
 }
 
@@ -56,7 +58,7 @@ export class LwaBearerGuard implements CanActivate {
     const http = context.switchToHttp()
     const request = http.getRequest<HttpRequestLike>()
     const response = http.getResponse<NodeResponseLike>()
-    const outcome = this.bearer.check({ headers: request.headersDistinct ?? request.headers })
+    const outcome = this.bearer.check({ headers: nodeRequestHeaders(request) })
     if (outcome instanceof Promise)
       return outcome.then((result) => admit(request, response, result))
     return admit(request, response, outcome)

@@ -11,9 +11,8 @@ import {
   type LwaClient,
   MemoryTokenStore,
   type TokenStore,
-  tokenHash,
 } from '@lwa-kit/core'
-import { nodeFetch } from '@lwa-kit/node'
+import { nodeFetch, nodeTokenHash } from '@lwa-kit/node'
 import { Module, type Provider } from '@nestjs/common'
 import { LwaAuthGuard } from './auth-guard.js'
 import { LwaBearerGuard } from './bearer-guard.js'
@@ -49,7 +48,7 @@ const coreProviders: Provider[] = [
         ...(options.verifierCacheSize !== undefined
           ? { maxEntries: options.verifierCacheSize }
           : {}),
-        hash: tokenHash,
+        hash: nodeTokenHash,
       }),
   },
   {

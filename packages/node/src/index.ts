@@ -1,7 +1,8 @@
 /**
  * `@lwa-kit/node`: the Node-only helpers the lwa-kit adapters share, so that `@lwa-kit/core`
  * stays free of Node APIs (it runs on edge runtimes): a `fetch` transport on `node:http` that the
- * Node adapters hand to core as its `fetch`.
+ * Node adapters hand to core as its `fetch`, and the bearer cache key on `node:crypto`
+ * (`nodeTokenHash`).
  *
  * @example
  * ```ts
@@ -14,3 +15,4 @@
  * @packageDocumentation
  */
 export { createNodeFetch, type NodeFetchOptions, nodeFetch } from './node-fetch.js'
+export { nodeTokenHash } from './token-hash.js'

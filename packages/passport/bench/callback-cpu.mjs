@@ -11,11 +11,14 @@ import { recordRows } from '../../../tools/bench/rows.mjs'
 
 const LOGINS = Number(process.env.BENCH_LOGINS ?? 300)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+// BENCH_PROFILE=<folder>: each app writes a CPU profile there (node --cpu-prof).
+const PROFILE = process.env.BENCH_PROFILE
 const emulator = await startEmulator({ port: 0 })
 const script = fileURLToPath(new URL('./callback-app.mjs', import.meta.url))
 
 async function startApp(kind) {
-  const child = spawn(process.execPath, [script, kind, emulator.url], {
+  const flags = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}/${kind}`] : []
+  const child = spawn(process.execPath, [...flags, script, kind, emulator.url], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const [line] = await once(child.stdout, 'data')

@@ -16,11 +16,12 @@ import {
   type LwaClient,
   type LwaEndpoints,
   LwaErrorCode,
+  nodeRequestHeaders,
   type Region,
   type TokenInfo,
   type TokenVerifier,
 } from '@lwa-kit/core'
-import { nodeFetch } from '@lwa-kit/node'
+import { nodeFetch, nodeTokenHash } from '@lwa-kit/node'
 import { Strategy } from 'passport'
 import type { StrategyRequest } from './lib/http.js'
 import { type AmazonPassportProfile, toPassportProfile } from './profile.js'
@@ -167,7 +168,9 @@ export class AmazonTokenStrategy extends Strategy {
         fetch: options.fetch ?? nodeFetch(),
       })
     this._bearer = createBearerCheck({
-      ...(options.verifier ? { verifier: options.verifier } : { client: this.lwa }),
+      ...(options.verifier
+        ? { verifier: options.verifier }
+        : { client: this.lwa, hash: nodeTokenHash }),
       ...(options.maxEntries !== undefined ? { maxEntries: options.maxEntries } : {}),
       ...(options.realm ? { realm: options.realm } : {}),
     })
@@ -189,7 +192,7 @@ export class AmazonTokenStrategy extends Strategy {
    * ```
    */
   override authenticate(req: StrategyRequest): void {
-    const outcome = this._bearer.check({ headers: req.headersDistinct ?? req.headers })
+    const outcome = this._bearer.check({ headers: nodeRequestHeaders(req) })
     if (!(outcome instanceof Promise)) {
       this._apply(req, outcome)
       return

@@ -10,7 +10,11 @@ const BEARER = /^[Bb][Ee][Aa][Rr][Ee][Rr] +([^ ]+) *$/
 const SCHEME = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+)(?: |$)/
 // `Atza|` and printable ASCII without space, quote, comma, semicolon or backslash; at most 2048
 // characters in all (LWA documents `Atza|…`, at most 2048 bytes, and nothing about the rest).
-const ACCESS_TOKEN = /^Atza\|[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]{1,2043}$/
+// (A `+` and a length check: V8 runs this about twice as fast as the same class with {1,2043}.)
+const ACCESS_TOKEN = /^Atza\|[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]+$/
+const MAX_TOKEN = 2048
+// The common header in one scan: `Bearer ` and a token of that shape.
+const BEARER_ACCESS_TOKEN = /^Bearer Atza\|[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]+$/
 
 /**
  * What an `Authorization` header holds:
@@ -72,5 +76,18 @@ export function parseAuthorization(
  * ```
  */
 export function isAccessTokenShape(token: unknown): token is string {
-  return typeof token === 'string' && ACCESS_TOKEN.test(token)
+  return typeof token === 'string' && token.length <= MAX_TOKEN && ACCESS_TOKEN.test(token)
+}
+
+/**
+ * @internal The token of the common header, `Bearer <access token>` (one space, the token of an
+ * access token's shape), in one scan; `undefined` for anything else, which
+ * {@link parseAuthorization} and {@link isAccessTokenShape} then decide.
+ */
+export function quickBearerToken(header: unknown): string | undefined {
+  return typeof header === 'string' &&
+    header.length <= MAX_TOKEN + 7 &&
+    BEARER_ACCESS_TOKEN.test(header)
+    ? header.slice(7)
+    : undefined
 }

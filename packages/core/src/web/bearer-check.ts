@@ -9,7 +9,7 @@ import type { LwaClient } from '../client.js'
 import { isLwaError, LwaErrorCode } from '../errors.js'
 import type { TokenInfo } from '../token-info.js'
 import { createTokenVerifier, type TokenVerifier } from '../token-verifier.js'
-import { isAccessTokenShape, parseAuthorization } from './authorization-header.js'
+import { isAccessTokenShape, parseAuthorization, quickBearerToken } from './authorization-header.js'
 import { failureAnswer, failureOf, WebErrorCode, type WebFailure } from './error-answers.js'
 import { tokenHash } from './token-hash.js'
 import type { WebAnswer } from './web-answer.js'
@@ -31,6 +31,12 @@ export interface BearerCheckOptions {
   verifier?: TokenVerifier
   /** How many verified tokens the cache keeps (with `client`; default: core's 1000). */
   maxEntries?: number
+  /**
+   * The synchronous cache key of a token (with `client`; default {@link tokenHash}, plain
+   * JavaScript on every runtime). On Node, `@lwa-kit/node`'s `nodeTokenHash` gives the same key
+   * from `node:crypto`, in about a tenth of the time.
+   */
+  hash?: (token: string) => string
   /** A realm for the challenge (quotes and backslashes are dropped). */
   realm?: string
   /** The `Retry-After` seconds when LWA cannot answer (default 5). */
@@ -104,7 +110,7 @@ export function createBearerCheck(options: BearerCheckOptions): BearerCheck {
     options.verifier ??
     createTokenVerifier({
       client: options.client as Pick<LwaClient, 'verifyAccessToken'>,
-      hash: tokenHash,
+      hash: options.hash ?? tokenHash,
       ...(options.maxEntries !== undefined ? { maxEntries: options.maxEntries } : {}),
     })
   const realm = options.realm ? `realm="${options.realm.replace(/["\\\r\n]/g, '')}"` : ''
@@ -161,11 +167,16 @@ export function createBearerCheck(options: BearerCheckOptions): BearerCheck {
   return {
     verifier,
     check(request) {
-      const parsed = parseAuthorization(headerValues(request, 'authorization'))
-      if (parsed.kind === 'missing') return missing
-      if (parsed.kind === 'malformed') return malformed
-      const token = parsed.token
-      if (!isAccessTokenShape(token)) return invalid
+      // The common case in one scan: one `Bearer <token>` whose token has an access token's
+      // shape (no space, no comma), which the general parser would accept as it is.
+      let token = quickBearerToken(request.headers.authorization)
+      if (token === undefined) {
+        const parsed = parseAuthorization(headerValues(request, 'authorization'))
+        if (parsed.kind === 'missing') return missing
+        if (parsed.kind === 'malformed') return malformed
+        token = parsed.token
+        if (!isAccessTokenShape(token)) return invalid
+      }
       const cached = verifier.peek(token)
       if (cached) return { ok: true, token, info: cached }
       let pending: Promise<TokenInfo>

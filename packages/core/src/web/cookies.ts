@@ -12,6 +12,7 @@ const NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,64}$/
 const VALUE = /^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*$/
 const MAX_HEADER = 16_384
 const MAX_COOKIES = 100
+const parsedCookies = new WeakMap<WebRequest, Map<string, string>>()
 
 /**
  * How a cookie is written.
@@ -120,6 +121,12 @@ export function parseCookies(header: string | readonly string[] | undefined): Ma
  * ```
  */
 export function readCookie(request: WebRequest, name: string): string | undefined {
-  const value = parseCookies(headerValues(request, 'cookie')).get(cookieName(name, request.secure))
+  // A request's cookies are parsed once, however many of the web layer's cookies are read.
+  let cookies = parsedCookies.get(request)
+  if (!cookies) {
+    cookies = parseCookies(headerValues(request, 'cookie'))
+    parsedCookies.set(request, cookies)
+  }
+  const value = cookies.get(cookieName(name, request.secure))
   return value === undefined || value === '' ? undefined : value
 }

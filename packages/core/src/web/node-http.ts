@@ -23,6 +23,37 @@ export interface NodeRequestLike {
   headers: Record<string, string | string[] | undefined>
   /** Node ≥ 18.3: every value of a repeated header (Node keeps only the first `authorization`). */
   headersDistinct?: Record<string, string[] | undefined>
+  /** The header names and values as received, alternating. */
+  rawHeaders?: readonly string[]
+}
+
+/**
+ * The headers of a Node request as the web layer reads them, without building
+ * `req.headersDistinct` (an array per header, on every request): `req.headers` as it is, unless
+ * `Authorization` or `Host` came more than once (Node keeps only the first of those in
+ * `req.headers`), and then `req.headersDistinct`, so that the web layer sees every value and
+ * refuses the request. Other repeated headers are joined by Node (`Cookie` with `; `, the rest
+ * with `, `), which the web layer's parsers read as web `Headers` give them.
+ *
+ * @example
+ * ```ts
+ * const outcome = bearer.check({ headers: nodeRequestHeaders(req) })
+ * ```
+ */
+export function nodeRequestHeaders(req: NodeRequestLike): WebRequest['headers'] {
+  const raw = req.rawHeaders
+  if (!raw) return req.headersDistinct ?? req.headers
+  let authorization = 0
+  let host = 0
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string
+    if (name.length === 13) {
+      if (name.toLowerCase() === 'authorization' && ++authorization > 1)
+        return req.headersDistinct ?? req.headers
+    } else if (name.length === 4 && name.toLowerCase() === 'host' && ++host > 1)
+      return req.headersDistinct ?? req.headers
+  }
+  return req.headers
 }
 
 /**
@@ -56,7 +87,7 @@ export function nodeWebRequest(req: NodeRequestLike, secure: boolean): WebReques
   return {
     method: (req.method ?? 'GET').toUpperCase(),
     url: req.originalUrl ?? req.url ?? '/',
-    headers: req.headersDistinct ?? req.headers,
+    headers: nodeRequestHeaders(req),
     secure: secure === true,
   }
 }

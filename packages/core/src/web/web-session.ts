@@ -108,11 +108,12 @@ export function createWebSession<T>(options: WebSessionOptions): WebSession<T> {
   // Cookies that opened, by their exact text, until their seal expires: opening the same bytes again
   // gives the same value, so this only saves the decryption. The store is still asked every time
   // (a signed-out copy stays signed out); a cookie that fails to open is never kept.
-  const opened = new Map<string, { value: Sealed<T>; until: number }>()
+  // The value is kept as JSON text (it was JSON when sealed): each hit parses its own copy, so what
+  // the app does to one request's session data never reaches the next request.
+  const opened = new Map<string, { json: string; until: number }>()
   async function unseal(raw: string): Promise<Sealed<T> | undefined> {
     const hit = opened.get(raw)
-    // A copy: what the app does to one request's session data must not reach the next request.
-    if (hit && hit.until > now()) return structuredClone(hit.value)
+    if (hit && hit.until > now()) return JSON.parse(hit.json) as Sealed<T>
     if (hit) opened.delete(raw)
     const result = await openValue<Sealed<T>>(raw, {
       secret: options.secret,
@@ -121,7 +122,7 @@ export function createWebSession<T>(options: WebSessionOptions): WebSession<T> {
     })
     if (!result) return undefined
     if (opened.size >= OPENED_CACHE) opened.delete(opened.keys().next().value as string)
-    opened.set(raw, { value: structuredClone(result.value), until: result.expiresAt })
+    opened.set(raw, { json: JSON.stringify(result.value), until: result.expiresAt })
     return result.value
   }
 
