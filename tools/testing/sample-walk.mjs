@@ -104,6 +104,7 @@ export async function walkSample(sample) {
     await see('GET /api/me', '#api')
     await see('npx lwa login', '#api')
     await see('--out web.json', '#api')
+    await see(`--client-id ${DEMO.webClientId}`, '#api') // this app's own client id
     await shot('home-signed-out')
 
     // Cancel on Amazon's consent page: a friendly page in core's words, and a way back.
@@ -147,6 +148,7 @@ export async function walkSample(sample) {
     await shot('playlists-last-page')
 
     // Sign out (a POST form): back to the signed-out home.
+    assert.equal(await page.locator('form:has(#sign-out)').getAttribute('method'), 'post')
     await page.click('#sign-out')
     await see('Sign in with Amazon', '#sign-in')
     assert.equal(await page.locator('#user-name').count(), 0)
