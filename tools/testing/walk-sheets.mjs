@@ -44,7 +44,7 @@ try {
     const cells = samples
       .map((s) => {
         const file = shots.get(s)
-        const img = file ? `<img src="${pathToFileURL(file)}" alt="">` : '<p>(no such step)</p>'
+        const img = file ? `<img src="${pathToFileURL(file)}" alt="">` : '<p>(not in this sample)</p>'
         return `<figure><figcaption>${esc(s)}</figcaption>${img}</figure>`
       })
       .join('')
