@@ -110,8 +110,10 @@ export {
   type OpenedValue,
   type OpenValueOptions,
   openValue,
+  type SealCrypto,
   type SealValueOptions,
   sealValue,
+  webSealCrypto,
 } from './sealed-value.js'
 export {
   createSingleFlight,

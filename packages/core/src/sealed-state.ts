@@ -12,7 +12,7 @@ import { InvalidArgumentError, SealedStateError } from './errors.js'
 import { base64UrlEncode, randomBytes } from './lib/bytes.js'
 import { isCodeVerifier } from './pkce.js'
 import { isSafeReturnTo } from './return-to.js'
-import { seal, secretsOf, unseal } from './sealed-value.js'
+import { type SealCrypto, seal, secretsOf, unseal } from './sealed-value.js'
 
 /**
  * What is sealed: the result of {@link LwaClient.authorizationUrl} fits as it is.
@@ -76,6 +76,8 @@ export interface SealOptions {
   maxAgeSeconds?: number
   /** The clock in ms (default `Date.now`). */
   now?: () => number
+  /** The cryptography (default Web Crypto; on Node, `@lwa-kit/node`'s `nodeSealCrypto`). */
+  crypto?: SealCrypto
 }
 
 /**
@@ -93,6 +95,8 @@ export interface OpenOptions {
   usedNonces?: UsedNonceStore
   /** The clock in ms (default `Date.now`). */
   now?: () => number
+  /** The cryptography (default Web Crypto); either opens what the other sealed. */
+  crypto?: SealCrypto
 }
 
 const PURPOSE = 'lwa-kit/sign-in-state'
@@ -133,6 +137,7 @@ export async function sealState(payload: SignInState, options: SealOptions): Pro
     secret as string,
     PURPOSE,
     (options.now ?? Date.now)() + maxAge * 1000,
+    options.crypto,
   )
 }
 
@@ -175,7 +180,13 @@ export async function openState(
     throw new SealedStateError(
       'The sign-in cookie is missing (expired, blocked, or another browser); start the sign-in again.',
     )
-  const unsealed = await unseal(sealed, secrets, PURPOSE, (options.now ?? Date.now)())
+  const unsealed = await unseal(
+    sealed,
+    secrets,
+    PURPOSE,
+    (options.now ?? Date.now)(),
+    options.crypto,
+  )
   if (unsealed === 'malformed')
     throw new SealedStateError('The sign-in cookie is malformed; start the sign-in again.')
   if (unsealed === 'expired')

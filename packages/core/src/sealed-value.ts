@@ -10,6 +10,92 @@ import { InvalidArgumentError } from './errors.js'
 import { base64UrlDecode, base64UrlEncode, randomBytes, utf8 } from './lib/bytes.js'
 
 /**
+ * The cryptography behind sealed values: HKDF-SHA-256 to derive the AES-256-GCM key from a secret,
+ * and AES-256-GCM itself (16-byte tag after the ciphertext). Core's default is Web Crypto, on every
+ * runtime; on Node, `@lwa-kit/node`'s `nodeSealCrypto` does the same with `node:crypto`,
+ * synchronously and without Web Crypto's per-call hop to the thread pool. Both seal the same format,
+ * so each opens what the other sealed.
+ *
+ * @example
+ * ```ts
+ * import { nodeSealCrypto } from '@lwa-kit/node'
+ * const cookie = await sealValue(value, { secret, maxAgeSeconds: 600, purpose, crypto: nodeSealCrypto })
+ * ```
+ */
+export interface SealCrypto<Key = unknown> {
+  /** The 32-byte AES key from the secret's UTF-8 bytes by HKDF-SHA-256 (or a handle to it). */
+  deriveKey(secret: Uint8Array, salt: Uint8Array, info: Uint8Array): Key | Promise<Key>
+  /** AES-256-GCM: the ciphertext followed by the 16-byte tag. */
+  encrypt(
+    key: Key,
+    iv: Uint8Array,
+    plaintext: Uint8Array,
+    aad: Uint8Array,
+  ): Uint8Array | Promise<Uint8Array>
+  /** Opens `ciphertext ‖ tag`; throws (or rejects) when it is not authentic. */
+  decrypt(
+    key: Key,
+    iv: Uint8Array,
+    data: Uint8Array,
+    aad: Uint8Array,
+  ): Uint8Array | Promise<Uint8Array>
+}
+
+/**
+ * Core's default {@link SealCrypto}: Web Crypto (`crypto.subtle`), on every runtime.
+ *
+ * @example
+ * ```ts
+ * const opened = await openValue(cookie, { secret, purpose, crypto: webSealCrypto })
+ * ```
+ */
+export const webSealCrypto: SealCrypto<CryptoKey> = {
+  deriveKey: (secret, salt, info) => {
+    const subtle = globalThis.crypto.subtle
+    return subtle
+      .importKey('raw', secret as Uint8Array<ArrayBuffer>, 'HKDF', false, ['deriveKey'])
+      .then((material) =>
+        subtle.deriveKey(
+          {
+            name: 'HKDF',
+            hash: 'SHA-256',
+            salt: salt as Uint8Array<ArrayBuffer>,
+            info: info as Uint8Array<ArrayBuffer>,
+          },
+          material,
+          { name: 'AES-GCM', length: 256 },
+          false,
+          ['encrypt', 'decrypt'],
+        ),
+      )
+  },
+  encrypt: async (key, iv, plaintext, aad) =>
+    new Uint8Array(
+      await globalThis.crypto.subtle.encrypt(
+        {
+          name: 'AES-GCM',
+          iv: iv as Uint8Array<ArrayBuffer>,
+          additionalData: aad as Uint8Array<ArrayBuffer>,
+        },
+        key,
+        plaintext as Uint8Array<ArrayBuffer>,
+      ),
+    ),
+  decrypt: async (key, iv, data, aad) =>
+    new Uint8Array(
+      await globalThis.crypto.subtle.decrypt(
+        {
+          name: 'AES-GCM',
+          iv: iv as Uint8Array<ArrayBuffer>,
+          additionalData: aad as Uint8Array<ArrayBuffer>,
+        },
+        key,
+        data as Uint8Array<ArrayBuffer>,
+      ),
+    ),
+}
+
+/**
  * Options of {@link sealValue}.
  *
  * @example
@@ -26,6 +112,8 @@ export interface SealValueOptions {
   purpose: string
   /** The clock in ms (default `Date.now`). */
   now?: () => number
+  /** The cryptography (default {@link webSealCrypto}; on Node, `@lwa-kit/node`'s `nodeSealCrypto`). */
+  crypto?: SealCrypto
 }
 
 /**
@@ -43,6 +131,8 @@ export interface OpenValueOptions {
   purpose: string
   /** The clock in ms (default `Date.now`). */
   now?: () => number
+  /** The cryptography (default {@link webSealCrypto}); any {@link SealCrypto} opens any's seal. */
+  crypto?: SealCrypto
 }
 
 /**
@@ -65,7 +155,8 @@ export type UnsealFailure = 'malformed' | 'tampered' | 'expired'
 
 const PREFIX = 'v1.'
 const IV_BYTES = 12
-const keyCache = new Map<string, Promise<CryptoKey>>()
+// Derived keys, per cryptography and secret.
+const keyCaches = new WeakMap<SealCrypto, Map<string, unknown>>()
 const decoder = new TextDecoder()
 
 /** @internal The secrets as a list; throws for a short or missing one. */
@@ -84,26 +175,17 @@ function checkPurpose(purpose: unknown): string {
 
 const aad = (purpose: string) => utf8(`lwa-kit/sealed-value/v1:${purpose}`)
 
-function deriveKey(secret: string): Promise<CryptoKey> {
-  let key = keyCache.get(secret)
-  if (!key) {
-    const subtle = globalThis.crypto.subtle
-    key = subtle.importKey('raw', utf8(secret), 'HKDF', false, ['deriveKey']).then((material) =>
-      subtle.deriveKey(
-        {
-          name: 'HKDF',
-          hash: 'SHA-256',
-          salt: utf8('lwa-kit sealed-value'),
-          info: utf8('aes-256-gcm v1'),
-        },
-        material,
-        { name: 'AES-GCM', length: 256 },
-        false,
-        ['encrypt', 'decrypt'],
-      ),
-    )
-    if (keyCache.size >= 16) keyCache.delete(keyCache.keys().next().value as string)
-    keyCache.set(secret, key)
+function deriveKey(crypto: SealCrypto, secret: string): unknown {
+  let cache = keyCaches.get(crypto)
+  if (!cache) {
+    cache = new Map()
+    keyCaches.set(crypto, cache)
+  }
+  let key = cache.get(secret)
+  if (key === undefined) {
+    key = crypto.deriveKey(utf8(secret), utf8('lwa-kit sealed-value'), utf8('aes-256-gcm v1'))
+    if (cache.size >= 16) cache.delete(cache.keys().next().value as string)
+    cache.set(secret, key)
   }
   return key
 }
@@ -117,14 +199,14 @@ export async function seal(
   secret: string,
   purpose: string,
   expiresAt: number,
+  crypto: SealCrypto = webSealCrypto,
 ): Promise<string> {
   const iv = randomBytes(IV_BYTES)
-  const sealed = new Uint8Array(
-    await globalThis.crypto.subtle.encrypt(
-      { name: 'AES-GCM', iv, additionalData: aad(purpose) },
-      await deriveKey(secret),
-      utf8(`{"e":${Math.floor(expiresAt)},"v":${json}}`),
-    ),
+  const sealed = await crypto.encrypt(
+    await deriveKey(crypto, secret),
+    iv,
+    utf8(`{"e":${Math.floor(expiresAt)},"v":${json}}`),
+    aad(purpose),
   )
   const out = new Uint8Array(IV_BYTES + sealed.length)
   out.set(iv)
@@ -141,6 +223,7 @@ export async function unseal<T>(
   secrets: readonly string[],
   purpose: string,
   now: number,
+  crypto: SealCrypto = webSealCrypto,
 ): Promise<OpenedValue<T> | UnsealFailure> {
   const bytes =
     sealed.startsWith(PREFIX) && sealed.length < 8192
@@ -152,11 +235,7 @@ export async function unseal<T>(
   for (const secret of secrets) {
     let body: { e: unknown; v: T }
     try {
-      const plain = await globalThis.crypto.subtle.decrypt(
-        { name: 'AES-GCM', iv, additionalData: aad(purpose) },
-        await deriveKey(secret),
-        data,
-      )
+      const plain = await crypto.decrypt(await deriveKey(crypto, secret), iv, data, aad(purpose))
       body = JSON.parse(decoder.decode(plain))
     } catch {
       continue // try the next secret
@@ -187,7 +266,13 @@ export async function sealValue(value: unknown, options: SealValueOptions): Prom
     throw new InvalidArgumentError('maxAgeSeconds must be a positive number.')
   const json = JSON.stringify(value)
   if (json === undefined) throw new InvalidArgumentError('The value must be JSON.')
-  return seal(json, secret as string, purpose, (options.now ?? Date.now)() + maxAge * 1000)
+  return seal(
+    json,
+    secret as string,
+    purpose,
+    (options.now ?? Date.now)() + maxAge * 1000,
+    options.crypto,
+  )
 }
 
 /**
@@ -209,6 +294,12 @@ export async function openValue<T = unknown>(
   const secrets = secretsOf(options?.secret)
   const purpose = checkPurpose(options.purpose)
   if (typeof sealed !== 'string' || sealed.length === 0) return undefined
-  const opened = await unseal<T>(sealed, secrets, purpose, (options.now ?? Date.now)())
+  const opened = await unseal<T>(
+    sealed,
+    secrets,
+    purpose,
+    (options.now ?? Date.now)(),
+    options.crypto,
+  )
   return typeof opened === 'string' ? undefined : opened
 }

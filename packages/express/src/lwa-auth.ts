@@ -37,7 +37,7 @@ import {
   wantsHtml,
   writeNodeAnswer,
 } from '@lwa-kit/core'
-import { nodeFetch } from '@lwa-kit/node'
+import { nodeFetch, nodeSealCrypto } from '@lwa-kit/node'
 import type { NextFunction, Request, Response } from 'express'
 import { createDeviceRoutes, type DeviceRoutes, type LwaDeviceOptions } from './device.js'
 import { describeFailure } from './errors.js'
@@ -197,6 +197,7 @@ export function lwaAuth(options: LwaAuthOptions): LwaAuth {
     cookieName: stateCookie,
     usedNonces,
     successRedirect,
+    crypto: nodeSealCrypto,
   })
 
   const send = (res: Response, answer: WebAnswer): void => {
@@ -240,6 +241,7 @@ export function lwaAuth(options: LwaAuthOptions): LwaAuth {
     store,
     cookieName: sessionCookie,
     maxAgeSeconds: sessionMaxAge,
+    crypto: nodeSealCrypto,
     ...(options.sessionIdleSeconds !== undefined
       ? { idleSeconds: options.sessionIdleSeconds }
       : {}),

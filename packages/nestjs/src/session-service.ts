@@ -17,6 +17,7 @@ import {
   type WebSession,
   writeNodeAnswer,
 } from '@lwa-kit/core'
+import { nodeSealCrypto } from '@lwa-kit/node'
 import { Inject, Injectable } from '@nestjs/common'
 import { takeSignInTokens } from './lib/sign-in-tokens.js'
 import { LWA_MODULE_OPTIONS } from './module-definition.js'
@@ -78,6 +79,7 @@ export class LwaSessionService {
     this.session = createWebSession<Kept>({
       secret,
       store,
+      crypto: nodeSealCrypto,
       ...(settings.cookieName ? { cookieName: settings.cookieName } : {}),
       ...(settings.maxAgeSeconds !== undefined ? { maxAgeSeconds: settings.maxAgeSeconds } : {}),
       ...(settings.idleSeconds !== undefined ? { idleSeconds: settings.idleSeconds } : {}),

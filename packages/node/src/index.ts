@@ -1,8 +1,8 @@
 /**
  * `@lwa-kit/node`: the Node-only helpers the lwa-kit adapters share, so that `@lwa-kit/core`
  * stays free of Node APIs (it runs on edge runtimes): a `fetch` transport on `node:http` that the
- * Node adapters hand to core as its `fetch`, and the bearer cache key on `node:crypto`
- * (`nodeTokenHash`).
+ * Node adapters hand to core as its `fetch`, the bearer cache key on `node:crypto`
+ * (`nodeTokenHash`) and sealing on `node:crypto` (`nodeSealCrypto`).
  *
  * @example
  * ```ts
@@ -15,4 +15,5 @@
  * @packageDocumentation
  */
 export { createNodeFetch, type NodeFetchOptions, nodeFetch } from './node-fetch.js'
+export { type NodeSealCrypto, nodeSealCrypto } from './seal-crypto.js'
 export { nodeTokenHash } from './token-hash.js'

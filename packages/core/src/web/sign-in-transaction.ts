@@ -19,6 +19,7 @@ import { timingSafeEqual } from '../pkce.js'
 import { safeReturnTo } from '../return-to.js'
 import { normalizeScopes, type ScopeData, type ScopeInput } from '../scopes.js'
 import type { UsedNonceStore } from '../sealed-state.js'
+import type { SealCrypto } from '../sealed-value.js'
 import type { TokenSet } from '../token-set.js'
 import { isCrossSite } from './csrf.js'
 import {
@@ -67,6 +68,8 @@ export interface SignInTransactionOptions {
   maxAgeSeconds?: number
   /** Refuses a state cookie opened before (default: in memory, per process). */
   usedNonces?: UsedNonceStore
+  /** The default store's cryptography (default Web Crypto; on Node, `@lwa-kit/node`'s `nodeSealCrypto`). */
+  crypto?: SealCrypto
   /** Where to return without a (safe) `returnTo` (default `/`). */
   successRedirect?: string
 }
@@ -223,6 +226,7 @@ export function createSignInTransaction(options: SignInTransactionOptions): Sign
       ...(options.cookieName ? { cookieName: options.cookieName } : {}),
       ...(options.maxAgeSeconds !== undefined ? { maxAgeSeconds: options.maxAgeSeconds } : {}),
       ...(options.usedNonces ? { usedNonces: options.usedNonces } : {}),
+      ...(options.crypto ? { crypto: options.crypto } : {}),
     })
   const successRedirect = safeReturnTo(options.successRedirect ?? '/')
   const pkceOn = options.pkce !== false

@@ -14,7 +14,7 @@ import {
   sealState,
   type UsedNonceStore,
 } from '../sealed-state.js'
-import { secretsOf } from '../sealed-value.js'
+import { type SealCrypto, secretsOf } from '../sealed-value.js'
 import { clearCookie, readCookie, serializeCookie } from './cookies.js'
 import type { SignInStateStore } from './sign-in-state-store.js'
 import type { WebRequest } from './web-request.js'
@@ -36,6 +36,8 @@ export interface StateCookieOptions {
   maxAgeSeconds?: number
   /** Refuses a cookie opened before (default: in memory, per process). */
   usedNonces?: UsedNonceStore
+  /** The cryptography of the seal (default Web Crypto; on Node, `@lwa-kit/node`'s `nodeSealCrypto`). */
+  crypto?: SealCrypto
 }
 
 /**
@@ -67,6 +69,7 @@ export function createStateCookie(options: StateCookieOptions): StateCookie {
   const maxAgeSeconds = options.maxAgeSeconds ?? 600
   const usedNonces = options.usedNonces ?? createUsedNonceCache()
   secretsOf(options.secret) // a short secret fails at start-up, not at the first sign-in
+  const crypto = options.crypto ? { crypto: options.crypto } : {}
   return {
     async save(request, pending) {
       const sealed = await sealState(
@@ -76,7 +79,7 @@ export function createStateCookie(options: StateCookieOptions): StateCookie {
           ...(pending.returnTo !== undefined ? { returnTo: pending.returnTo } : {}),
           ...(pending.redirectUri !== undefined ? { redirectUri: pending.redirectUri } : {}),
         },
-        { secret: options.secret, maxAgeSeconds },
+        { secret: options.secret, maxAgeSeconds, ...crypto },
       )
       return { cookies: [serializeCookie(name, sealed, { maxAgeSeconds, secure: request.secure })] }
     },
@@ -86,7 +89,7 @@ export function createStateCookie(options: StateCookieOptions): StateCookie {
       const clear = [clearCookie(name, request.secure)]
       let kept: OpenedSignInState
       try {
-        kept = await openState(sealed, { secret: options.secret })
+        kept = await openState(sealed, { secret: options.secret, ...crypto })
       } catch (error) {
         return { ok: false, error, cookies: sealed === undefined ? [] : clear }
       }

@@ -6,7 +6,7 @@
  * @module
  */
 import { base64UrlEncode, randomBytes } from '../lib/bytes.js'
-import { openValue, sealValue } from '../sealed-value.js'
+import { openValue, type SealCrypto, sealValue } from '../sealed-value.js'
 import type { TokenStore } from '../token-store.js'
 import { clearCookie, readCookie, serializeCookie } from './cookies.js'
 import type { WebRequest } from './web-request.js'
@@ -32,6 +32,8 @@ export interface WebSessionOptions {
   idleSeconds?: number
   /** The clock in ms (default `Date.now`). */
   now?: () => number
+  /** The cryptography of the seal (default Web Crypto; on Node, `@lwa-kit/node`'s `nodeSealCrypto`). */
+  crypto?: SealCrypto
 }
 
 /**
@@ -101,8 +103,15 @@ export function createWebSession<T>(options: WebSessionOptions): WebSession<T> {
   const idle = Math.min(options.idleSeconds ?? maxAge, maxAge)
   const now = options.now ?? Date.now
   const store = options.store
+  const crypto = options.crypto ? { crypto: options.crypto } : {}
   const seal = (value: Sealed<T>, seconds: number) =>
-    sealValue(value, { secret: options.secret, maxAgeSeconds: seconds, purpose: PURPOSE, now })
+    sealValue(value, {
+      secret: options.secret,
+      maxAgeSeconds: seconds,
+      purpose: PURPOSE,
+      now,
+      ...crypto,
+    })
   const cookieFor = (request: WebRequest, sealed: string, seconds: number) =>
     serializeCookie(name, sealed, { maxAgeSeconds: seconds, secure: request.secure })
   // Cookies that opened, by their exact text, until their seal expires: opening the same bytes again
@@ -119,6 +128,7 @@ export function createWebSession<T>(options: WebSessionOptions): WebSession<T> {
       secret: options.secret,
       purpose: PURPOSE,
       now,
+      ...crypto,
     })
     if (!result) return undefined
     if (opened.size >= OPENED_CACHE) opened.delete(opened.keys().next().value as string)

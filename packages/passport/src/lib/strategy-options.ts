@@ -16,7 +16,7 @@ import {
   type ScopeInput,
   type SignInTransaction,
 } from '@lwa-kit/core'
-import { nodeFetch } from '@lwa-kit/node'
+import { nodeFetch, nodeSealCrypto } from '@lwa-kit/node'
 import type { AmazonStrategyOptions } from '../amazon-strategy-options.js'
 import type { AmazonStateStore } from '../state-store.js'
 
@@ -102,6 +102,7 @@ export function resolveStrategyOptions(
     pkce: options.pkce !== false,
     ...(options.stateCookieName ? { cookieName: options.stateCookieName } : {}),
     ...(options.usedNonces ? { usedNonces: options.usedNonces } : {}),
+    crypto: nodeSealCrypto,
   })
   return {
     lwa,
