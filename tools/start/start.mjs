@@ -20,7 +20,7 @@ const apps = [
     port: 3000,
     callback: '/auth/amazon/callback',
     description:
-      'Passport + @lwa-kit/express: sign in, profile, Amazon Music, bearer API, device linking.',
+      'lwaAuth and requireLwaToken of @lwa-kit/express: sign in, profile, Amazon Music with paging, bearer API, device linking.',
   },
   {
     dir: 'apps/nest-demo',
@@ -29,7 +29,7 @@ const apps = [
     port: 3001,
     callback: '/auth/amazon/callback',
     description:
-      'LwaModule, guards and services: sign in, profile, Amazon Music, bearer API, device linking.',
+      'LwaModule, guards, sessions and services: sign in, profile, Amazon Music with paging, bearer API, device linking.',
   },
   {
     dir: 'apps/next-demo',
@@ -38,7 +38,7 @@ const apps = [
     port: 3002,
     callback: '/api/auth/callback/amazon',
     description:
-      'next-auth v4 with the Amazon provider and race-free refresh: sign in, Amazon Music.',
+      'next-auth v4 with the Amazon provider and one refresh policy: sign in, profile, Amazon Music with paging, bearer API (no device linking: next-auth has no device flow).',
   },
   {
     dir: 'apps/better-auth-demo',
@@ -47,7 +47,7 @@ const apps = [
     port: 3003,
     callback: '/api/auth/callback/amazon',
     description:
-      'Better Auth with @lwa-kit/better-auth: sign in, profile, Amazon Music, bearer API, device linking.',
+      'Better Auth with @lwa-kit/better-auth: sign in, profile, Amazon Music with paging, bearer API, device linking.',
   },
 ]
 
