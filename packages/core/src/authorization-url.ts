@@ -5,7 +5,7 @@
  */
 import type { ClientContext } from './client-context.js'
 import { InvalidArgumentError } from './errors.js'
-import { createPkce, generateState } from './pkce.js'
+import { newPkce, newState } from './pkce.js'
 import { safeReturnTo } from './return-to.js'
 import { buildScope, type ScopeData, type ScopeInput } from './scopes.js'
 
@@ -92,8 +92,8 @@ export async function buildAuthorizationUrl(
     throw new InvalidArgumentError(
       'authorizationUrl: state must be 16 to 512 characters of A-Z a-z 0-9 - . _ ~ (leave it out for a random one).',
     )
-  const state = params.state ?? generateState()
-  const pkce = await createPkce()
+  const state = params.state ?? newState()
+  const pkce = await newPkce()
   const url = new URL(ctx.endpoints.authorizationEndpoint)
   const query = url.searchParams
   query.set('client_id', ctx.clientId)

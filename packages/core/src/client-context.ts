@@ -7,6 +7,7 @@
  * @module
  */
 import { InvalidArgumentError } from './errors.js'
+import { utf8 } from './lib/bytes.js'
 import type { HttpContext } from './lib/http.js'
 import { type LwaEndpoints, type Region, resolveEndpoints } from './regions.js'
 
@@ -58,7 +59,7 @@ export function createClientContext(options: LwaClientOptions): ClientContext {
     throw new InvalidArgumentError(
       'createLwaClient needs a clientId (amzn1.application-oa2-client.…).',
     )
-  if (new TextEncoder().encode(options.clientId).length > 100)
+  if (utf8(options.clientId).length > 100)
     throw new InvalidArgumentError('The client id is longer than LWA allows (100 bytes).')
   const fetchImpl = options.fetch ?? globalThis.fetch
   if (typeof fetchImpl !== 'function')

@@ -49,8 +49,29 @@ export function isCodeVerifier(value: unknown): value is string {
 export function generateCodeVerifier(length = 64): string {
   if (!Number.isInteger(length) || length < 43 || length > 128)
     throw new InvalidArgumentError('A PKCE code verifier has 43 to 128 characters (RFC 7636).')
-  return base64UrlEncode(randomBytes(Math.ceil((length * 3) / 4))).slice(0, length)
+  return randomVerifier(length)
 }
+
+// The unchecked halves of generateCodeVerifier, codeChallengeS256 and generateState, for callers
+// whose arguments are fixed and valid (a sign-in making its own state and verifier): an
+// authorization URL then bundles none of the argument checks it can never fail.
+const randomVerifier = (length: number): string =>
+  base64UrlEncode(randomBytes(Math.ceil((length * 3) / 4))).slice(0, length)
+const challengeOf = async (codeVerifier: string): Promise<string> =>
+  base64UrlEncode(await sha256(codeVerifier))
+
+/** A fresh 64-character verifier with its S256 challenge (what `createPkce()` returns). @internal */
+export async function newPkce(): Promise<Pkce> {
+  const codeVerifier = randomVerifier(64)
+  return {
+    codeVerifier,
+    codeChallenge: await challengeOf(codeVerifier),
+    codeChallengeMethod: 'S256',
+  }
+}
+
+/** A fresh state of 32 random bytes (what `generateState()` returns). @internal */
+export const newState = (): string => base64UrlEncode(randomBytes(32))
 
 /**
  * The S256 code challenge of a verifier: `BASE64URL(SHA256(ASCII(verifier)))`.
@@ -67,7 +88,7 @@ export async function codeChallengeS256(codeVerifier: string): Promise<string> {
     throw new InvalidArgumentError(
       'The PKCE code verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636).',
     )
-  return base64UrlEncode(await sha256(codeVerifier))
+  return challengeOf(codeVerifier)
 }
 
 /**

@@ -32,6 +32,10 @@ describe('authorizationUrl', () => {
       expect(q.get('code_challenge')).toBe(await codeChallengeS256(request.codeVerifier))
       expect(q.get('scope_data')).toBe('{"profile":{"essential":true}}')
       expect(request.url).not.toContain(request.codeVerifier)
+      // What a sign-in makes for itself: a 64-character verifier and 32 random bytes of state,
+      // as createPkce() and generateState() would, both of the characters PKCE and LWA allow.
+      expect(request.codeVerifier).toMatch(/^[A-Za-z0-9_-]{64}$/)
+      expect(request.state).toMatch(/^[A-Za-z0-9_-]{43}$/)
     }
   })
 
