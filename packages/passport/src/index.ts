@@ -61,7 +61,11 @@ export type {
 export { isAuthenticationFailure } from './errors.js'
 export type { StrategyRequest } from './lib/http.js'
 export { type AmazonPassportProfile, type AmazonProfileJson, toPassportProfile } from './profile.js'
-export { type AmazonSignOutOptions, amazonSignOut } from './sign-out.js'
+export {
+  type AmazonSignOutOptions,
+  type AmazonSignOutRequest,
+  amazonSignOut,
+} from './sign-out.js'
 export type { AmazonStateMeta, AmazonStateStore } from './state-store.js'
 export {
   AmazonTokenStrategy,

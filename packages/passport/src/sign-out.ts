@@ -26,11 +26,19 @@ export interface AmazonSignOutOptions {
   /** Origins besides the app's own that may sign out (default none). */
   allowedOrigins?: readonly string[]
   /** Runs before the session ends, e.g. to forget the user's tokens (`tokens.forget(req.user.id)`). */
-  beforeSignOut?: (req: SignOutRequest) => unknown
+  beforeSignOut?: (req: AmazonSignOutRequest) => unknown
 }
 
-/** The request `amazonSignOut` handles: Passport's `req.logout` (0.6 and later) on it. */
-type SignOutRequest = StrategyRequest & {
+/**
+ * The request `amazonSignOut` handles: an Express request with Passport's `req.logout` (Passport
+ * 0.6 and later) on it.
+ *
+ * @example
+ * ```ts
+ * const beforeSignOut = (req: AmazonSignOutRequest) => tokens.forget(String(req.user))
+ * ```
+ */
+export type AmazonSignOutRequest = StrategyRequest & {
   user?: unknown
   logout(done: (err?: unknown) => void): void
 }
@@ -49,7 +57,7 @@ type SignOutRequest = StrategyRequest & {
  */
 export function amazonSignOut(
   options: AmazonSignOutOptions = {},
-): (req: SignOutRequest, res: NodeResponseLike, next: (err?: unknown) => void) => void {
+): (req: AmazonSignOutRequest, res: NodeResponseLike, next: (err?: unknown) => void) => void {
   const redirectTo = options.redirectTo ?? '/'
   const csrf = { allowedOrigins: options.allowedOrigins ?? [] }
   return (req, res, next) => {
