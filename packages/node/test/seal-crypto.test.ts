@@ -24,7 +24,8 @@ describe('nodeSealCrypto', () => {
       // Another purpose, another secret, one flipped character, or too late: nothing opens.
       expect(await openValue(sealed, { secret, purpose: 'x', crypto: opener })).toBeUndefined()
       expect(await openValue(sealed, { secret: other, purpose, crypto: opener })).toBeUndefined()
-      for (const at of [5, sealed.length - 3, sealed.length - 1]) {
+      // (Not the last character: some of its bits can be padding that decoding drops.)
+      for (const at of [5, sealed.length >> 1, sealed.length - 2]) {
         const flipped =
           sealed.slice(0, at) + (sealed[at] === 'A' ? 'B' : 'A') + sealed.slice(at + 1)
         expect(
@@ -48,7 +49,10 @@ describe('nodeSealCrypto', () => {
       const sealed = await sealState(payload, { secret, crypto: sealer })
       expect(await openState(sealed, { secret, crypto: opener })).toMatchObject(payload)
       await expect(
-        openState(`${sealed.slice(0, -2)}AA`, { secret, crypto: opener }),
+        openState(`${sealed.slice(0, -3)}${sealed.at(-3) === 'A' ? 'B' : 'A'}${sealed.slice(-2)}`, {
+          secret,
+          crypto: opener,
+        }),
       ).rejects.toMatchObject({
         code: 'LWA_SEALED_STATE_INVALID',
       })
