@@ -7,4 +7,6 @@ export declare function runSessionContract(options: {
   login: string
   callback: string
   logout: string
+  /** The app's own route (POST, 204) that ends the session through the adapter (a revoked grant). */
+  end?: string
 }): void

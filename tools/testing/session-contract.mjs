@@ -7,8 +7,10 @@ import { approveAt, CookieJar } from './http.mjs'
 /**
  * `start(env)` builds the app (as for the sign-in contract) with `GET /me` answering
  * `{ user: <Amazon user id or null> }` from the adapter's session, and returns `{ url, close }`.
+ * With `end`, the app also has `POST <end>`, a route of its own that ends the session through the
+ * adapter's call for that (as after a revoked grant) and answers 204.
  */
-export function runSessionContract({ name, start, login, callback, logout }) {
+export function runSessionContract({ name, start, login, callback, logout, end }) {
   describe(`session contract: ${name}`, () => {
     let emulator
     let app
@@ -73,6 +75,21 @@ export function runSessionContract({ name, start, login, callback, logout }) {
       await signIn()
       expect(await whoami(copy)).toBeNull()
     })
+
+    // Only adapters with a call for it (not a skipped case elsewhere).
+    if (end !== undefined)
+      it('the app ends a session (a revoked grant): every copy is signed out, the cookie cleared', async () => {
+        const jar = await signIn()
+        const copy = new CookieJar()
+        for (const [k, v] of jar.cookies) copy.cookies.set(k, v)
+        const other = await signIn()
+        const res = await jar.fetch(`${app.url}${end}`, { method: 'POST', headers: sameOrigin() })
+        expect(res.status).toBe(204)
+        expect(res.headers.getSetCookie().some((line) => /Max-Age=0/i.test(line))).toBe(true)
+        expect(await whoami(jar)).toBeNull()
+        expect(await whoami(copy)).toBeNull()
+        expect(await whoami(other)).toBe(DEMO.users.alice.userId)
+      })
 
     it('each sign-in is a new session: signing out one leaves the other', async () => {
       const first = await signIn()

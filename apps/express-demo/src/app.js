@@ -60,9 +60,11 @@ export function createApp(options = {}) {
       res.send(homePage({ ...user }, { me, playlists, from }, home))
     } catch (err) {
       const failure = describeError(err)
-      // The grant was revoked (or can no longer be renewed): sign in again.
-      if (failure.code === WebErrorCode.ReauthorizationRequired)
+      // The grant was revoked (or can no longer be renewed): end the session, sign in again.
+      if (failure.code === WebErrorCode.ReauthorizationRequired) {
+        await req.lwa?.end()
         return void res.status(401).send(failurePage(failure))
+      }
       res.send(homePage({ ...user }, { failure }, home))
     }
   })

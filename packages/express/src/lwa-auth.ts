@@ -304,7 +304,11 @@ export function lwaAuth(options: LwaAuthOptions): LwaAuth {
     send(res, redirectAnswer(logoutRedirect, [await sessions.end(request, key)]))
   }
 
-  const context = (session: OpenedWebSession<LwaUser> | undefined): LwaRequestContext => ({
+  const context = (
+    req: Request,
+    res: Response,
+    session: OpenedWebSession<LwaUser> | undefined,
+  ): LwaRequestContext => ({
     user: session?.data,
     key: session?.key,
     isAuthenticated: () => session !== undefined,
@@ -317,6 +321,11 @@ export function lwaAuth(options: LwaAuthOptions): LwaAuth {
     tokens,
     loginUrl: (returnTo) =>
       returnTo ? `${loginPath}?returnTo=${encodeURIComponent(safeReturnTo(returnTo))}` : loginPath,
+    end: async () => {
+      if (session) await managerFor(session.data.via).forget(session.key)
+      const cleared = await sessions.end(nodeWebRequest(req, req.secure), session?.key)
+      if (!isAnswered(res)) res.appendHeader('Set-Cookie', cleared)
+    },
   })
 
   const handle = (
@@ -325,7 +334,7 @@ export function lwaAuth(options: LwaAuthOptions): LwaAuth {
     next: NextFunction,
     session?: OpenedWebSession<LwaUser>,
   ) => {
-    req.lwa = context(session)
+    req.lwa = context(req, res, session)
     const path = req.path
     if (!path.startsWith(`${basePath}/`)) return next()
     const route = `${req.method} ${path.slice(basePath.length)}`

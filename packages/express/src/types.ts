@@ -56,6 +56,18 @@ export interface LwaRequestContext {
   readonly tokens: TokenManager
   /** The login URL, with a same-site return path. */
   loginUrl(returnTo?: string): string
+  /**
+   * Ends this request's session now, for the app's own reasons (the grant was revoked, the
+   * account was closed), not for a request to sign out (that is `POST {basePath}/logout`, same-site
+   * only): forgets its tokens, so every copy of the cookie is signed out, and clears the cookie on
+   * this response unless it was already sent.
+   *
+   * @example
+   * ```ts
+   * if (describeError(err).code === WebErrorCode.ReauthorizationRequired) await req.lwa!.end()
+   * ```
+   */
+  end(): Promise<void>
 }
 
 /**

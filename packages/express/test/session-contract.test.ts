@@ -15,6 +15,7 @@ for (const [label, express] of [
     login: '/auth/amazon/login',
     callback: '/auth/amazon/callback',
     logout: '/auth/amazon/logout',
+    end: '/end',
     start: (env) =>
       listen((url) => {
         env.allowReturnUrl(`${url}${env.callbackPath}`)
@@ -30,6 +31,10 @@ for (const [label, express] of [
         )
         app.get('/me', (req, res) => {
           res.json({ user: req.lwa?.user?.id ?? null })
+        })
+        app.post('/end', async (req, res) => {
+          await req.lwa?.end()
+          res.status(204).end()
         })
         return app
       }),

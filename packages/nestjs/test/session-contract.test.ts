@@ -2,7 +2,18 @@
 // LwaSessionService in a real Nest app: LwaAuthGuard signs in, the service keeps the session.
 import 'reflect-metadata'
 import { LwaAuthGuard, LwaModule, LwaSessionService, lwaReturnTo } from '@lwa-kit/nestjs'
-import { All, Controller, Get, Inject, Module, Req, Res, UseGuards } from '@nestjs/common'
+import {
+  All,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Module,
+  Post,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common'
 import { Test } from '@nestjs/testing'
 import { runSessionContract } from '../../../tools/testing/session-contract.mjs'
 
@@ -31,6 +42,12 @@ class AuthController {
     return this.sessions.signOut(req, res)
   }
 
+  @Post('end')
+  @HttpCode(204)
+  async end(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    await this.sessions.end(req, res)
+  }
+
   @Get('me')
   async me(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return { user: (await this.sessions.user(req, res))?.userId ?? null }
@@ -42,6 +59,7 @@ runSessionContract({
   login: '/auth/amazon/login',
   callback: '/auth/amazon/callback',
   logout: '/auth/amazon/logout',
+  end: '/end',
   start: async (env) => {
     @Module({
       imports: [
