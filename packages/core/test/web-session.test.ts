@@ -127,4 +127,43 @@ describe('createWebSession', () => {
     const other = createWebSession({ secret: `${secret}-other`, store })
     expect(await other.open(request(`__Host-lwa_session=${value}`, true))).toBeUndefined()
   })
+
+  it('read answers as open does, at once for a cookie opened before with a store that answers at once', async () => {
+    let now = 1_000_000_000_000
+    const store = new MemoryTokenStore()
+    const sessions = createWebSession<{ name: string; list: number[] }>({
+      secret,
+      store,
+      idleSeconds: 1000,
+      now: () => now,
+    })
+    const { cookie, key } = await sessions.issue(request(), 'web', { name: 'Alice', list: [1] })
+    await store.set(key, { ...tokens, expiresAt: now + 3600_000 })
+    const req = () => request(pair(cookie))
+    // Never opened: it waits for the decryption.
+    const first = sessions.read(req())
+    expect(first).toBeInstanceOf(Promise)
+    expect(await first).toMatchObject({ key, data: { name: 'Alice' } })
+    // Opened before: at once, a copy of its own each time.
+    const second = sessions.read(req()) as { data: { list: number[] } }
+    expect(second).not.toBeInstanceOf(Promise)
+    expect(second).toMatchObject({ key, data: { name: 'Alice', list: [1] } })
+    second.data.list.push(2)
+    expect(sessions.read(req())).toMatchObject({ data: { list: [1] } })
+    expect(sessions.read(request())).toBeUndefined()
+    expect(sessions.read(request('lwa_session=v1.garbage'))).toBeInstanceOf(Promise)
+    expect(await sessions.read(request('lwa_session=v1.garbage'))).toBeUndefined()
+    // A renewal is due after a tenth of the idle lifetime: it waits for the new seal.
+    now += 101_000
+    const renewed = sessions.read(req())
+    expect(renewed).toBeInstanceOf(Promise)
+    expect(await renewed).toMatchObject({
+      key,
+      renewed: expect.stringMatching(/^lwa_session=v1\./),
+    })
+    // Signed out elsewhere: undefined, at once, as open says.
+    await store.delete(key)
+    expect(sessions.read(req())).toBeUndefined()
+    expect(await sessions.open(req())).toBeUndefined()
+  })
 })

@@ -352,13 +352,19 @@ export function lwaAuth(options: LwaAuthOptions): LwaAuth {
     // Only a request with a session cookie waits for its (async) opening.
     const request = nodeWebRequest(req, req.secure)
     if (!readCookie(request, sessionCookie)) return handle(req, res, next)
-    sessions.open(request).then(
-      (session) => {
-        if (session?.renewed && !isAnswered(res)) res.appendHeader('Set-Cookie', session.renewed)
-        handle(req, res, next, session)
-      },
-      (err: unknown) => next(err),
-    )
+    const opened = (session: OpenedWebSession<LwaUser> | undefined) => {
+      if (session?.renewed && !isAnswered(res)) res.appendHeader('Set-Cookie', session.renewed)
+      handle(req, res, next, session)
+    }
+    // A session cookie opened before, with a store that answers at once, goes on in this turn.
+    let outcome: ReturnType<typeof sessions.read>
+    try {
+      outcome = sessions.read(request)
+    } catch (err) {
+      return next(err)
+    }
+    if (outcome instanceof Promise) outcome.then(opened, (err: unknown) => next(err))
+    else opened(outcome)
   }) as LwaAuth
   Object.defineProperties(handler, {
     client: { value: client, enumerable: true },
