@@ -90,9 +90,13 @@ export class LwaError extends Error {
   /** Whether the same call may succeed if tried again later. */
   declare readonly retryable: boolean
 
-  constructor(code: LwaErrorCode, message: string, details: LwaErrorDetails = {}) {
+  /**
+   * @param name - `name` in logs and stack traces (default: the constructor's own name, which a
+   *   minifying bundler shortens; lwa-kit's own classes give theirs).
+   */
+  constructor(code: LwaErrorCode, message: string, details: LwaErrorDetails = {}, name?: string) {
     super(redactTokens(message), details.cause === undefined ? undefined : { cause: details.cause })
-    this.name = new.target.name
+    this.name = name ?? new.target.name
     this.code = code
     if (details.error !== undefined) this.error = details.error
     if (details.errorDescription !== undefined)
@@ -146,7 +150,7 @@ export function isLwaError(value: unknown): value is LwaError {
  */
 export class InvalidArgumentError extends LwaError {
   constructor(message: string) {
-    super('LWA_INVALID_ARGUMENT', message)
+    super('LWA_INVALID_ARGUMENT', message, {}, 'InvalidArgumentError')
   }
 }
 
@@ -163,7 +167,7 @@ export class AccessDeniedError extends LwaError {
     message = 'The user did not grant access (access_denied).',
     details: LwaErrorDetails = {},
   ) {
-    super('LWA_ACCESS_DENIED', message, { error: 'access_denied', ...details })
+    super('LWA_ACCESS_DENIED', message, { error: 'access_denied', ...details }, 'AccessDeniedError')
   }
 }
 
@@ -179,7 +183,7 @@ export class StateMismatchError extends LwaError {
   constructor(
     message = 'The state on the callback does not match this browser; start the sign-in again.',
   ) {
-    super('LWA_STATE_MISMATCH', message)
+    super('LWA_STATE_MISMATCH', message, {}, 'StateMismatchError')
   }
 }
 
@@ -193,7 +197,7 @@ export class StateMismatchError extends LwaError {
  */
 export class SealedStateError extends LwaError {
   constructor(message: string, details: LwaErrorDetails = {}) {
-    super('LWA_SEALED_STATE_INVALID', message, details)
+    super('LWA_SEALED_STATE_INVALID', message, details, 'SealedStateError')
   }
 }
 
@@ -223,7 +227,12 @@ export class InvalidGrantError extends LwaError {
   constructor(grant: GrantKind | undefined, details: LwaErrorDetails = {}) {
     const hint = grant ? GRANT_HINTS[grant] : 'The grant was refused (invalid_grant).'
     const said = details.errorDescription ? ` LWA said: "${details.errorDescription}".` : ''
-    super('LWA_INVALID_GRANT', `${hint}${said}`, { error: 'invalid_grant', ...details })
+    super(
+      'LWA_INVALID_GRANT',
+      `${hint}${said}`,
+      { error: 'invalid_grant', ...details },
+      'InvalidGrantError',
+    )
     if (grant !== undefined) this.grant = grant
   }
 }
@@ -242,6 +251,7 @@ export class InvalidClientError extends LwaError {
       'LWA_INVALID_CLIENT',
       'Client authentication failed: check the client id, secret and region of your Security Profile.',
       { error: 'invalid_client', ...details },
+      'InvalidClientError',
     )
   }
 }
@@ -260,6 +270,7 @@ export class UnknownScopeError extends LwaError {
       'LWA_UNKNOWN_SCOPE',
       'Unknown scope: music scopes work only once the Amazon Music Service has enabled your Security Profile; alexa:all needs scope_data (alexaAll()).',
       { error: 'invalid_scope', ...details },
+      'UnknownScopeError',
     )
   }
 }
@@ -279,6 +290,7 @@ export class InvalidTokenError extends LwaError {
       'LWA_INVALID_TOKEN',
       'The access token is invalid or expired; refresh it or sign in again.',
       { error: 'invalid_token', ...details },
+      'InvalidTokenError',
     )
   }
 }
@@ -298,6 +310,7 @@ export class AudienceMismatchError extends LwaError {
       'LWA_AUDIENCE_MISMATCH',
       'The access token was issued to another client (token info aud differs from this client id); refuse it.',
       { status: 401 },
+      'AudienceMismatchError',
     )
   }
 }
@@ -314,7 +327,7 @@ export class AudienceMismatchError extends LwaError {
 export class LwaProtocolError extends LwaError {
   constructor(details: LwaErrorDetails & { error: string }) {
     const said = details.errorDescription ? `: ${details.errorDescription}` : ''
-    super('LWA_PROTOCOL_ERROR', `LWA answered ${details.error}${said}`, details)
+    super('LWA_PROTOCOL_ERROR', `LWA answered ${details.error}${said}`, details, 'LwaProtocolError')
   }
 }
 
@@ -328,9 +341,14 @@ export class LwaProtocolError extends LwaError {
  */
 export class LwaTimeoutError extends LwaError {
   constructor(endpoint: string, timeoutMs: number) {
-    super('LWA_TIMEOUT', `The ${endpoint} request did not finish within ${timeoutMs} ms.`, {
-      retryable: true,
-    })
+    super(
+      'LWA_TIMEOUT',
+      `The ${endpoint} request did not finish within ${timeoutMs} ms.`,
+      {
+        retryable: true,
+      },
+      'LwaTimeoutError',
+    )
   }
 }
 
@@ -344,7 +362,7 @@ export class LwaTimeoutError extends LwaError {
  */
 export class LwaAbortError extends LwaError {
   constructor(cause?: unknown) {
-    super('LWA_ABORTED', 'The call was aborted by its signal.', { cause })
+    super('LWA_ABORTED', 'The call was aborted by its signal.', { cause }, 'LwaAbortError')
   }
 }
 
@@ -358,10 +376,15 @@ export class LwaAbortError extends LwaError {
  */
 export class LwaNetworkError extends LwaError {
   constructor(endpoint: string, cause?: unknown) {
-    super('LWA_NETWORK_ERROR', `The ${endpoint} request failed before an HTTP answer came back.`, {
-      cause,
-      retryable: true,
-    })
+    super(
+      'LWA_NETWORK_ERROR',
+      `The ${endpoint} request failed before an HTTP answer came back.`,
+      {
+        cause,
+        retryable: true,
+      },
+      'LwaNetworkError',
+    )
   }
 }
 
@@ -379,6 +402,7 @@ export class LwaServerError extends LwaError {
       'LWA_SERVER_ERROR',
       `The ${endpoint} endpoint failed on the server side (HTTP ${details.status ?? '?'}); try again later.`,
       { retryable: true, ...details },
+      'LwaServerError',
     )
   }
 }
@@ -393,7 +417,12 @@ export class LwaServerError extends LwaError {
  */
 export class MalformedResponseError extends LwaError {
   constructor(endpoint: string, what: string, details: LwaErrorDetails = {}) {
-    super('LWA_MALFORMED_RESPONSE', `The ${endpoint} response is malformed: ${what}.`, details)
+    super(
+      'LWA_MALFORMED_RESPONSE',
+      `The ${endpoint} response is malformed: ${what}.`,
+      details,
+      'MalformedResponseError',
+    )
   }
 }
 
@@ -412,6 +441,7 @@ export class CodePairExpiredError extends LwaError {
       'LWA_CODE_PAIR_EXPIRED',
       'The code pair expired before the user entered the code; request a new code pair.',
       details,
+      'CodePairExpiredError',
     )
   }
 }
@@ -426,7 +456,12 @@ export class CodePairExpiredError extends LwaError {
  */
 export class DeviceAuthorizationDeniedError extends LwaError {
   constructor(details: LwaErrorDetails = {}) {
-    super('LWA_DEVICE_AUTHORIZATION_DENIED', 'The user declined to link this device.', details)
+    super(
+      'LWA_DEVICE_AUTHORIZATION_DENIED',
+      'The user declined to link this device.',
+      details,
+      'DeviceAuthorizationDeniedError',
+    )
   }
 }
 
@@ -444,7 +479,7 @@ export class ReauthorizationRequiredError extends LwaError {
     details: LwaErrorDetails = {},
     message = 'The Amazon grant was revoked or refused; the stored tokens were removed and the user must sign in again.',
   ) {
-    super('LWA_REAUTHORIZATION_REQUIRED', message, details)
+    super('LWA_REAUTHORIZATION_REQUIRED', message, details, 'ReauthorizationRequiredError')
   }
 }
 
@@ -470,7 +505,7 @@ export class MusicApiError extends LwaError {
   /** The Music API's `reference` / `traceId`. */
   readonly reference?: string
   constructor(message: string, details: MusicApiErrorDetails = {}) {
-    super('LWA_MUSIC_API_ERROR', message, details)
+    super('LWA_MUSIC_API_ERROR', message, details, 'MusicApiError')
     if (details.apiCode !== undefined) this.apiCode = details.apiCode
     if (details.reference !== undefined) this.reference = details.reference
   }

@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
 import { describe, expect, it } from 'vitest'
 import {
   InvalidGrantError,
@@ -47,5 +49,37 @@ describe('errors', () => {
     expect(isLwaError(new LwaServerError('token', { status: 503 }))).toBe(true)
     expect(new LwaServerError('token', { status: 503 })).toBeInstanceOf(LwaError)
     expect(new LwaServerError('token', { status: 503 }).retryable).toBe(true)
+  })
+
+  it('keep their class name in a minified bundle (logs and stack traces say which error it was)', async () => {
+    // Every exported subclass of LwaError, made in a bundle whose identifiers esbuild shortens.
+    const entry = `
+      import * as core from ${JSON.stringify(fileURLToPath(new URL('../src/index.ts', import.meta.url)))}
+      export const names = []
+      for (const [key, value] of Object.entries(core)) {
+        if (typeof value !== 'function' || !(value.prototype instanceof core.LwaError)) continue
+        let made
+        for (const args of [[], ['token', {}], ['token', 100]]) {
+          try { made = new value(...args); break } catch {}
+        }
+        names.push([key, made?.name, made?.stack?.split(':')[0]])
+      }`
+    const result = await build({
+      stdin: { contents: entry, resolveDir: fileURLToPath(new URL('.', import.meta.url)) },
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'neutral',
+      minify: true,
+      logLevel: 'silent',
+    })
+    const code = result.outputFiles[0]?.text ?? ''
+    const url = `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`
+    const { names } = (await import(url)) as { names: [string, string, string][] }
+    expect(names.length).toBeGreaterThanOrEqual(19)
+    for (const [key, name, stackHead] of names) {
+      expect(name, key).toBe(key)
+      expect(stackHead, key).toBe(key)
+    }
   })
 })

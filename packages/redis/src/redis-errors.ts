@@ -32,6 +32,7 @@ export class RedisUnavailableError extends LwaError {
       'LWA_NETWORK_ERROR',
       `Redis did not answer the token store's ${operation} (${summary(cause)}); nothing was lost, try again shortly.`,
       { retryable: true, cause: plain(cause) },
+      'RedisUnavailableError',
     )
     this.operation = operation
   }
