@@ -92,7 +92,12 @@ describe('createBearerCheck against the emulator', () => {
     ctx.emulator.clearRequests()
     const token = tokens.accessToken
     // The quick path (`Bearer <token>`) and the general parser give the same cached answer.
-    for (const authorization of [`Bearer ${token}`, `bearer ${token}`, `Bearer  ${token} `, [`Bearer ${token}`]]) {
+    for (const authorization of [
+      `Bearer ${token}`,
+      `bearer ${token}`,
+      `Bearer  ${token} `,
+      [`Bearer ${token}`],
+    ]) {
       const outcome = bearerCheck.check({ headers: { authorization } })
       expect(outcome, String(authorization).slice(0, 8)).toMatchObject({ ok: true, token })
     }
