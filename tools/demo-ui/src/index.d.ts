@@ -47,3 +47,19 @@ export declare function deviceCard(routes: {
   done?: string
 }): string
 export declare function deviceUnavailableCard(reason: string): string
+export declare function samplePages(sample: {
+  demo: string
+  signIn: { href: string } | { action: string }
+  signOut: string
+  device: { start: string; status: string; statusMethod?: 'GET' | 'POST' }
+}): {
+  signedOutPage(app: { appUrl: string; clientId: string; emulatorUrl?: string }): string
+  homePage(
+    user: { name?: string | null; email?: string | null; id?: string | null },
+    music: MusicCardData | { failure: WebFailure },
+    app: { appUrl: string; clientId: string; emulatorUrl?: string },
+  ): string
+  failurePage(failure: WebFailure): string
+  devicePage(): string
+  notFoundPage(): string
+}

@@ -15,4 +15,5 @@ export {
 } from './cards.js'
 export { deviceCard, deviceUnavailableCard } from './device.js'
 export { esc, htmlPage, pageTitle, siteHeader } from './frame.js'
+export { samplePages } from './pages.js'
 export { STYLESHEET } from './styles.js'
