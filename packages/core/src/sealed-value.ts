@@ -42,14 +42,16 @@ export interface SealCrypto<Key = unknown> {
 }
 
 /**
- * Core's default {@link SealCrypto}: Web Crypto (`crypto.subtle`), on every runtime.
+ * Core's default {@link SealCrypto}: Web Crypto (`crypto.subtle`), on every runtime. Its key is a
+ * Web Crypto `CryptoKey`, typed `unknown` here so that core's declarations need no DOM types (a
+ * Node project without `lib: ["dom"]` type-checks them with `skipLibCheck: false`).
  *
  * @example
  * ```ts
  * const opened = await openValue(cookie, { secret, purpose, crypto: webSealCrypto })
  * ```
  */
-export const webSealCrypto: SealCrypto<CryptoKey> = {
+export const webSealCrypto: SealCrypto = {
   deriveKey: (secret, salt, info) => {
     const subtle = globalThis.crypto.subtle
     return subtle
@@ -77,7 +79,7 @@ export const webSealCrypto: SealCrypto<CryptoKey> = {
           iv: iv as Uint8Array<ArrayBuffer>,
           additionalData: aad as Uint8Array<ArrayBuffer>,
         },
-        key,
+        key as CryptoKey,
         plaintext as Uint8Array<ArrayBuffer>,
       ),
     ),
@@ -89,7 +91,7 @@ export const webSealCrypto: SealCrypto<CryptoKey> = {
           iv: iv as Uint8Array<ArrayBuffer>,
           additionalData: aad as Uint8Array<ArrayBuffer>,
         },
-        key,
+        key as CryptoKey,
         data as Uint8Array<ArrayBuffer>,
       ),
     ),
