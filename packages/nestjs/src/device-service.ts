@@ -21,7 +21,7 @@ import {
   writeNodeAnswer,
 } from '@lwa-kit/core'
 import { Inject, Injectable, NotFoundException } from '@nestjs/common'
-import { holdSignInTokens } from './lib/sign-in-tokens.js'
+import { keepSignInTokens } from './lib/sign-in-tokens.js'
 import { LWA_MODULE_OPTIONS } from './module-definition.js'
 import type { LwaModuleOptions, LwaUser } from './options.js'
 import { LWA_CLIENT, LWA_TOKEN_MANAGER } from './tokens.js'
@@ -189,16 +189,14 @@ export class LwaDeviceService {
     const answered = isAnswered(res) // the app answered first (a timeout): nothing more is written
     if (outcome.status === 'linked') {
       const { user: who, tokens } = outcome
-      const user: LwaUser = {
+      const signedIn: LwaUser = {
         userId: who.id,
-        ...(this.sessions ? {} : { key: who.id }),
         ...(who.name !== undefined ? { name: who.name } : {}),
         ...(who.email !== undefined ? { email: who.email } : {}),
         ...(who.postalCode !== undefined ? { postalCode: who.postalCode } : {}),
         scope: who.scope,
       }
-      if (this.sessions) holdSignInTokens(user, tokens)
-      else await this.manager.setTokens(who.id, tokens)
+      const user = await keepSignInTokens(signedIn, tokens, this.sessions, this.manager)
       if (!answered) await signIn?.(user, tokens)
     }
     if (!answered) writeNodeAnswer(res, outcome.answer)

@@ -14,6 +14,7 @@ import {
   redirectAnswer,
   type TokenManager,
   type TokenStore,
+  type WebRequest,
   type WebSession,
   writeNodeAnswer,
 } from '@lwa-kit/core'
@@ -161,9 +162,7 @@ export class LwaSessionService {
       writeNodeAnswer(res, refused)
       return false
     }
-    const opened = await session.open(request)
-    if (opened) await this.manager.forget(opened.key)
-    writeNodeAnswer(res, redirectAnswer(redirectTo, [await session.end(request, opened?.key)]))
+    writeNodeAnswer(res, redirectAnswer(redirectTo, [await this.close(session, request)]))
     return true
   }
 
@@ -178,12 +177,15 @@ export class LwaSessionService {
    * ```
    */
   async end(req: Req, res: NodeResponseLike): Promise<void> {
-    const session = this.on()
-    const request = nodeWebRequest(req, req.secure === true)
+    const cleared = await this.close(this.on(), nodeWebRequest(req, req.secure === true))
+    if (!res.headersSent) appendNodeCookie(res, cleared)
+  }
+
+  /** Deletes the request's session handle and its tokens; answers the cookie that clears it. */
+  private async close(session: WebSession<Kept>, request: WebRequest): Promise<string> {
     const opened = await session.open(request)
     if (opened) await this.manager.forget(opened.key)
-    const cleared = await session.end(request, opened?.key)
-    if (!res.headersSent) appendNodeCookie(res, cleared)
+    return session.end(request, opened?.key)
   }
 
   private on(): WebSession<Kept> {

@@ -12,7 +12,7 @@ import {
 } from '@lwa-kit/passport'
 import { Inject, Injectable } from '@nestjs/common'
 import { PassportStrategy } from '@nestjs/passport'
-import { holdSignInTokens } from './lib/sign-in-tokens.js'
+import { keepSignInTokens } from './lib/sign-in-tokens.js'
 import { LWA_MODULE_OPTIONS } from './module-definition.js'
 import type { LwaModuleOptions, LwaUser } from './options.js'
 import { LwaTokenService } from './token-service.js'
@@ -84,14 +84,11 @@ export class LwaStrategy extends PassportStrategy(AmazonStrategy, 'amazon', true
     const userId = profile?.id ?? (await this.client.verifyAccessToken(accessToken)).userId
     const user: LwaUser = {
       userId,
-      ...(this.sessions ? {} : { key: userId }),
       ...(profile?.displayName ? { name: profile.displayName } : {}),
       ...(profile?.emails[0]?.value ? { email: profile.emails[0].value } : {}),
       ...(profile?.postalCode !== undefined ? { postalCode: profile.postalCode } : {}),
       scope: params.tokenSet.scope,
     }
-    if (this.sessions) holdSignInTokens(user, params.tokenSet)
-    else await this.tokens.setTokens(userId, params.tokenSet)
-    return user
+    return keepSignInTokens(user, params.tokenSet, this.sessions, this.tokens)
   }
 }

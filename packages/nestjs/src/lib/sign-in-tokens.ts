@@ -7,6 +7,7 @@
  * @module
  */
 import type { TokenSet } from '@lwa-kit/core'
+import type { LwaUser } from '../options.js'
 
 const pending = new WeakMap<object, TokenSet>()
 
@@ -20,4 +21,25 @@ export function takeSignInTokens(user: object): TokenSet | undefined {
   const tokens = pending.get(user)
   pending.delete(user)
   return tokens
+}
+
+/**
+ * Keeps a sign-in's tokens, as `LwaStrategy` and `LwaDeviceService` both do: with sessions on,
+ * held for `LwaSessionService.signIn` (which keeps them under the new session's handle); else
+ * stored under the user id, which becomes `user.key`. Answers the user to hand on.
+ *
+ * @internal
+ */
+export async function keepSignInTokens(
+  user: LwaUser,
+  tokens: TokenSet,
+  sessions: boolean,
+  store: { setTokens(key: string, tokens: TokenSet): Promise<unknown> },
+): Promise<LwaUser> {
+  if (sessions) {
+    holdSignInTokens(user, tokens)
+    return user
+  }
+  await store.setTokens(user.userId, tokens)
+  return { ...user, key: user.userId }
 }
