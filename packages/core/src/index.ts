@@ -150,6 +150,7 @@ export {
   type BearerCheck,
   type BearerCheckOptions,
   type BearerOutcome,
+  type BearerRefusal,
   createBearerCheck,
 } from './web/bearer-check.js'
 export {

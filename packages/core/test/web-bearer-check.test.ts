@@ -161,4 +161,37 @@ describe('createBearerCheck against the emulator', () => {
       expect(outcome.ok ? '' : (outcome.answer.body as string)).not.toContain('Atza|')
     })
   }
+
+  it('refuses a checked token after the check in its own terms (refuse)', async () => {
+    const tokens = await signedIn(webClient(ctx.emulator))
+    const lwa = webClient(ctx.emulator, 'NA', { retries: 0, timeoutMs: 500 })
+    const bearerCheck = createBearerCheck({ client: lwa, realm: 'api', retryAfterSeconds: 7 })
+    expect(await bearerCheck.check(bearer(tokens.accessToken))).toMatchObject({ ok: true })
+    // The app's own rule turned the token down: 401 with the check's challenge (its realm).
+    const refused = bearerCheck.refuse()
+    expect(refused.failure).toMatchObject({ status: 401, code: 'LWA_INVALID_TOKEN' })
+    expect(refused.challenge).toBe('Bearer realm="api", error="invalid_token"')
+    expect(header(refused, 'www-authenticate')).toBe(refused.challenge)
+    // A later call with the token (its profile): LWA calls the token invalid, or cannot answer.
+    const unknown = await lwa.profile(`Atza|${'x'.repeat(360)}`).then(
+      () => undefined,
+      (err: unknown) => err,
+    )
+    expect(unknown).toBeDefined()
+    const invalid = bearerCheck.refuse(unknown)
+    expect(body(invalid)).toMatchObject({ error: 'LWA_INVALID_TOKEN' })
+    expect(invalid.challenge).toBe('Bearer realm="api", error="invalid_token"')
+    ctx.emulator.injectFault({ endpoint: 'profile', kind: 'status', status: 500 })
+    const down = await lwa.profile(tokens.accessToken).then(
+      () => undefined,
+      (err: unknown) => err,
+    )
+    const unavailable = bearerCheck.refuse(down)
+    expect(unavailable.failure).toMatchObject({ status: 503, code: 'LWA_SERVER_ERROR' })
+    expect(unavailable.retryAfterSeconds).toBe(7)
+    expect(header(unavailable, 'retry-after')).toBe('7')
+    expect(unavailable.challenge).toBeUndefined()
+    // Not an LWA error (a bug): 500, no detail.
+    expect(bearerCheck.refuse(new TypeError('x')).failure.status).toBe(500)
+  })
 })

@@ -65,6 +65,17 @@ export type BearerOutcome =
     }
 
 /**
+ * A refused {@link BearerOutcome}: what {@link BearerCheck.refuse} gives.
+ *
+ * @example
+ * ```ts
+ * const refusal: BearerRefusal = bearer.refuse()
+ * send(refusal.answer) // 401, WWW-Authenticate: Bearer error="invalid_token"
+ * ```
+ */
+export type BearerRefusal = Extract<BearerOutcome, { ok: false }>
+
+/**
  * A bearer check bound to one client id.
  *
  * @example
@@ -80,6 +91,20 @@ export interface BearerCheck {
    * never rejects.
    */
   check(request: Pick<WebRequest, 'headers'>): BearerOutcome | Promise<BearerOutcome>
+  /**
+   * The refusal of a token that passed the check and is turned down after it, in the check's
+   * terms (its realm, its `Retry-After`): without `err`, the app's own rule refused it (401,
+   * `error="invalid_token"`); with the error of a later LWA call made with the token (its profile,
+   * say), what the check answers for that error: 401 when LWA calls the token invalid, 503 with
+   * `Retry-After` when LWA cannot answer.
+   *
+   * @example
+   * ```ts
+   * if (outcome.ok && !allowed(outcome.info)) return send(bearer.refuse().answer) // 401
+   * const profile = await lwa.profile(token).catch((err) => bearer.refuse(err)) // 401 or 503
+   * ```
+   */
+  refuse(err?: unknown): BearerRefusal
   /** The verifier (its cache is shared by every request). */
   readonly verifier: TokenVerifier
 }
@@ -143,7 +168,7 @@ export function createBearerCheck(options: BearerCheckOptions): BearerCheck {
   const invalid = refuse(WebErrorCode.InvalidToken, 'invalid_token')
   const foreign = refuse(WebErrorCode.AudienceMismatch, 'invalid_token')
 
-  const failed = (err: unknown): BearerOutcome => {
+  const failed = (err: unknown): BearerRefusal => {
     if (isLwaError(err)) {
       if (err.code === LwaErrorCode.AudienceMismatch) return foreign
       if (err.code === LwaErrorCode.InvalidToken || err.code === LwaErrorCode.InvalidArgument)
@@ -166,6 +191,7 @@ export function createBearerCheck(options: BearerCheckOptions): BearerCheck {
 
   return {
     verifier,
+    refuse: (err) => (err === undefined ? invalid : failed(err)),
     check(request) {
       // The common case in one scan: one `Bearer <token>` whose token has an access token's
       // shape (no space, no comma), which the general parser would accept as it is.
