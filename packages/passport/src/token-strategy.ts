@@ -8,14 +8,13 @@
 import {
   type BearerCheck,
   type BearerOutcome,
+  type BearerRefusal,
   createBearerCheck,
   createLwaClient,
   fetchProfileWithBody,
   isAnswered,
-  isLwaError,
   type LwaClient,
   type LwaEndpoints,
-  LwaErrorCode,
   nodeRequestHeaders,
   type Region,
   type TokenInfo,
@@ -206,20 +205,14 @@ export class AmazonTokenStrategy extends Strategy {
   protected _apply(req: StrategyRequest, outcome: BearerOutcome): void {
     if (req.res && isAnswered(req.res)) return
     if (!outcome.ok) {
-      const { status } = outcome.failure
-      if (req.res && outcome.retryAfterSeconds)
-        req.res.setHeader('Retry-After', String(outcome.retryAfterSeconds))
-      // Passport writes the challenge for a 401 only.
-      if (req.res && outcome.challenge && status !== 401)
-        req.res.setHeader('WWW-Authenticate', outcome.challenge)
-      if (outcome.challenge && status === 401) this.fail(outcome.challenge, status)
-      else this.fail(status)
+      this._refuse(req, outcome)
       return
     }
     if (!this._profile) {
       this._finish(req, outcome.token, outcome.info, undefined)
       return
     }
+    // A profile call that fails refuses the token as core's bearer check says (401 or 503).
     fetchProfileWithBody(this.lwa, outcome.token).then(
       ({ profile, body, json }) => {
         if (req.res && isAnswered(req.res)) return
@@ -227,12 +220,20 @@ export class AmazonTokenStrategy extends Strategy {
       },
       (err: unknown) => {
         if (req.res && isAnswered(req.res)) return
-        if (isLwaError(err) && err.code === LwaErrorCode.InvalidToken)
-          return this.fail('Bearer error="invalid_token"', 401)
-        req.res?.setHeader('Retry-After', '5')
-        this.fail(503)
+        this._refuse(req, this._bearer.refuse(err))
       },
     )
+  }
+
+  /** @internal Core's refusal as Passport's `fail` (which writes the challenge of a 401 only). */
+  protected _refuse(req: StrategyRequest, refusal: BearerRefusal): void {
+    const { status } = refusal.failure
+    if (req.res && refusal.retryAfterSeconds)
+      req.res.setHeader('Retry-After', String(refusal.retryAfterSeconds))
+    if (req.res && refusal.challenge && status !== 401)
+      req.res.setHeader('WWW-Authenticate', refusal.challenge)
+    if (refusal.challenge && status === 401) this.fail(refusal.challenge, status)
+    else this.fail(status)
   }
 
   /** @internal */
@@ -244,7 +245,7 @@ export class AmazonTokenStrategy extends Strategy {
   ): void {
     const done: AmazonTokenVerifyCallback = (err, user, extra) => {
       if (err) return this.error(err as Error)
-      if (!user) return this.fail('Bearer error="invalid_token"', 401)
+      if (!user) return this._refuse(req, this._bearer.refuse())
       this.success(user as Express.User, extra)
     }
     const verify = this._verify

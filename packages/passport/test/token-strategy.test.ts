@@ -29,6 +29,17 @@ beforeAll(async () => {
       (_token, info, profile, done) => done(null, { id: info.userId, name: profile?.displayName }),
     ),
   )
+  // A realm, and a verify callback with a rule of its own: Bob is not let in.
+  auth.use(
+    'amazon-token-named',
+    new AmazonTokenStrategy(
+      { clientID: DEMO.webClientId, endpoints: emulator.endpoints, profile: true, realm: 'api' },
+      (_token, info, profile, done) =>
+        profile?.displayName === DEMO.users.bob.name
+          ? done(null, false)
+          : done(null, { id: info.userId }),
+    ),
+  )
   const server = express()
   server.use(auth.initialize())
   server.get('/api/me', auth.authenticate('amazon-token', { session: false }), (req, res) =>
@@ -37,6 +48,11 @@ beforeAll(async () => {
   server.get(
     '/api/profile',
     auth.authenticate('amazon-token-profile', { session: false }),
+    (req, res) => res.json(req.user),
+  )
+  server.get(
+    '/api/named',
+    auth.authenticate('amazon-token-named', { session: false }),
     (req, res) => res.json(req.user),
   )
   server.use(
@@ -124,5 +140,24 @@ describe('AmazonTokenStrategy', () => {
     expect(res.headers.get('retry-after')).toBe('5')
     expect(await res.text()).toBe('Service Unavailable')
     expect((await call('/api/me', tokens.accessToken)).status).toBe(200)
+  })
+
+  it("refuses as core's bearer check does when the verify callback or the profile call says no", async () => {
+    const tokens = await tokensFor(emulator, webClient(emulator))
+    expect((await call('/api/named', tokens.accessToken)).status).toBe(200)
+    // The profile call fails: 503 with Retry-After (LWA cannot answer), no challenge.
+    emulator.injectFault({ endpoint: 'profile', kind: 'status', status: 500, times: 3 })
+    const down = await call('/api/named', tokens.accessToken)
+    expect(down.status).toBe(503)
+    expect(down.headers.get('retry-after')).toBe('5')
+    expect(down.headers.get('www-authenticate')).toBeNull()
+    emulator.clearFaults()
+    // The verify callback refuses: 401 with the strategy's challenge, its realm included.
+    const bob = await tokensFor(emulator, webClient(emulator), 'profile', DEMO.users.bob.userId)
+    const refused = await call('/api/named', bob.accessToken)
+    expect(refused.status).toBe(401)
+    expect(refused.headers.get('www-authenticate')).toBe(
+      'Bearer realm="api", error="invalid_token"',
+    )
   })
 })
