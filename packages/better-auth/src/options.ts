@@ -14,6 +14,7 @@ import {
   resolveEndpoints,
   type ScopeData,
   type ScopeInput,
+  withProfileScope,
 } from '@lwa-kit/core'
 
 /**
@@ -76,12 +77,6 @@ export interface ResolvedAmazon {
 
 const resolved = new WeakMap<AmazonOptions, ResolvedAmazon>()
 
-function withProfileScope(scope: ScopeInput | undefined): string[] {
-  const list = (typeof scope === 'string' ? scope.split(/\s+/) : [...(scope ?? [])]).filter(Boolean)
-  if (!list.includes('profile') && !list.includes('profile:user_id')) list.unshift('profile')
-  return list
-}
-
 /** Checks and resolves the options once per options object. @internal */
 export function resolveAmazon(options: AmazonOptions): ResolvedAmazon {
   if (!options || typeof options !== 'object')
@@ -93,10 +88,6 @@ export function resolveAmazon(options: AmazonOptions): ResolvedAmazon {
       "amazon({ clientId }): the client id is empty. Pass your Security Profile's web client id (LWA_CLIENT_ID in the README).",
     )
   const region = options.region ?? 'NA'
-  if (!['NA', 'EU', 'FE'].includes(region))
-    throw new InvalidArgumentError(
-      `amazon({ region }): unknown LWA region "${String(region)}"; use NA, EU or FE.`,
-    )
   const endpoints = resolveEndpoints(region, options.endpoints)
   const built = buildScope(withProfileScope(options.scope), options.scopeData)
   const client = createLwaClient({

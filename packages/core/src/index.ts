@@ -95,6 +95,7 @@ export {
   type ScopeInput,
   scopes,
   voluntary,
+  withProfileScope,
 } from './scopes.js'
 export {
   createUsedNonceCache,

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { InvalidArgumentError } from './errors.js'
 
 /** An LWA region: North America, Europe or the Far East. */
 export type Region = 'NA' | 'EU' | 'FE'
@@ -66,7 +67,8 @@ export const REGION_ENDPOINTS: Readonly<Record<Region, Readonly<LwaEndpoints>>> 
 })
 
 /**
- * The endpoints of a region, with any of them overridden.
+ * The endpoints of a region, with any of them overridden. An unknown region (anything but `NA`,
+ * `EU` or `FE`) throws {@link InvalidArgumentError}, naming the three.
  *
  * @example
  * ```ts
@@ -78,7 +80,10 @@ export function resolveEndpoints(
   region: Region = 'NA',
   overrides?: Partial<LwaEndpoints>,
 ): LwaEndpoints {
+  if (!Object.hasOwn(REGION_ENDPOINTS, region))
+    throw new InvalidArgumentError(
+      `Unknown LWA region "${String(region)}": use NA, EU or FE (the region of your Security Profile).`,
+    )
   const base = REGION_ENDPOINTS[region]
-  if (!base) throw new TypeError(`Unknown LWA region "${String(region)}": use NA, EU or FE.`)
   return { ...base, ...(overrides ?? {}) }
 }

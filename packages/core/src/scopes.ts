@@ -314,6 +314,27 @@ function checkAlexaData(data: ScopeData): void {
 }
 
 /**
+ * The scopes of a sign-in that needs to know who signed in (next-auth, Better Auth): the list
+ * cleaned as {@link normalizeScopes} does, with `profile` first unless `profile` or
+ * `profile:user_id` is already there. No scope at all gives `['profile']`.
+ *
+ * @throws {InvalidArgumentError} for a malformed scope.
+ * @example
+ * ```ts
+ * withProfileScope('amazon_music:access') // ['profile', 'amazon_music:access']
+ * withProfileScope(['profile:user_id'])   // ['profile:user_id']
+ * ```
+ */
+export function withProfileScope(scope?: ScopeInput): string[] {
+  const none =
+    scope === undefined || (typeof scope === 'string' ? scope.trim() : scope).length === 0
+  const list = none ? [] : normalizeScopes(scope)
+  if (!list.includes(scopes.profile) && !list.includes(scopes.profileUserId))
+    list.unshift(scopes.profile)
+  return list
+}
+
+/**
  * Builds the wire form of scopes and `scope_data`: scopes joined by single spaces without
  * duplicates, and `scope_data` as compact JSON whose keys must all be requested scopes.
  *

@@ -14,6 +14,7 @@ import {
   resolveEndpoints,
   type ScopeData,
   type ScopeInput,
+  withProfileScope,
 } from '@lwa-kit/core'
 
 /**
@@ -178,17 +179,6 @@ export function nonEmpty(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined
 }
 
-const REGIONS: readonly string[] = ['NA', 'EU', 'FE']
-
-function withProfileScope(scope: ScopeInput | undefined): string[] {
-  const list =
-    scope === undefined
-      ? []
-      : (typeof scope === 'string' ? scope.split(/\s+/) : [...scope]).filter(Boolean)
-  if (!list.includes('profile') && !list.includes('profile:user_id')) list.unshift('profile')
-  return list
-}
-
 function missingClientId(env: AmazonEnvNames | undefined): string {
   const later =
     'It is read on the first sign-in or session request, so `next build` runs without it.'
@@ -216,10 +206,6 @@ export function resolveAmazon(options: AmazonOptions): ResolvedAmazon {
   if (!clientId) throw new InvalidArgumentError(missingClientId(env))
   const clientSecret = nonEmpty(options.clientSecret)
   const region = options.region ?? 'NA'
-  if (!REGIONS.includes(region))
-    throw new InvalidArgumentError(
-      `Amazon({ region }): unknown LWA region "${String(region)}"; use NA, EU or FE (the region of your Security Profile).`,
-    )
   const endpoints = resolveEndpoints(region, options.endpoints)
   const built = buildScope(withProfileScope(options.scope), options.scopeData)
   let lwa: LwaClient | undefined
