@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { StateMismatchError } from '@lwa-kit/core'
+import { parseCallback, profileJson, StateMismatchError, timingSafeEqual } from '@lwa-kit/core'
 import type {
   AuthorizationEndpointHandler,
   OAuthConfig,
@@ -77,21 +77,18 @@ export function Amazon(options: AmazonOptions): AmazonProvider {
       return {
         url: resolved.endpoints.tokenEndpoint,
         async request({ params, checks, provider }) {
-          // With a custom token request next-auth leaves the state comparison to us.
-          if (!checks.state || params.state !== checks.state)
+          // With a custom token request next-auth leaves the state comparison to us: core's
+          // constant-time compare, and core's parser for the code and the granted scopes.
+          if (!checks.state || !timingSafeEqual(params.state ?? '', checks.state))
             throw new StateMismatchError(
               'The state of the Amazon callback does not match the one sent.',
             )
-          if (typeof params.code !== 'string' || params.code.length === 0)
-            throw new TypeError('The Amazon callback has no authorization code.')
+          const callback = parseCallback({ code: params.code, scope: params.scope })
           const tokens = await resolved.client().exchangeCode({
-            code: params.code,
+            code: callback.code,
             redirectUri: provider.callbackUrl,
             ...(checks.code_verifier ? { codeVerifier: checks.code_verifier } : {}),
-            scope:
-              typeof params.scope === 'string' && params.scope
-                ? params.scope
-                : resolved.scope.split(' '),
+            scope: callback.scope?.length ? callback.scope : resolved.scope.split(' '),
           })
           return {
             tokens: {
@@ -113,11 +110,7 @@ export function Amazon(options: AmazonOptions): AmazonProvider {
           if (!tokens.access_token)
             throw new TypeError('No Amazon access token to read the profile with.')
           const profile = await resolved.client().profile(tokens.access_token)
-          const raw: AmazonProfileResponse = { user_id: profile.userId }
-          if (profile.name !== undefined) raw.name = profile.name
-          if (profile.email !== undefined) raw.email = profile.email
-          if (profile.postalCode !== undefined) raw.postal_code = profile.postalCode
-          return raw
+          return profileJson(profile) as AmazonProfileResponse
         },
       }
     },

@@ -198,6 +198,30 @@ describe('Amazon provider for next-auth v4 against the emulator', () => {
     expect(after).toBe(before)
   })
 
+  it('refuses a callback whose code is not an LWA code without sending it to LWA', async () => {
+    const jar = new CookieJar()
+    const csrf = (await (await request(jar, `${app.url}/api/auth/csrf`)).json()) as {
+      csrfToken: string
+    }
+    const start = await request(jar, `${app.url}/api/auth/signin/amazon`, {
+      form: { csrfToken: csrf.csrfToken, callbackUrl: `${app.url}/` },
+    })
+    const authorize = new URL(start.headers.get('location')!)
+    const before = emulator.requests().filter((r) => r.grant_type === 'authorization_code').length
+    const { location } = emulator.authorize({
+      ...Object.fromEntries(authorize.searchParams),
+      user_id: DEMO.users.alice.userId,
+    })
+    const tampered = new URL(location)
+    tampered.searchParams.set('code', 'not a code')
+    const callback = await request(jar, tampered.href)
+    expect(callback.status).toBe(302)
+    expect(callback.headers.get('location')).toContain('/api/auth/error')
+    expect(jar.cookies.has('next-auth.session-token')).toBe(false)
+    const after = emulator.requests().filter((r) => r.grant_type === 'authorization_code').length
+    expect(after).toBe(before)
+  })
+
   async function expireSessionCookie(jar: CookieJar) {
     const token = await decode({
       token: jar.cookies.get('next-auth.session-token')!,
