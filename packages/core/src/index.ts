@@ -75,9 +75,11 @@ export {
   fetchProfile,
   fetchProfileWithBody,
   type ProfileFor,
+  type ProfileJson,
   type ProfileOptions,
   type ProfileWithBody,
   parseProfile,
+  profileJson,
 } from './profile.js'
 export { type LwaEndpoints, REGION_ENDPOINTS, type Region, resolveEndpoints } from './regions.js'
 export { isSafeReturnTo, safeReturnTo } from './return-to.js'
@@ -163,6 +165,7 @@ export {
   serializeCookie,
 } from './web/cookies.js'
 export { type CsrfOptions, checkStateChanging, isCrossSite } from './web/csrf.js'
+export { deriveSecret } from './web/derived-secret.js'
 export {
   createDeviceLinking,
   type DeviceLinking,

@@ -99,6 +99,40 @@ export function parseProfile(body: unknown, scope: readonly string[] = []): Amaz
 }
 
 /**
+ * The JSON of LWA's `/user/profile` answer: `user_id` and the fields of the scopes granted, as
+ * LWA names them.
+ *
+ * @example
+ * ```ts
+ * const json: ProfileJson = { user_id: 'amzn1.account.X', name: 'Ana', email: 'ana@example.com' }
+ * ```
+ */
+export interface ProfileJson {
+  user_id: string
+  name?: string
+  email?: string
+  postal_code?: string
+}
+
+/**
+ * A profile as LWA's `/user/profile` JSON names it (the other way round from
+ * {@link parseProfile}), for code that hands LWA's fields on but holds only the profile (Auth.js's
+ * userinfo, Passport's `profile._json`).
+ *
+ * @example
+ * ```ts
+ * profileJson({ userId: 'amzn1.account.X', postalCode: '98109' }) // { user_id: 'amzn1.account.X', postal_code: '98109' }
+ * ```
+ */
+export function profileJson(profile: AmazonProfile): ProfileJson {
+  const json: ProfileJson = { user_id: profile.userId }
+  if (profile.name !== undefined) json.name = profile.name
+  if (profile.email !== undefined) json.email = profile.email
+  if (profile.postalCode !== undefined) json.postal_code = profile.postalCode
+  return json
+}
+
+/**
  * A customer profile with the answer it was read from: what a library that hands the body on
  * needs (Passport's `profile._raw` and `profile._json`).
  *

@@ -4,6 +4,8 @@ import {
   fetchProfileWithBody,
   InvalidTokenError,
   LwaProtocolError,
+  parseProfile,
+  profileJson,
   scopes,
 } from '../src/index.js'
 import { authorizeInBrowser, DEMO, useEmulator, webClient } from './support.js'
@@ -63,6 +65,20 @@ describe('profile against the emulator', () => {
     expect(answer.body).toBe(bodies[0])
     expect(answer.json).toEqual(JSON.parse(bodies[0]!))
     expect(answer.profile).toEqual({ userId: bob.userId, name: bob.name, email: bob.email })
+  })
+
+  it("names a profile's fields as LWA sent them (profileJson), for each scope", async () => {
+    for (const scope of [[scopes.profileUserId], [scopes.profile, scopes.postalCode]]) {
+      const lwa = webClient(env.emulator)
+      const { request, callbackUrl } = await authorizeInBrowser(env.emulator, lwa, {
+        scope,
+        userId: bob.userId,
+      })
+      const tokens = await lwa.handleCallback(callbackUrl, request)
+      const { profile, json } = await fetchProfileWithBody(lwa, tokens.accessToken, { scope })
+      expect(profileJson(profile), scope.join(' ')).toEqual(json)
+      expect(parseProfile(profileJson(profile), scope)).toEqual(profile)
+    }
   })
 
   it('gives only the user id for profile:user_id', async () => {
