@@ -202,8 +202,12 @@ export const FAULT_CASES = [
   { kind: 'delay', status: 200, code: 'LWA_TIMEOUT' },
 ]
 
-/** The time budget the adapters get for each LWA call in these tests. */
-export const TIMEOUT_MS = 400
+/**
+ * The time budget the adapters get for each LWA call in these tests: long enough that a healthy
+ * call never runs out of it on a loaded 2-core CI machine (400 ms once timed out a 500 fault case
+ * there), and the delay faults wait twice as long.
+ */
+export const TIMEOUT_MS = 1500
 
 /**
  * Runs the bearer contract against one adapter. `start(env)` builds the app in its real server on
@@ -293,7 +297,7 @@ export function runBearerContract({ name, start, bodyCode = true }) {
           endpoint: 'tokeninfo',
           kind: f.kind,
           status: f.status,
-          delayMs: 2000,
+          delayMs: TIMEOUT_MS * 2,
           times: 10,
         })
         const res = await fetch(`${app.url}/api/me`, {
