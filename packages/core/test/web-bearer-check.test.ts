@@ -26,7 +26,7 @@ const header = (outcome: BearerOutcome, name: string) =>
 describe('createBearerCheck against the emulator', () => {
   const check = () =>
     createBearerCheck({
-      client: webClient(ctx.emulator, 'NA', { retries: 0, timeoutMs: 500 }),
+      client: webClient(ctx.emulator, 'NA', { retries: 0, timeoutMs: 1200 }),
       realm: 'api"x',
     })
 
@@ -152,7 +152,7 @@ describe('createBearerCheck against the emulator', () => {
   ] as const) {
     it(`answers 503 with Retry-After when token info fails (${kind}), and never rejects`, async () => {
       const tokens = await signedIn(webClient(ctx.emulator))
-      ctx.emulator.injectFault({ endpoint: 'tokeninfo', kind, status: 500, delayMs: 1500 })
+      ctx.emulator.injectFault({ endpoint: 'tokeninfo', kind, status: 500, delayMs: 2500 })
       const outcome = await check().check(bearer(tokens.accessToken))
       expect(outcome.ok ? 200 : outcome.failure.status).toBe(503)
       expect(body(outcome)).toMatchObject({ error: code })
@@ -164,7 +164,7 @@ describe('createBearerCheck against the emulator', () => {
 
   it('refuses a checked token after the check in its own terms (refuse)', async () => {
     const tokens = await signedIn(webClient(ctx.emulator))
-    const lwa = webClient(ctx.emulator, 'NA', { retries: 0, timeoutMs: 500 })
+    const lwa = webClient(ctx.emulator, 'NA', { retries: 0, timeoutMs: 1200 })
     const bearerCheck = createBearerCheck({ client: lwa, realm: 'api', retryAfterSeconds: 7 })
     expect(await bearerCheck.check(bearer(tokens.accessToken))).toMatchObject({ ok: true })
     // The app's own rule turned the token down: 401 with the check's challenge (its realm).
