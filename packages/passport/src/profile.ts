@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { AmazonProfile } from '@lwa-kit/core'
+import { type AmazonProfile, profileJson } from '@lwa-kit/core'
 
 /**
  * The customer profile as LWA's `/user/profile` sends it (the fields the granted scopes allow).
@@ -52,7 +52,7 @@ export interface AmazonPassportProfile {
 /**
  * Turns core's {@link @lwa-kit/core!AmazonProfile | AmazonProfile} into the Passport profile. Pass the answer it was read from
  * (core's `fetchProfileWithBody`) to keep the body as received in `_raw` and `_json`; without it
- * they are rebuilt from the profile's fields.
+ * they are rebuilt from the profile's fields (core's `profileJson`).
  *
  * @example
  * ```ts
@@ -65,14 +65,7 @@ export function toPassportProfile(
   profile: AmazonProfile,
   received?: { body: string; json: Record<string, unknown> },
 ): AmazonPassportProfile {
-  const json: AmazonProfileJson = (received?.json as AmazonProfileJson | undefined) ?? {
-    user_id: profile.userId,
-  }
-  if (!received) {
-    if (profile.name !== undefined) json.name = profile.name
-    if (profile.email !== undefined) json.email = profile.email
-    if (profile.postalCode !== undefined) json.postal_code = profile.postalCode
-  }
+  const json = (received?.json ?? profileJson(profile)) as AmazonProfileJson
   return {
     provider: 'amazon',
     id: profile.userId,

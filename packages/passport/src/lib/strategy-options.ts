@@ -5,10 +5,10 @@
  * @module
  */
 
-import { createHash, randomBytes } from 'node:crypto'
 import {
   createLwaClient,
   createSignInTransaction,
+  deriveSecret,
   InvalidArgumentError,
   type LwaClient,
   normalizeScopes,
@@ -75,13 +75,8 @@ export function clientFromOptions(options: AmazonStrategyOptions): LwaClient {
   )
 }
 
-/** The state cookie's secret when none is given: derived from the client secret, else random. */
-export function deriveStateSecret(clientSecret: string | undefined): string {
-  if (!clientSecret) return randomBytes(32).toString('base64url')
-  return createHash('sha256')
-    .update(`lwa-kit/passport/state-cookie\0${clientSecret}`)
-    .digest('base64url')
-}
+/** What the state cookie's secret is derived from when none is given (core's `deriveSecret`). */
+const STATE_SECRET_LABEL = 'lwa-kit/passport/state-cookie'
 
 /**
  * Checks `options` and `verify` and resolves the settings (throws a `TypeError`, or core's
@@ -97,7 +92,7 @@ export function resolveStrategyOptions(
   normalizeScopes(scope)
   const signIn = createSignInTransaction({
     client: lwa,
-    secret: options.stateSecret ?? deriveStateSecret(options.clientSecret),
+    secret: options.stateSecret ?? deriveSecret(options.clientSecret, STATE_SECRET_LABEL),
     scope,
     pkce: options.pkce !== false,
     ...(options.stateCookieName ? { cookieName: options.stateCookieName } : {}),
