@@ -160,7 +160,7 @@ describe("@lwa-kit/core's client through createNodeFetch, against the emulator",
       clientSecret: DEMO.webClientSecret,
       endpoints: emulator.endpoints,
       fetch: createNodeFetch(),
-      timeoutMs: 800,
+      timeoutMs: 1500,
     })
 
   it('signs in: code exchange, profile and token info', async () => {
