@@ -157,21 +157,23 @@ export class AmazonTokenStrategy extends Strategy {
     super()
     if (!options || (!options.clientID && !options.client))
       throw new TypeError('AmazonTokenStrategy requires a clientID (or client) option')
+    // Core reads an option left undefined as left out (its default).
     this.lwa =
       options.client ??
       createLwaClient({
         clientId: options.clientID as string,
-        ...(options.region ? { region: options.region } : {}),
-        ...(options.endpoints ? { endpoints: options.endpoints } : {}),
-        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        region: options.region || undefined,
+        endpoints: options.endpoints,
+        timeoutMs: options.timeoutMs,
         fetch: options.fetch ?? nodeFetch(),
       })
+    // With a verifier, core's bearer check uses it (its cache) and makes none from the client.
     this._bearer = createBearerCheck({
-      ...(options.verifier
-        ? { verifier: options.verifier }
-        : { client: this.lwa, hash: nodeTokenHash }),
-      ...(options.maxEntries !== undefined ? { maxEntries: options.maxEntries } : {}),
-      ...(options.realm ? { realm: options.realm } : {}),
+      verifier: options.verifier,
+      client: this.lwa,
+      hash: nodeTokenHash,
+      maxEntries: options.maxEntries,
+      realm: options.realm,
     })
     this.verifier = this._bearer.verifier
     this._profile = Boolean(options.profile)

@@ -62,15 +62,15 @@ export function clientFromOptions(options: AmazonStrategyOptions): LwaClient {
     options.client ??
     createLwaClient({
       clientId: options.clientID,
-      ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
-      ...(options.region ? { region: options.region } : {}),
+      clientSecret: options.clientSecret,
+      region: options.region || undefined,
       endpoints: {
         ...(options.endpoints ?? {}),
         ...(options.authorizationURL ? { authorizationEndpoint: options.authorizationURL } : {}),
         ...(options.tokenURL ? { tokenEndpoint: options.tokenURL } : {}),
       },
       fetch: options.fetch ?? nodeFetch(),
-      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      timeoutMs: options.timeoutMs, // core's default when undefined
     })
   )
 }
@@ -95,8 +95,8 @@ export function resolveStrategyOptions(
     secret: options.stateSecret ?? deriveSecret(options.clientSecret, STATE_SECRET_LABEL),
     scope,
     pkce: options.pkce !== false,
-    ...(options.stateCookieName ? { cookieName: options.stateCookieName } : {}),
-    ...(options.usedNonces ? { usedNonces: options.usedNonces } : {}),
+    cookieName: options.stateCookieName, // core's defaults when undefined
+    usedNonces: options.usedNonces,
     crypto: nodeSealCrypto,
   })
   return {
