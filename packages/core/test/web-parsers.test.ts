@@ -175,6 +175,41 @@ describe('cookies', () => {
     )
   })
 
+  it('reads one cookie as parsing them all would (first valid pair wins, the 100-cookie cap)', () => {
+    const asParsed = (header: string | string[], wire: string) => {
+      const value = parseCookies(header).get(wire)
+      return value === '' ? undefined : value
+    }
+    const names = ['s', '__Host-s', ' s', 's ', 'x', 'ss', '_s']
+    const values = ['1', '', '"q"', '"', 'a b', 'v;', 'bad"', '==', ' v ', 'ok']
+    const pair = fc
+      .tuple(fc.constantFrom(...names), fc.constantFrom('=', ''), fc.constantFrom(...values))
+      .map(([n, eq, v]) => `${n}${eq}${v}`)
+    const header = fc.oneof(
+      fc.array(pair, { maxLength: 8 }).map((list) => list.join(';')),
+      fc.array(pair, { maxLength: 8 }).map((list) => list.join('; ')),
+      fc.string({ unit: 'binary', maxLength: 200 }),
+    )
+    fc.assert(
+      fc.property(header, fc.boolean(), (text, secure) => {
+        const wire = secure ? '__Host-s' : 's'
+        expect(readCookie(request({ cookie: text }, secure), 's')).toBe(asParsed(text, wire))
+      }),
+      { numRuns: 2000 },
+    )
+    // Past 100 pairs only the first 100 distinct cookies count, as parseCookies counts them.
+    const many = (n: number, dup: boolean) =>
+      `${Array.from({ length: n }, (_, i) => `c${dup ? i % 50 : i}=1`).join('; ')}; s=late`
+    for (const text of [many(99, false), many(100, false), many(150, true), many(120, false)])
+      expect(readCookie(request({ cookie: text }), 's')).toBe(asParsed(text, 's'))
+    expect(readCookie(request({ cookie: many(99, false) }), 's')).toBe('late')
+    expect(readCookie(request({ cookie: many(100, false) }), 's')).toBeUndefined()
+    expect(readCookie(request({ cookie: many(150, true) }), 's')).toBe('late')
+    // Past 16 KiB nothing is read.
+    expect(readCookie(request({ cookie: `a=${'x'.repeat(16_400)}; s=1` }), 's')).toBeUndefined()
+    expect(readCookie(request({ cookie: ['a=1', 's=2', 's=3'] }), 's')).toBe('2')
+  })
+
   it('round-trips any cookie-safe value', () => {
     const value = fc.stringMatching(/^[A-Za-z0-9._~-]{1,200}$/)
     fc.assert(

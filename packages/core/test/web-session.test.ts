@@ -77,6 +77,40 @@ describe('createWebSession', () => {
     }
   })
 
+  it('gives every request its own copy of a kept session, as parsing it again would', async () => {
+    const store = new MemoryTokenStore()
+    type Data = { user: { name: string; scope: string[] }; list: unknown[]; n: null }
+    const sessions = createWebSession<Data>({ secret, store })
+    const data: Data = {
+      user: { name: 'Alice', scope: ['profile'] },
+      list: [1, { a: [true] }],
+      n: null,
+    }
+    const evil = JSON.parse('{"__proto__": {"polluted": true}, "x": 1}')
+    const { cookie, key } = await sessions.issue(request(), 'web', { ...data, evil } as Data)
+    await store.set(key, tokens)
+    const first = await sessions.open(request(pair(cookie)))
+    const read = sessions.read(request(pair(cookie)))
+    expect(read).not.toBeInstanceOf(Promise)
+    const second = read as Exclude<typeof read, Promise<unknown> | undefined>
+    const expected = JSON.parse(JSON.stringify({ ...data, evil }))
+    expect(second.data).toEqual(expected)
+    expect(Object.getPrototypeOf((second.data as unknown as { evil: object }).evil)).toBe(
+      Object.prototype,
+    )
+    expect(Object.keys((second.data as unknown as { evil: object }).evil)).toEqual([
+      '__proto__',
+      'x',
+    ])
+    // What one request does to its copy reaches no other request.
+    first!.data.user.name = 'Mallory'
+    second.data.user.scope.push('music')
+    ;(second.data.list[1] as { a: boolean[] }).a[0] = false
+    const third = await sessions.open(request(pair(cookie)))
+    expect(third?.data).toEqual(expected)
+    expect(third?.data).not.toBe(second.data)
+  })
+
   it('gives each sign-in a new handle', async () => {
     const sessions = createWebSession({ secret, store: new MemoryTokenStore() })
     const a = await sessions.issue(request(), 'web', {})

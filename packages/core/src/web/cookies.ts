@@ -12,7 +12,8 @@ const NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,64}$/
 const VALUE = /^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*$/
 const MAX_HEADER = 16_384
 const MAX_COOKIES = 100
-const parsedCookies = new WeakMap<WebRequest, Map<string, string>>()
+/** Names that passed {@link cookieName}'s check (a few: the web layer's own cookie names). */
+const checkedNames = new Set<string>()
 
 /**
  * How a cookie is written.
@@ -38,8 +39,11 @@ export interface CookieOptions {
  * ```
  */
 export function cookieName(name: string, secure: boolean): string {
-  if (!NAME.test(name) || name.startsWith('__'))
-    throw new InvalidArgumentError(`The cookie name "${name.slice(0, 64)}" is not a plain token.`)
+  if (!checkedNames.has(name)) {
+    if (!NAME.test(name) || name.startsWith('__'))
+      throw new InvalidArgumentError(`The cookie name "${name.slice(0, 64)}" is not a plain token.`)
+    if (checkedNames.size < 64) checkedNames.add(name)
+  }
   return secure ? `__Host-${name}` : name
 }
 
@@ -121,12 +125,36 @@ export function parseCookies(header: string | readonly string[] | undefined): Ma
  * ```
  */
 export function readCookie(request: WebRequest, name: string): string | undefined {
-  // A request's cookies are parsed once, however many of the web layer's cookies are read.
-  let cookies = parsedCookies.get(request)
-  if (!cookies) {
-    cookies = parseCookies(headerValues(request, 'cookie'))
-    parsedCookies.set(request, cookies)
-  }
-  const value = cookies.get(cookieName(name, request.secure))
+  const wire = cookieName(name, request.secure)
+  const header = request.headers.cookie
+  const text = typeof header === 'string' ? header : headerValues(request, 'cookie').join('; ')
+  const value = findCookie(text.length > MAX_HEADER ? text.slice(0, MAX_HEADER) : text, wire)
   return value === undefined || value === '' ? undefined : value
+}
+
+/**
+ * One cookie of a `Cookie` header, as `parseCookies(text).get(wire)` answers it (the first pair
+ * of that name whose value is valid), without parsing the others: `wire` is a valid name, so only
+ * the names need comparing. Past {@link MAX_COOKIES} pairs the count limit could matter, and
+ * `parseCookies` decides.
+ */
+function findCookie(text: string, wire: string): string | undefined {
+  if (!text.includes(wire)) return undefined
+  let start = 0
+  let eq = -1
+  for (let pairs = 0; start <= text.length; pairs++) {
+    if (pairs >= MAX_COOKIES) return parseCookies(text).get(wire)
+    if (eq < start) eq = text.indexOf('=', start)
+    if (eq === -1) return undefined // no pair from here on has a value
+    let end = text.indexOf(';', start)
+    if (end === -1) end = text.length
+    if (eq > start && eq < end && text.slice(start, eq).trim() === wire) {
+      let value = text.slice(eq + 1, end).trim()
+      if (value.length >= 2 && value.startsWith('"') && value.endsWith('"'))
+        value = value.slice(1, -1)
+      if (VALUE.test(value)) return value
+    }
+    start = end + 1
+  }
+  return undefined
 }
