@@ -8,6 +8,7 @@
 
 import {
   checkStateChanging,
+  cookieName,
   createLwaClient,
   createSignInTransaction,
   createTokenManager,
@@ -23,7 +24,6 @@ import {
   type OpenedWebSession,
   ReauthorizationRequiredError,
   type Region,
-  readCookie,
   redirectAnswer,
   type ScopeData,
   type ScopeInput,
@@ -348,23 +348,47 @@ export function lwaAuth(options: LwaAuthOptions): LwaAuth {
     run.catch((err: unknown) => fail(req, res, err))
   }
 
-  const handler = ((req: Request, res: Response, next: NextFunction) => {
-    // Only a request with a session cookie waits for its (async) opening.
-    const request = nodeWebRequest(req, req.secure)
-    if (!readCookie(request, sessionCookie)) return handle(req, res, next)
-    const opened = (session: OpenedWebSession<LwaUser> | undefined) => {
-      if (session?.renewed && !isAnswered(res)) res.appendHeader('Set-Cookie', session.renewed)
-      handle(req, res, next, session)
+  const opened = (
+    req: Request,
+    res: Response,
+    next: NextFunction,
+    session: OpenedWebSession<LwaUser> | undefined,
+  ) => {
+    if (session?.renewed && !isAnswered(res)) res.appendHeader('Set-Cookie', session.renewed)
+    handle(req, res, next, session)
+  }
+
+  // (A cookie name core refuses is refused on every request, as before: no probe then.)
+  const probe = (() => {
+    try {
+      return cookieName(sessionCookie, false) === sessionCookie
+    } catch {
+      return false
     }
-    // A session cookie opened before, with a store that answers at once, goes on in this turn.
+  })()
+  const handler = ((req: Request, res: Response, next: NextFunction) => {
+    // No session cookie in sight (Node joins every `Cookie` header into one string): core would
+    // find none, so skip building the request. Core decides on everything else.
+    const cookies = req.headers.cookie
+    if (
+      probe &&
+      (cookies === undefined || (typeof cookies === 'string' && !cookies.includes(sessionCookie)))
+    )
+      return handle(req, res, next)
+    // A session cookie opened before, with a store that answers at once, goes on in this turn;
+    // only a cookie to open (or a store to wait for) waits.
     let outcome: ReturnType<typeof sessions.read>
     try {
-      outcome = sessions.read(request)
+      outcome = sessions.read(nodeWebRequest(req, req.secure))
     } catch (err) {
       return next(err)
     }
-    if (outcome instanceof Promise) outcome.then(opened, (err: unknown) => next(err))
-    else opened(outcome)
+    if (outcome instanceof Promise)
+      outcome.then(
+        (session) => opened(req, res, next, session),
+        (err: unknown) => next(err),
+      )
+    else opened(req, res, next, outcome)
   }) as LwaAuth
   Object.defineProperties(handler, {
     client: { value: client, enumerable: true },
