@@ -114,6 +114,20 @@ async function start(jar: CookieJar, returnTo?: string): Promise<URL> {
 }
 
 describe('AmazonStrategy sign-in against the emulator', () => {
+  it("hands back the app's state with an off-site returnTo made a same-site path", async () => {
+    for (const [asked, back] of [
+      ['//evil.example/x', '/'],
+      ['https://evil.example/', '/'],
+      ['/library?tab=1', '/library?tab=1'],
+    ]) {
+      const jar = new CookieJar()
+      const authorize = await start(jar, asked)
+      const res = await jar.fetch(approveAt(emulator, authorize.toString()))
+      const body = (await res.json()) as { info: { state: { returnTo: string } } }
+      expect(body.info.state.returnTo, asked).toBe(back)
+    }
+  })
+
   it('signs in with PKCE S256 and state in a sealed cookie, and reads the profile by header', async () => {
     const jar = new CookieJar()
     const authorize = await start(jar, '/library')
