@@ -33,9 +33,9 @@ function linkingOf(ctx: GenericEndpointContext) {
       client: device.client,
       secret: ctx.context.secret,
       scope: device.scope,
-      ...(device.scopeData ? { scopeData: device.scopeData } : {}),
+      scopeData: device.scopeData,
       allowedOrigins: ctx.context.trustedOrigins,
-      ...(state.options.now ? { now: state.options.now } : {}),
+      now: state.options.now,
     })
     linkings.set(device, linking)
   }

@@ -92,12 +92,12 @@ export function resolveAmazon(options: AmazonOptions): ResolvedAmazon {
   const built = buildScope(withProfileScope(options.scope), options.scopeData)
   const client = createLwaClient({
     clientId: options.clientId,
-    ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
+    clientSecret: options.clientSecret || undefined,
     region,
     endpoints,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.now ? { now: options.now } : {}),
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+    now: options.now,
   })
   const result: ResolvedAmazon = {
     providerId: options.providerId ?? 'amazon',

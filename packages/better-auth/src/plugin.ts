@@ -113,14 +113,17 @@ export function loginWithAmazon(options: LoginWithAmazonOptions): LoginWithAmazo
         createTokenManager({
           client,
           store: accountTokenStore(ctx, providerId),
-          ...(options.refreshAheadMs !== undefined
-            ? { refreshAheadMs: options.refreshAheadMs }
-            : {}),
-          ...(web.options.now ? { now: web.options.now } : {}),
+          refreshAheadMs: options.refreshAheadMs,
+          now: web.options.now,
         })
-      const bearerClient = options.bearerClientId
-        ? createLwaClient({ clientId: options.bearerClientId, endpoints: web.endpoints })
-        : web.client
+      // Other clients (bearer, device) call LWA as the web one does: same transport, time
+      // budget and clock.
+      const { fetch, timeoutMs, now } = web.options
+      const clientFor = (clientId: string | undefined) =>
+        clientId
+          ? createLwaClient({ clientId, endpoints: web.endpoints, fetch, timeoutMs, now })
+          : web.client
+      const bearerClient = clientFor(options.bearerClientId)
       const state: State = {
         web: {
           providerId: web.providerId,
@@ -133,17 +136,7 @@ export function loginWithAmazon(options: LoginWithAmazonOptions): LoginWithAmazo
         options: web.options,
       }
       if (device) {
-        // The device client calls LWA as the web one does: same transport, time budget, clock.
-        const { fetch, timeoutMs, now } = web.options
-        const client = device.clientId
-          ? createLwaClient({
-              clientId: device.clientId,
-              endpoints: web.endpoints,
-              ...(fetch ? { fetch } : {}),
-              ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-              ...(now ? { now } : {}),
-            })
-          : web.client
+        const client = clientFor(device.clientId)
         const providerId = device.providerId ?? `${web.providerId}-device`
         state.device = {
           providerId,

@@ -135,7 +135,7 @@ export async function amazonMusic(auth: AuthLike, who: AmazonUserRef): Promise<M
     key: userId,
     apiKey: state.musicApiKey,
     baseUrl: state.musicApiBase,
-    ...(state.options.timeoutMs !== undefined ? { timeoutMs: state.options.timeoutMs } : {}),
+    timeoutMs: state.options.timeoutMs,
   })
 }
 

@@ -108,3 +108,27 @@ describe('the bearer check', () => {
     expect(res.status).toBe(503)
   })
 })
+
+describe('the bearer check with its own client id', () => {
+  it("calls LWA through the provider's fetch, as the web client does", async () => {
+    const seen: string[] = []
+    const recording: typeof fetch = (input, init) => {
+      seen.push(new URL(input instanceof Request ? input.url : String(input)).pathname)
+      return fetch(input, init)
+    }
+    const own = await startAuth(emulator, {
+      amazon: { fetch: recording },
+      plugin: { bearerClientId: DEMO.webClientId },
+    })
+    try {
+      const res = await fetch(`${own.url}/api/auth/amazon/token-info`, {
+        headers: { authorization: `Bearer ${await mobileToken()}` },
+      })
+      expect(res.status).toBe(200)
+      expect(await res.json()).toMatchObject({ clientId: DEMO.webClientId })
+      expect(seen).toContain('/auth/o2/tokeninfo')
+    } finally {
+      await own.close()
+    }
+  })
+})

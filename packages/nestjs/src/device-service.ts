@@ -134,10 +134,10 @@ export class LwaDeviceService {
       client,
       secret,
       scope: device.scope ?? 'profile',
-      ...(device.scopeData ? { scopeData: device.scopeData } : {}),
-      ...(device.locale ? { locale: device.locale } : {}),
-      ...(device.cookieName ? { cookieName: device.cookieName } : {}),
-      ...(device.allowedOrigins ? { allowedOrigins: device.allowedOrigins } : {}),
+      scopeData: device.scopeData,
+      locale: device.locale,
+      cookieName: device.cookieName,
+      allowedOrigins: device.allowedOrigins,
     })
   }
 

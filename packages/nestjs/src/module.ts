@@ -32,11 +32,11 @@ const coreProviders: Provider[] = [
     useFactory: (options: LwaModuleOptions) =>
       createLwaClient({
         clientId: options.clientId,
-        ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
-        ...(options.region ? { region: options.region } : {}),
-        ...(options.endpoints ? { endpoints: options.endpoints } : {}),
+        clientSecret: options.clientSecret,
+        region: options.region,
+        endpoints: options.endpoints,
         fetch: options.fetch ?? nodeFetch(),
-        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        timeoutMs: options.timeoutMs,
       }),
   },
   {
@@ -45,9 +45,7 @@ const coreProviders: Provider[] = [
     useFactory: (client: LwaClient, options: LwaModuleOptions) =>
       createTokenVerifier({
         client,
-        ...(options.verifierCacheSize !== undefined
-          ? { maxEntries: options.verifierCacheSize }
-          : {}),
+        maxEntries: options.verifierCacheSize,
         hash: nodeTokenHash,
       }),
   },
@@ -63,7 +61,7 @@ const coreProviders: Provider[] = [
       createTokenManager({
         client,
         store,
-        ...(options.refreshAheadMs !== undefined ? { refreshAheadMs: options.refreshAheadMs } : {}),
+        refreshAheadMs: options.refreshAheadMs,
       }),
   },
   {

@@ -81,9 +81,9 @@ export class LwaSessionService {
       secret,
       store,
       crypto: nodeSealCrypto,
-      ...(settings.cookieName ? { cookieName: settings.cookieName } : {}),
-      ...(settings.maxAgeSeconds !== undefined ? { maxAgeSeconds: settings.maxAgeSeconds } : {}),
-      ...(settings.idleSeconds !== undefined ? { idleSeconds: settings.idleSeconds } : {}),
+      cookieName: settings.cookieName,
+      maxAgeSeconds: settings.maxAgeSeconds,
+      idleSeconds: settings.idleSeconds,
     })
   }
 

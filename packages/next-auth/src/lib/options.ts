@@ -218,12 +218,12 @@ export function resolveAmazon(options: AmazonOptions): ResolvedAmazon {
     client() {
       lwa ??= createLwaClient({
         clientId,
-        ...(clientSecret ? { clientSecret } : {}),
+        clientSecret,
         region,
         endpoints,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-        ...(options.now ? { now: options.now } : {}),
+        fetch: options.fetch,
+        timeoutMs: options.timeoutMs,
+        now: options.now,
       })
       return lwa
     },
