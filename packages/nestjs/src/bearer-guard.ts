@@ -55,9 +55,10 @@ export class LwaBearerGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
-    const http = context.switchToHttp()
-    const request = http.getRequest<HttpRequestLike>()
-    const response = http.getResponse<NodeResponseLike>()
+    // An HTTP context's arguments are (request, response, next): read them as they are
+    // (`switchToHttp()` assigns three new functions to the context on every call).
+    const request = context.getArgByIndex<HttpRequestLike>(0)
+    const response = context.getArgByIndex<NodeResponseLike>(1)
     const outcome = this.bearer.check({ headers: nodeRequestHeaders(request) })
     if (outcome instanceof Promise)
       return outcome.then((result) => admit(request, response, result))
