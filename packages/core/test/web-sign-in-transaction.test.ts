@@ -135,6 +135,16 @@ describe('createSignInTransaction against the emulator', () => {
       createSignInTransaction({ client: webClient(ctx.emulator), redirectUri, scope: 'profile' }),
     ).toThrow(InvalidArgumentError)
   })
+
+  it('refuses a malformed or empty scope when made, not at the first sign-in', () => {
+    const secret = 'a-state-cookie-secret-of-32-chars!!'
+    for (const scope of ['', 'profile "quoted"', ['profile', 'a\\b']])
+      expect(
+        () =>
+          createSignInTransaction({ client: webClient(ctx.emulator), redirectUri, secret, scope }),
+        JSON.stringify(scope),
+      ).toThrow(InvalidArgumentError)
+  })
 })
 
 describe('one transaction, each sign-in with its own redirect URI, scope and store', () => {

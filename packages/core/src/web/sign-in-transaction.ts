@@ -51,7 +51,7 @@ export interface SignInTransactionOptions {
   redirectUri?: string
   /** Seals the state cookie: at least 32 characters (an array rotates: the first seals). */
   secret?: string | readonly string[]
-  /** The scopes asked (or given to each start). */
+  /** The scopes asked (or given to each start); a malformed one is refused at once. */
   scope?: ScopeInput
   /** `scope_data` of the request. */
   scopeData?: ScopeData
@@ -228,6 +228,8 @@ export function createSignInTransaction(options: SignInTransactionOptions): Sign
       ...(options.usedNonces ? { usedNonces: options.usedNonces } : {}),
       ...(options.crypto ? { crypto: options.crypto } : {}),
     })
+  // A bad scope is refused here, when the app starts, not at its first sign-in.
+  if (options.scope !== undefined) normalizeScopes(options.scope)
   const successRedirect = safeReturnTo(options.successRedirect ?? '/')
   const pkceOn = options.pkce !== false
 
