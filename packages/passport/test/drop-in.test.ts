@@ -284,3 +284,26 @@ describe('state: false', () => {
     expect((caught as Error).message).toMatch(/state: false is not supported.*PKCE/)
   })
 })
+
+describe('a malformed scope', () => {
+  it('is refused at construction with InvalidArgumentError, not at the first sign-in', () => {
+    for (const scope of ['', 'profile "quoted"']) {
+      let caught: unknown
+      try {
+        new AmazonStrategy(
+          {
+            clientID: DEMO.webClientId,
+            clientSecret: DEMO.webClientSecret,
+            callbackURL: '/cb',
+            endpoints: emulator.endpoints,
+            scope,
+          },
+          verify,
+        )
+      } catch (err) {
+        caught = err
+      }
+      expect(caught, JSON.stringify(scope)).toBeInstanceOf(InvalidArgumentError)
+    }
+  })
+})

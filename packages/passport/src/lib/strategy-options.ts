@@ -11,7 +11,6 @@ import {
   deriveSecret,
   InvalidArgumentError,
   type LwaClient,
-  normalizeScopes,
   type ScopeData,
   type ScopeInput,
   type SignInTransaction,
@@ -88,8 +87,7 @@ export function resolveStrategyOptions(
 ): StrategySettings {
   assertStrategyArgs(options, verify)
   const lwa = clientFromOptions(options)
-  const scope = options.scope ?? 'profile'
-  normalizeScopes(scope)
+  const scope = options.scope ?? 'profile' // core's transaction refuses a malformed one
   const signIn = createSignInTransaction({
     client: lwa,
     secret: options.stateSecret ?? deriveSecret(options.clientSecret, STATE_SECRET_LABEL),
