@@ -56,12 +56,9 @@ export interface HttpRequest extends CallOptions {
 
 /** A successful JSON answer. */
 export interface HttpResponse {
-  status: number
   body: Record<string, unknown>
   /** The body exactly as received. */
   text: string
-  headers: Headers
-  requestId?: string
 }
 
 const BACKOFF_BASE_MS = 250
@@ -91,7 +88,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 function encodeForm(form: Record<string, string | undefined>): string {
   const params = new URLSearchParams()
-  for (const [key, value] of Object.entries(form)) if (value !== undefined) params.set(key, value)
+  for (const key in form) if (form[key] !== undefined) params.set(key, form[key] as string)
   return params.toString()
 }
 
@@ -195,22 +192,17 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
 }
 
 function interpret(req: HttpRequest, response: Response, text: string): HttpResponse {
+  const json = parseJsonObject(text)
+  const status = response.status
+  const ok = status >= 200 && status < 300
+  if (ok && json) return { body: json, text }
+  // Only a failure reads the headers (its request id): a success looks none up.
   const requestId =
     response.headers.get('x-amzn-requestid') ??
     response.headers.get('x-amz-request-id') ??
     undefined
-  const json = parseJsonObject(text)
-  const base: LwaErrorDetails = { status: response.status, ...(requestId ? { requestId } : {}) }
-  if (response.status >= 200 && response.status < 300) {
-    if (!json) throw new MalformedResponseError(req.endpoint, 'the body is not a JSON object', base)
-    return {
-      status: response.status,
-      body: json,
-      text,
-      headers: response.headers,
-      ...(requestId ? { requestId } : {}),
-    }
-  }
+  const base: LwaErrorDetails = { status, ...(requestId ? { requestId } : {}) }
+  if (ok) throw new MalformedResponseError(req.endpoint, 'the body is not a JSON object', base)
   const error = typeof json?.error === 'string' ? json.error : undefined
   const description =
     typeof json?.error_description === 'string' ? json.error_description : undefined
@@ -219,7 +211,7 @@ function interpret(req: HttpRequest, response: Response, text: string): HttpResp
     ...(error ? { error } : {}),
     ...(description ? { errorDescription: description } : {}),
   }
-  throw errorFor(req, response.status, error, details)
+  throw errorFor(req, status, error, details)
 }
 
 /** Maps an LWA error answer to its typed error. */
