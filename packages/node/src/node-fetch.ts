@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
+import { Agent as HttpAgent, request as httpRequest } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 
 /**
@@ -49,11 +49,37 @@ function bodyBytes(body: BodyInit | null | undefined): string | Uint8Array | und
   throw new TypeError('This fetch sends a string, URLSearchParams or bytes as the body.')
 }
 
-function responseHeaders(message: IncomingMessage): Headers {
+function responseHeaders(raw: readonly string[]): Headers {
   const headers = new Headers()
-  const raw = message.rawHeaders
   for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string)
   return headers
+}
+
+/** Where a request goes, as `node:http` takes it (what its own `urlToHttpOptions` makes). */
+interface Target {
+  href: string
+  secure: boolean
+  protocol: string
+  hostname: string
+  port?: number
+  path: string
+  auth?: string
+}
+
+function targetOf(url: URL): Target {
+  const { hostname, username, password } = url
+  return {
+    href: url.href,
+    secure: url.protocol === 'https:',
+    protocol: url.protocol,
+    // An IPv6 literal goes to node:http without its brackets.
+    hostname: hostname.startsWith('[') ? hostname.slice(1, -1) : hostname,
+    ...(url.port ? { port: Number(url.port) } : {}),
+    path: `${url.pathname}${url.search}`,
+    ...(username || password
+      ? { auth: `${decodeURIComponent(username)}:${decodeURIComponent(password)}` }
+      : {}),
+  }
 }
 
 /**
@@ -66,7 +92,7 @@ function answer(
   url: string,
   status: number,
   statusText: string,
-  headers: Headers,
+  rawHeaders: readonly string[],
   bytes: Buffer,
 ): Response {
   const empty = NULL_BODY.has(status)
@@ -78,11 +104,20 @@ function answer(
     used = true
     return bytes
   }
+  // The `Headers` are made when first read: a caller that reads none (core on a success) pays
+  // nothing for them.
+  let headers: Headers | undefined
+  const headersOf = (): Headers => {
+    headers ??= responseHeaders(rawHeaders)
+    return headers
+  }
   const response = {
     status,
     statusText,
     ok: status >= 200 && status < 300,
-    headers,
+    get headers() {
+      return headersOf()
+    },
     url,
     redirected: false,
     type: 'basic' as ResponseType,
@@ -100,8 +135,9 @@ function answer(
     },
     bytes: async () => copy(empty ? Buffer.alloc(0) : take()),
     blob: async () => new Blob([copy(empty ? Buffer.alloc(0) : take())]),
-    formData: async () => new Response(copy(take()), { headers }).formData(),
-    clone: () => new Response(empty ? null : copy(bytes), { status, statusText, headers }),
+    formData: async () => new Response(copy(take()), { headers: headersOf() }).formData(),
+    clone: () =>
+      new Response(empty ? null : copy(bytes), { status, statusText, headers: headersOf() }),
   }
   return response as unknown as Response
 }
@@ -134,15 +170,35 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
   const httpAgent = new HttpAgent(agentOptions)
   const httpsAgent = new HttpsAgent(agentOptions)
   const maxBytes = options.maxResponseBytes ?? 1024 * 1024
+  // Parsed targets of the URLs called again and again (token, profile), so that a call parses no
+  // URL. Only URLs without a query are kept: a token info URL holds the token.
+  const targets = new Map<string, Target>()
+  const targetFor = (input: string | URL): Target => {
+    if (typeof input !== 'string') return targetOf(input)
+    let target = targets.get(input)
+    if (!target) {
+      target = targetOf(new URL(input))
+      if (!input.includes('?') && !target.auth) {
+        if (targets.size >= 32) targets.delete(targets.keys().next().value as string)
+        targets.set(input, target)
+      }
+    }
+    return target
+  }
 
   const nodeFetch = (input: string | URL | Request, init: RequestInit = {}): Promise<Response> =>
     new Promise<Response>((resolve, reject) => {
       if (input instanceof Request)
         return reject(new TypeError('This fetch takes a URL and an init object, not a Request.'))
-      const url = typeof input === 'string' ? new URL(input) : input
-      const secure = url.protocol === 'https:'
-      if (!secure && url.protocol !== 'http:')
-        return reject(new TypeError(`This fetch speaks http and https, not ${url.protocol}`))
+      let target: Target
+      try {
+        target = targetFor(input)
+      } catch (err) {
+        return reject(err)
+      }
+      const { secure, protocol } = target
+      if (!secure && protocol !== 'http:')
+        return reject(new TypeError(`This fetch speaks http and https, not ${protocol}`))
       const signal = init.signal ?? undefined
       if (signal?.aborted) return reject(abortReason(signal))
       let body: string | Uint8Array | undefined
@@ -165,8 +221,16 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
       }
       const send = secure ? httpsRequest : httpRequest
       const req = send(
-        url,
-        { method: init.method ?? 'GET', headers, agent: secure ? httpsAgent : httpAgent },
+        {
+          protocol,
+          hostname: target.hostname,
+          ...(target.port !== undefined ? { port: target.port } : {}),
+          path: target.path,
+          ...(target.auth !== undefined ? { auth: target.auth } : {}),
+          method: init.method ?? 'GET',
+          headers,
+          agent: secure ? httpsAgent : httpAgent,
+        },
         (res) => {
           const status = res.statusCode ?? 0
           if (init.redirect === 'error' && status >= 300 && status < 400 && res.headers.location) {
@@ -191,7 +255,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
             settled = true
             signal?.removeEventListener('abort', onAbort)
             const bytes = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)) as Buffer
-            resolve(answer(url.href, status, res.statusMessage ?? '', responseHeaders(res), bytes))
+            resolve(answer(target.href, status, res.statusMessage ?? '', res.rawHeaders, bytes))
           })
         },
       )
