@@ -81,9 +81,7 @@ export function resolveEndpoints(
   overrides?: Partial<LwaEndpoints>,
 ): LwaEndpoints {
   if (!Object.hasOwn(REGION_ENDPOINTS, region))
-    throw new InvalidArgumentError(
-      `Unknown LWA region "${String(region)}": use NA, EU or FE (the region of your Security Profile).`,
-    )
+    throw new InvalidArgumentError(`Unknown LWA region "${String(region)}": use NA, EU or FE.`)
   const base = REGION_ENDPOINTS[region]
   return { ...base, ...(overrides ?? {}) }
 }
