@@ -232,8 +232,8 @@ export async function unseal<T>(
       ? base64UrlDecode(sealed.slice(PREFIX.length))
       : undefined
   if (!bytes || bytes.length <= IV_BYTES + 16) return 'malformed'
-  const iv = bytes.slice(0, IV_BYTES)
-  const data = bytes.slice(IV_BYTES)
+  const iv = bytes.subarray(0, IV_BYTES)
+  const data = bytes.subarray(IV_BYTES)
   for (const secret of secrets) {
     let body: { e: unknown; v: T }
     try {
