@@ -218,16 +218,26 @@ export function createUsedNonceCache(
   const maxEntries = Math.max(1, options.maxEntries ?? 10_000)
   const now = options.now ?? Date.now
   const used = new Map<string, number>()
+  let sweptAt = -Infinity
   return {
     markUsed(nonce, expiresAt) {
       const time = now()
-      for (const [key, until] of used) {
-        if (until > time) break
-        used.delete(key)
+      // Expired nonces go at most once a second, and a full cache drops its oldest tenth at
+      // once: a Map walked from its start skips every entry deleted there before, so sweeping
+      // or evicting on every call would cost more the busier the cache.
+      if (time - sweptAt >= 1000) {
+        sweptAt = time
+        for (const [key, until] of used) {
+          if (until > time) break
+          used.delete(key)
+        }
       }
       const until = used.get(nonce)
       if (until !== undefined && until > time) return false
-      while (used.size >= maxEntries) used.delete(used.keys().next().value as string)
+      if (used.size >= maxEntries) {
+        let drop = Math.ceil(maxEntries / 10)
+        for (const key of used.keys()) if (used.delete(key) && --drop === 0) break
+      }
       used.set(nonce, expiresAt)
       return true
     },

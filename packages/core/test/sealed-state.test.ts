@@ -83,6 +83,21 @@ describe('sealed sign-in state', () => {
     expect(cache.markUsed('c', 300)).toBe(false)
   })
 
+  it('keeps refusing a used nonce until it expires, and a full cache forgets its oldest tenth', () => {
+    let time = 0
+    const cache = createUsedNonceCache({ maxEntries: 20, now: () => time })
+    for (let i = 0; i < 20; i++) expect(cache.markUsed(`n${i}`, 10_000)).toBe(true)
+    expect(cache.markUsed('n20', 10_000)).toBe(true) // full: n0 and n1 go at once
+    expect(cache.markUsed('n1', 10_000)).toBe(true)
+    expect(cache.markUsed('n0', 10_000)).toBe(true) // full again: n2 and n3 go
+    expect(cache.markUsed('n4', 10_000)).toBe(false)
+    time = 9_999
+    expect(cache.markUsed('n5', 10_000)).toBe(false)
+    time = 10_000
+    expect(cache.markUsed('n5', 20_000)).toBe(true) // expired: allowed again
+    expect(cache.markUsed('n5', 20_000)).toBe(false)
+  })
+
   it('refuses a short secret and an unsafe payload', async () => {
     await expect(sealState(payload, { secret: 'short' })).rejects.toBeInstanceOf(
       InvalidArgumentError,
