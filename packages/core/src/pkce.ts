@@ -4,7 +4,7 @@
  * @module
  */
 import { InvalidArgumentError } from './errors.js'
-import { base64UrlEncode, randomBytes, sha256, utf8 } from './lib/bytes.js'
+import { base64UrlEncode, randomBytes, sha256 } from './lib/bytes.js'
 
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/
 
@@ -134,10 +134,9 @@ export function generateState(bytes = 32): string {
  */
 export function timingSafeEqual(a: string, b: string): boolean {
   if (typeof a !== 'string' || typeof b !== 'string') return false
-  const x = utf8(a)
-  const y = utf8(b)
-  const length = Math.max(x.length, y.length)
-  let diff = x.length ^ y.length
-  for (let i = 0; i < length; i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0)
+  // UTF-16 code units, read in place (no encoded copies): equal exactly when the strings are.
+  const length = Math.max(a.length, b.length)
+  let diff = a.length ^ b.length
+  for (let i = 0; i < length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i)
   return diff === 0
 }

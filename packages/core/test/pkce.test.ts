@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   codeChallengeS256,
@@ -62,5 +63,16 @@ describe('state', () => {
     expect(timingSafeEqual('', '')).toBe(true)
     expect(timingSafeEqual('é', 'e')).toBe(false)
     expect(timingSafeEqual(undefined as unknown as string, 'a')).toBe(false)
+    // Two different lone surrogates (each would encode to the same U+FFFD in UTF-8).
+    expect(timingSafeEqual('\uD800', '\uD801')).toBe(false)
+  })
+
+  it('says equal exactly when the strings are', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (a, b) => {
+        expect(timingSafeEqual(a, b)).toBe(a === b)
+        expect(timingSafeEqual(a, a)).toBe(true)
+      }),
+    )
   })
 })
