@@ -1,6 +1,9 @@
 // One app of the callback bench, in its own process so its CPU time is measured alone.
-// argv: <ours|passport-amazon|passport-oauth2> <emulator url>. Prints its URL, serves GET /__cpu.
+// argv: <ours|ours-baseline|passport-amazon|passport-oauth2> <emulator url>. Prints its URL, serves
+// GET /__cpu.
+import { writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
+import { Session } from 'node:inspector/promises'
 import { DEMO } from '@lwa-kit/emulator'
 import { emulatorEndpoints } from '@lwa-kit/emulator/endpoints'
 import { AmazonStrategy } from '@lwa-kit/passport'
@@ -22,6 +25,10 @@ const verify = (_accessToken, _refreshToken, profile, done) => done(null, { id: 
 let strategy
 if (kind === 'ours') {
   strategy = new AmazonStrategy({ ...options, endpoints }, verify)
+} else if (kind === 'ours-baseline') {
+  // Another build of @lwa-kit/passport (BENCH_BASELINE, a module path), for a before/after.
+  const baseline = await import(process.env.BENCH_BASELINE)
+  strategy = new baseline.AmazonStrategy({ ...options, endpoints }, verify)
 } else if (kind === 'passport-oauth2') {
   // The generic strategy doing the same work as ours: state and PKCE S256 kept in the session
   // (express-session's memory store, a signed session cookie), code exchange, then the profile.
@@ -100,6 +107,26 @@ app.get('/auth/amazon/callback', passport.authenticate('amazon', { session: fals
   res.json(req.user),
 )
 app.get('/__cpu', (_req, res) => res.json(process.cpuUsage()))
+// With BENCH_PROFILE_PHASES=<folder>, the driver profiles the measured callbacks only (not the
+// sign-ins that prepare them): POST /__profile starts, DELETE /__profile writes the profile.
+const phases = process.env.BENCH_PROFILE_PHASES
+let inspector
+if (phases) {
+  app.post('/__profile', async (_req, res) => {
+    inspector = new Session()
+    inspector.connect()
+    await inspector.post('Profiler.enable')
+    await inspector.post('Profiler.setSamplingInterval', { interval: 100 })
+    await inspector.post('Profiler.start')
+    res.end()
+  })
+  app.delete('/__profile', async (_req, res) => {
+    const { profile } = await inspector.post('Profiler.stop')
+    writeFileSync(`${phases}/${kind}.${Date.now()}.cpuprofile`, JSON.stringify(profile))
+    inspector.disconnect()
+    res.end()
+  })
+}
 const server = createServer(app)
 server.listen(0, '127.0.0.1', () => console.log(`http://127.0.0.1:${server.address().port}`))
 process.on('SIGTERM', () => server.close(() => process.exit(0)))

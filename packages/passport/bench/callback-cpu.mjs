@@ -11,7 +11,9 @@ import { recordRows } from '../../../tools/bench/rows.mjs'
 
 const LOGINS = Number(process.env.BENCH_LOGINS ?? 300)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 30)
 // BENCH_PROFILE=<folder>: each app writes a CPU profile there (node --cpu-prof).
+// BENCH_WARMUP (default 30 logins each), BENCH_VERBOSE=1 prints every round.
 const PROFILE = process.env.BENCH_PROFILE
 const emulator = await startEmulator({ port: 0 })
 const script = fileURLToPath(new URL('./callback-app.mjs', import.meta.url))
@@ -48,28 +50,43 @@ async function prepare(app, count) {
   return out
 }
 
+// BENCH_PROFILE_PHASES=<folder>: each app profiles its measured callbacks only, into that folder.
+const PHASES = process.env.BENCH_PROFILE_PHASES
+
 async function measure(app, count) {
   const callbacks = await prepare(app, count)
+  if (PHASES) await fetch(`${app.url}/__profile`, { method: 'POST' })
   const before = await cpu(app)
   for (const { location, cookie } of callbacks) {
     const res = await fetch(location, { headers: cookie ? { cookie } : {}, redirect: 'manual' })
     if (res.status !== 200) throw new Error(`${app.kind}: callback answered ${res.status}`)
     await res.arrayBuffer()
   }
-  return (await cpu(app)) - before
+  const used = (await cpu(app)) - before
+  if (PHASES) await fetch(`${app.url}/__profile`, { method: 'DELETE' })
+  return used
 }
 
+// BENCH_BASELINE=<module path of another @lwa-kit/passport build>: measured beside ours too, for a
+// before/after in the same run (printed, not recorded).
+const BASELINE = process.env.BENCH_BASELINE
 const apps = [
   await startApp('ours'),
   await startApp('passport-amazon'),
   await startApp('passport-oauth2'),
+  ...(BASELINE ? [await startApp('ours-baseline')] : []),
 ]
-const totals = { ours: 0, 'passport-amazon': 0, 'passport-oauth2': 0 }
-for (const app of apps) await measure(app, 30) // warm-up
+const totals = { ours: 0, 'passport-amazon': 0, 'passport-oauth2': 0, 'ours-baseline': 0 }
+for (const app of apps) await measure(app, WARMUP) // warm-up
 for (let round = 0; round < ROUNDS; round++) {
   // Rotate the order so no app always runs first.
   const order = apps.map((_, i) => apps[(i + round) % apps.length])
-  for (const app of order) totals[app.kind] += await measure(app, LOGINS)
+  for (const app of order) {
+    const used = await measure(app, LOGINS)
+    totals[app.kind] += used
+    if (process.env.BENCH_VERBOSE)
+      console.log(`  round ${round + 1} ${app.kind}: ${(used / LOGINS / 1000).toFixed(3)} ms/login`)
+  }
 }
 const per = (kind) => totals[kind] / (ROUNDS * LOGINS) / 1000
 console.log(
@@ -88,6 +105,10 @@ const vsAmazon = per('ours') / per('passport-amazon')
 const vsOauth2 = per('ours') / per('passport-oauth2')
 console.log(`  ratio ours / passport-amazon: ${vsAmazon.toFixed(2)}`)
 console.log(`  ratio ours / passport-oauth2 (state, PKCE, session): ${vsOauth2.toFixed(2)}`)
+if (BASELINE) {
+  console.log(`  baseline build (${BASELINE}): ${per('ours-baseline').toFixed(3)} ms/login`)
+  console.log(`  ratio ours / baseline build: ${(per('ours') / per('ours-baseline')).toFixed(2)}`)
+}
 const ms = (kind) => `${per(kind).toFixed(3)} ms`
 recordRows([
   {
