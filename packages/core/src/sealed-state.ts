@@ -203,8 +203,8 @@ export async function openState(
 
 /**
  * An in-memory {@link UsedNonceStore}: remembers opened nonces until they expire, at most
- * `maxEntries` (the oldest are forgotten first). It covers one process; use a shared store for
- * several instances.
+ * `maxEntries` (when full, the oldest tenth is forgotten at once). It covers one process; use a
+ * shared store for several instances.
  *
  * @example
  * ```ts
