@@ -111,6 +111,24 @@ describe('createWebSession', () => {
     expect(third?.data).not.toBe(second.data)
   })
 
+  it('never takes a kept cookie for another one that ends the same way', async () => {
+    const store = new MemoryTokenStore()
+    const sessions = createWebSession<{ name: string }>({ secret, store })
+    const { cookie, key } = await sessions.issue(request(), 'web', { name: 'Alice' })
+    await store.set(key, tokens)
+    const good = pair(cookie)
+    expect((await sessions.open(request(good)))?.data).toEqual({ name: 'Alice' })
+    // The same last characters, another cookie: it must be opened (and refused) on its own.
+    const at = good.indexOf('.') + 10
+    const twin = `${good.slice(0, at)}${good[at] === 'A' ? 'B' : 'A'}${good.slice(at + 1)}`
+    expect(twin.slice(-40)).toBe(good.slice(-40))
+    expect(await sessions.open(request(twin))).toBeUndefined()
+    expect(await sessions.read(request(twin))).toBeUndefined()
+    const again = sessions.read(request(good))
+    expect(again).not.toBeInstanceOf(Promise)
+    expect((again as { data: unknown } | undefined)?.data).toEqual({ name: 'Alice' })
+  })
+
   it('gives each sign-in a new handle', async () => {
     const sessions = createWebSession({ secret, store: new MemoryTokenStore() })
     const a = await sessions.issue(request(), 'web', {})

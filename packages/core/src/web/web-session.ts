@@ -91,6 +91,7 @@ interface Sealed<T> {
 
 // An opened cookie as the cache keeps it, with its own copy of the app's data.
 interface Opened {
+  raw: string
   k: unknown
   d: unknown
   a: number
@@ -136,7 +137,13 @@ export function createWebSession<T>(options: WebSessionOptions): WebSession<T> {
   // (a signed-out copy stays signed out); a cookie that fails to open is never kept.
   // The app's data is kept as a copy of its own (it was JSON when sealed) and each hit gets a fresh
   // copy of that, so what the app does to one request's session data never reaches the next request.
+  // Keyed by the cookie's last characters (its seal's tag) and checked against the whole text: a
+  // long key would be hashed in full on every request.
   const opened = new Map<string, Opened>()
+  const lookup = (raw: string): Opened | undefined => {
+    const hit = opened.get(cacheKey(raw))
+    return hit?.raw === raw ? hit : undefined
+  }
   const fromCache = (hit: Opened): Sealed<T> => ({
     k: hit.k as string,
     d: copyJson(hit.d) as T,
@@ -144,9 +151,9 @@ export function createWebSession<T>(options: WebSessionOptions): WebSession<T> {
     s: hit.s,
   })
   async function unseal(raw: string): Promise<Sealed<T> | undefined> {
-    const hit = opened.get(raw)
+    const hit = lookup(raw)
     if (hit && hit.until > now()) return fromCache(hit)
-    if (hit) opened.delete(raw)
+    if (hit) opened.delete(cacheKey(raw))
     const result = await openValue<Sealed<T>>(raw, {
       secret: options.secret,
       purpose: PURPOSE,
@@ -156,7 +163,8 @@ export function createWebSession<T>(options: WebSessionOptions): WebSession<T> {
     if (!result) return undefined
     const value = result.value
     if (opened.size >= OPENED_CACHE) opened.delete(opened.keys().next().value as string)
-    opened.set(raw, {
+    opened.set(cacheKey(raw), {
+      raw,
       k: value.k,
       d: value.d === undefined ? undefined : JSON.parse(JSON.stringify(value.d)),
       a: value.a,
@@ -204,7 +212,7 @@ export function createWebSession<T>(options: WebSessionOptions): WebSession<T> {
     read(request) {
       const raw = readCookie(request, name)
       if (!raw) return undefined
-      const hit = opened.get(raw)
+      const hit = lookup(raw)
       const time = now()
       if (!hit || !(hit.until > time)) return session.open(request)
       if (!(typeof hit.k === 'string' && hit.a > time)) return undefined
@@ -221,6 +229,9 @@ export function createWebSession<T>(options: WebSessionOptions): WebSession<T> {
   }
   return session
 }
+
+/** The opened cache's key of a cookie: its last 32 characters (all of a short one). */
+const cacheKey = (raw: string): string => (raw.length > 64 ? raw.slice(-32) : raw)
 
 /**
  * A deep copy of a value that came out of `JSON.parse` (plain objects and arrays, strings,
