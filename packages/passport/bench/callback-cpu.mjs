@@ -67,6 +67,30 @@ async function measure(app, count) {
   return used
 }
 
+// BENCH_INTERLEAVE=<n>: each round takes turns, n logins of one app, then n of the next, so that
+// a change of the machine's load during a round falls on every app alike (CPU read around each
+// turn of n). Unset: each app's logins of a round in one block, as before.
+const INTERLEAVE = Number(process.env.BENCH_INTERLEAVE ?? 0)
+
+/** One round with the apps taking turns of `chunk` logins; returns each app's CPU time. */
+async function measureInterleaved(order, count, chunk) {
+  const callbacks = new Map()
+  for (const app of order) callbacks.set(app, await prepare(app, count))
+  const used = new Map(order.map((app) => [app, 0]))
+  for (let from = 0; from < count; from += chunk) {
+    for (const app of order) {
+      const before = await cpu(app)
+      for (const { location, cookie } of callbacks.get(app).slice(from, from + chunk)) {
+        const res = await fetch(location, { headers: cookie ? { cookie } : {}, redirect: 'manual' })
+        if (res.status !== 200) throw new Error(`${app.kind}: callback answered ${res.status}`)
+        await res.arrayBuffer()
+      }
+      used.set(app, used.get(app) + (await cpu(app)) - before)
+    }
+  }
+  return used
+}
+
 // BENCH_BASELINE=<module path of another @lwa-kit/passport build>: measured beside ours too, for a
 // before/after in the same run (printed, not recorded).
 const BASELINE = process.env.BENCH_BASELINE
@@ -81,8 +105,9 @@ for (const app of apps) await measure(app, WARMUP) // warm-up
 for (let round = 0; round < ROUNDS; round++) {
   // Rotate the order so no app always runs first.
   const order = apps.map((_, i) => apps[(i + round) % apps.length])
+  const turns = INTERLEAVE > 0 ? await measureInterleaved(order, LOGINS, INTERLEAVE) : undefined
   for (const app of order) {
-    const used = await measure(app, LOGINS)
+    const used = turns ? turns.get(app) : await measure(app, LOGINS)
     totals[app.kind] += used
     if (process.env.BENCH_VERBOSE)
       console.log(`  round ${round + 1} ${app.kind}: ${(used / LOGINS / 1000).toFixed(3)} ms/login`)
