@@ -22,6 +22,27 @@ describe('refresh against the emulator', () => {
     expect(countRequests(env.emulator, 'token', 'refresh_token')).toBe(1)
   })
 
+  it("sends only the form's own fields, whatever Object.prototype carries", async () => {
+    const { tokens } = await signedIn()
+    const bodies: string[] = []
+    const lwa = webClient(env.emulator, 'NA', {
+      fetch: (input, init) => {
+        bodies.push(String(init?.body ?? ''))
+        return fetch(input, init)
+      },
+    })
+    const proto = Object.prototype as Record<string, unknown>
+    proto.injected = 'from-the-prototype'
+    try {
+      await lwa.refresh(tokens.refreshToken ?? '')
+    } finally {
+      delete proto.injected
+    }
+    expect(bodies).toHaveLength(1)
+    expect(new URLSearchParams(bodies[0]).get('grant_type')).toBe('refresh_token')
+    expect(bodies[0]).not.toContain('injected')
+  })
+
   it('says the user must sign in again when the grant was revoked', async () => {
     const { lwa, tokens } = await signedIn()
     env.emulator.revoke({ userId: DEMO.users.alice.userId, clientId: DEMO.webClientId })

@@ -88,7 +88,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 function encodeForm(form: Record<string, string | undefined>): string {
   const params = new URLSearchParams()
-  for (const key in form) if (form[key] !== undefined) params.set(key, form[key] as string)
+  // Own fields only: a `for…in` would also send what a polluted Object.prototype carries.
+  for (const key of Object.keys(form)) {
+    const value = form[key]
+    if (value !== undefined) params.set(key, value)
+  }
   return params.toString()
 }
 
