@@ -62,6 +62,11 @@ export {
   type PlaylistsParams,
 } from './music-client.js'
 export {
+  createMusicClients,
+  type MusicClients,
+  type MusicClientsOptions,
+} from './music-clients.js'
+export {
   codeChallengeS256,
   createPkce,
   generateCodeVerifier,
@@ -195,6 +200,12 @@ export {
   nodeWebRequest,
   writeNodeAnswer,
 } from './web/node-http.js'
+export {
+  createSignInSessions,
+  type SignInSessions,
+  type SignInSessionsOptions,
+  type SignOutOutcome,
+} from './web/sign-in-sessions.js'
 export {
   createSessionStateStore,
   type LoadedSignIn,
