@@ -86,6 +86,12 @@ export {
   parseProfile,
   profileJson,
 } from './profile.js'
+export {
+  type LwaProviderOptions,
+  type LwaProviderSettings,
+  type ProviderSettingsMessages,
+  resolveProviderSettings,
+} from './provider-settings.js'
 export { type LwaEndpoints, REGION_ENDPOINTS, type Region, resolveEndpoints } from './regions.js'
 export { isSafeReturnTo, safeReturnTo } from './return-to.js'
 export {
@@ -128,6 +134,11 @@ export {
   type SingleFlight,
   type SingleFlightOptions,
 } from './single-flight.js'
+export {
+  type HeldTokensOptions,
+  type HeldTokensOutcome,
+  refreshHeldTokens,
+} from './token-held-refresh.js'
 export { parseTokenInfo, type TokenInfo, verifyAccessToken } from './token-info.js'
 export {
   createTokenManager,
