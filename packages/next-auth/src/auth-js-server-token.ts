@@ -5,6 +5,7 @@
  */
 import { getToken } from '@auth/core/jwt'
 import { InvalidArgumentError } from '@lwa-kit/core'
+import { readEnv } from './lib/options.js'
 import { type AmazonAccessTokenOptions, accessTokenOf } from './lib/session.js'
 
 /**
@@ -24,13 +25,6 @@ export interface AmazonTokenSource {
 }
 
 const SECURE_COOKIE = '__Secure-authjs.session-token'
-
-function environmentSecret(): string | undefined {
-  // Read without naming `process` directly: this entry also runs on edge runtimes.
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
-    ?.env
-  return env?.AUTH_SECRET
-}
 
 /**
  * The signed-in user's Amazon access token, on the server only: it decodes Auth.js's JWT cookie
@@ -52,7 +46,7 @@ export async function getAmazonAccessToken(
 ): Promise<string | undefined> {
   const cookie = source.headers.get('cookie') ?? ''
   const secureCookie = options.secureCookie ?? cookie.includes(`${SECURE_COOKIE}`)
-  const secret = options.secret ?? environmentSecret()
+  const secret = options.secret ?? readEnv('AUTH_SECRET')
   if (!secret)
     throw new InvalidArgumentError(
       'getAmazonAccessToken: no secret to decode the session with: set AUTH_SECRET or pass `secret`.',

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { parseCallback, profileJson, StateMismatchError, timingSafeEqual } from '@lwa-kit/core'
+import { handleCallback, profileJson } from '@lwa-kit/core'
 import type {
   AuthorizationEndpointHandler,
   OAuthConfig,
@@ -78,24 +78,23 @@ export function Amazon(options: AmazonOptions): AmazonProvider {
         url: resolved.endpoints.tokenEndpoint,
         async request({ params, checks, provider }) {
           // With a custom token request next-auth leaves the state comparison to us: core's
-          // constant-time compare, and core's parser for the code and the granted scopes.
-          if (!checks.state || !timingSafeEqual(params.state ?? '', checks.state))
-            throw new StateMismatchError(
-              'The state of the Amazon callback does not match the one sent.',
-            )
-          const callback = parseCallback({ code: params.code, scope: params.scope })
-          const tokens = await resolved.client().exchangeCode({
-            code: callback.code,
-            redirectUri: provider.callbackUrl,
-            ...(checks.code_verifier ? { codeVerifier: checks.code_verifier } : {}),
-            scope: callback.scope?.length ? callback.scope : resolved.scope.split(' '),
-          })
+          // callback check (state in constant time, the code's shape), then the code exchange.
+          const tokens = await handleCallback(
+            resolved.client,
+            { code: params.code, state: params.state, scope: params.scope },
+            {
+              state: checks.state ?? '',
+              codeVerifier: checks.code_verifier ?? '',
+              redirectUri: provider.callbackUrl,
+            },
+          )
           return {
             tokens: {
               access_token: tokens.accessToken,
               token_type: tokens.tokenType,
               expires_at: Math.floor(tokens.expiresAt / 1000),
-              scope: tokens.scope.join(' '),
+              // The callback names the granted scopes; without them, the ones asked for.
+              scope: (tokens.scope.length > 0 ? tokens.scope : resolved.scope).join(' '),
               ...(tokens.refreshToken ? { refresh_token: tokens.refreshToken } : {}),
             },
           }
@@ -109,7 +108,7 @@ export function Amazon(options: AmazonOptions): AmazonProvider {
         async request({ tokens }) {
           if (!tokens.access_token)
             throw new TypeError('No Amazon access token to read the profile with.')
-          const profile = await resolved.client().profile(tokens.access_token)
+          const profile = await resolved.client.profile(tokens.access_token)
           return profileJson(profile) as AmazonProfileResponse
         },
       }

@@ -26,7 +26,7 @@ describe('edge runtime', () => {
   for (const entry of ['index.ts', 'auth-js.ts']) {
     it(`${entry} bundles without Node built-ins or Node globals`, async () => {
       const code = await bundle(entry)
-      expect(code).toContain('Symbol.for("@lwa-kit/next-auth.shared-refresh")')
+      expect(code).toContain('Symbol.for("@lwa-kit/core.held-token-refresh")')
       expect(code).not.toMatch(/\bfrom\s+["']node:|require\(["']node:/)
       expect(code).not.toMatch(/\bBuffer\.|\bprocess\.(env|nextTick|versions)/)
     })

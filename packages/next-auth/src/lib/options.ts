@@ -5,23 +5,18 @@
  * @module
  */
 import {
-  buildScope,
-  createLwaClient,
-  InvalidArgumentError,
-  type LwaClient,
-  type LwaEndpoints,
-  type Region,
-  resolveEndpoints,
-  type ScopeData,
-  type ScopeInput,
-  withProfileScope,
+  type LwaProviderOptions,
+  type LwaProviderSettings,
+  resolveProviderSettings,
 } from '@lwa-kit/core'
 
 /**
  * Options of the `Amazon` provider (both the next-auth v4 and the Auth.js one; the Auth.js one
- * takes `AmazonAuthJsOptions`, where `clientId` may come from `AUTH_AMAZON_ID`). They are
- * checked on first use, not when the provider is made, so `next build` runs without the LWA
- * variables; a missing client id or an unknown region then throws `InvalidArgumentError`.
+ * takes `AmazonAuthJsOptions`, where `clientId` may come from `AUTH_AMAZON_ID`): core's
+ * `LwaProviderOptions` (client id and secret, region, endpoints, scopes with `profile` added,
+ * `scopeData`, `fetch`, `timeoutMs`, `now`). They are checked on first use, not when the provider
+ * is made, so `next build` runs without the LWA variables; a missing client id or an unknown
+ * region then throws `InvalidArgumentError`.
  *
  * @example
  * ```ts
@@ -32,33 +27,7 @@ import {
  * }
  * ```
  */
-export interface AmazonOptions {
-  /** The Security Profile's web client id (`amzn1.application-oa2-client.…`). */
-  clientId: string
-  /** The web client's secret. Without it LWA issues no refresh token. */
-  clientSecret?: string
-  /** The LWA region (default `NA`). */
-  region?: Region
-  /** Endpoints to use instead of the region's, for example the emulator's (`emulator.endpoints`). */
-  endpoints?: Partial<LwaEndpoints>
-  /**
-   * The scopes to request (default `profile`). `profile` is added when neither `profile` nor
-   * `profile:user_id` is listed, because the session needs the user id. Amazon Music scopes
-   * (`music::*`) and `alexa:all` go here too.
-   */
-  scope?: ScopeInput
-  /** `scope_data` for scopes that need it, such as `alexa:all` (`{ productID, productInstanceAttributes }`). */
-  scopeData?: ScopeData
-  /** A `fetch` for the calls to LWA (default: the global one). */
-  fetch?: typeof fetch
-  /** The time budget of each call to LWA, in milliseconds (default 10 000). */
-  timeoutMs?: number
-  /**
-   * The clock, in milliseconds since the epoch (default `Date.now`): when tokens expire, and when
-   * the refresh helpers consider them due. A demo that follows the emulator's clock sets it.
-   */
-  now?: () => number
-}
+export interface AmazonOptions extends LwaProviderOptions {}
 
 /**
  * The JSON of LWA's customer profile endpoint (`/user/profile`), as the provider's `profile`
@@ -135,21 +104,6 @@ export const AMAZON_BRAND = {
   textDark: '#0F1111',
 } as const
 
-/** The resolved configuration of a provider. @internal */
-export interface ResolvedAmazon {
-  /** The client id, checked to be there. */
-  clientId: string
-  /** The client secret, when there is one. */
-  clientSecret?: string
-  endpoints: LwaEndpoints
-  /** Space-separated scopes. */
-  scope: string
-  /** The `scope_data` JSON, when any. */
-  scopeData?: string
-  /** The LWA client, made on first use. */
-  client(): LwaClient
-}
-
 /**
  * The environment variables a provider falls back on when its options leave the client id or
  * secret out (the Auth.js provider: `AUTH_AMAZON_ID`, `AUTH_AMAZON_SECRET`). Kept on the options
@@ -187,47 +141,13 @@ function missingClientId(env: AmazonEnvNames | undefined): string {
   return `Amazon({ clientId }): the client id is empty. Pass your Security Profile's web client id, usually from an environment variable (LWA_CLIENT_ID in the README): set that variable in the environment the server runs in. ${later}`
 }
 
-/** Options already resolved, so every request (and the refresh helpers) share one LWA client. */
-const resolvedOptions = new WeakMap<object, ResolvedAmazon>()
-
 /**
- * Checks and resolves provider options. Called on first use (the first request that reads the
- * provider's endpoints, or the first refresh), never when the provider is created, so a build
- * without the secrets works. Throws core's `InvalidArgumentError` (`LWA_INVALID_ARGUMENT`) naming
- * the missing or bad setting. @internal
+ * Checks and resolves provider options with core's `resolveProviderSettings` (once per options
+ * object, so every request and the refresh helpers share one LWA client). Called on first use,
+ * never when the provider is created, so a build without the secrets works. Throws core's
+ * `InvalidArgumentError` (`LWA_INVALID_ARGUMENT`) naming the missing or bad setting. @internal
  */
-export function resolveAmazon(options: AmazonOptions): ResolvedAmazon {
-  if (!options || typeof options !== 'object')
-    throw new InvalidArgumentError('Amazon(options): pass an options object.')
-  const known = resolvedOptions.get(options)
-  if (known) return known
-  const env = (options as { [AMAZON_ENV]?: AmazonEnvNames })[AMAZON_ENV]
-  const clientId = nonEmpty(options.clientId)
-  if (!clientId) throw new InvalidArgumentError(missingClientId(env))
-  const clientSecret = nonEmpty(options.clientSecret)
-  const region = options.region ?? 'NA'
-  const endpoints = resolveEndpoints(region, options.endpoints)
-  const built = buildScope(withProfileScope(options.scope), options.scopeData)
-  let lwa: LwaClient | undefined
-  const resolved: ResolvedAmazon = {
-    clientId,
-    ...(clientSecret ? { clientSecret } : {}),
-    endpoints,
-    scope: built.scope,
-    ...(built.scopeData ? { scopeData: built.scopeData } : {}),
-    client() {
-      lwa ??= createLwaClient({
-        clientId,
-        clientSecret,
-        region,
-        endpoints,
-        fetch: options.fetch,
-        timeoutMs: options.timeoutMs,
-        now: options.now,
-      })
-      return lwa
-    },
-  }
-  resolvedOptions.set(options, resolved)
-  return resolved
+export function resolveAmazon(options: AmazonOptions): LwaProviderSettings {
+  const env = (options as { [AMAZON_ENV]?: AmazonEnvNames } | undefined)?.[AMAZON_ENV]
+  return resolveProviderSettings(options, { missingClientId: missingClientId(env) })
 }

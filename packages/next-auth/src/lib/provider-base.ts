@@ -4,18 +4,18 @@
  *
  * @internal
  */
-import type { ResolvedAmazon } from './options.js'
+import type { LwaProviderSettings } from '@lwa-kit/core'
 
 /** The fixed fields of both providers. */
 export const PROVIDER_BASE = { id: 'amazon', name: 'Amazon', type: 'oauth' } as const
 
 /** The `authorization.params` of both providers: the scope and any `scope_data`. */
-export function authorizationParams(resolved: ResolvedAmazon): {
+export function authorizationParams(resolved: LwaProviderSettings): {
   scope: string
   scope_data?: string
 } {
   return {
-    scope: resolved.scope,
+    scope: resolved.scope.join(' '),
     ...(resolved.scopeData ? { scope_data: resolved.scopeData } : {}),
   }
 }

@@ -1,20 +1,12 @@
 /**
  * The `jwt` callback helper, shared by the next-auth v4 and the Auth.js entries. It keeps the
- * Amazon tokens in the JWT and converts between them and core's `TokenSet`; the refresh policy
- * (head start, single flight, backoff, what `invalid_grant` means) is core's token manager,
- * through `createSharedRefresh`, so concurrent requests (and a proxy) refresh a grant once.
+ * Amazon tokens in the JWT; when to refresh them and what a failure means is core's
+ * `refreshHeldTokens` (the token manager's policy, one refresh per grant for every request of the
+ * process, a proxy's included), which this file maps onto the JWT's fields.
  *
  * @module
  */
-import {
-  createSharedRefresh,
-  DEFAULT_REFRESH_AHEAD_MS,
-  isExpired,
-  isLwaError,
-  LwaErrorCode,
-  type SharedRefresh,
-  type TokenSet,
-} from '@lwa-kit/core'
+import { refreshHeldTokens } from '@lwa-kit/core'
 import { type AmazonOptions, resolveAmazon } from './options.js'
 
 /**
@@ -130,49 +122,12 @@ export interface AmazonJwtOptions {
   exposeAccessToken?: boolean
 }
 
-const SHARED = Symbol.for('@lwa-kit/next-auth.shared-refresh')
-
-/**
- * The shared refreshers of this JavaScript realm, by token endpoint, client id and window. Kept on
- * `globalThis`, so copies of this module (ESM and CJS, or two bundles of one app) share them.
- */
-function sharedRefreshes(): Map<string, SharedRefresh> {
-  const holder = globalThis as { [SHARED]?: Map<string, SharedRefresh> }
-  holder[SHARED] ??= new Map()
-  return holder[SHARED]
-}
-
 function optionsOf(provider: AmazonProviderLike | AmazonOptions): AmazonOptions {
   if (!provider || typeof provider !== 'object')
     throw new TypeError('amazonJwt: pass the provider Amazon(...) returned as `provider`.')
   // The options themselves are checked on first use, by resolveAmazon (a clear error naming the
   // missing setting), so a build without the LWA variables works.
   return (provider as AmazonProviderLike)[AMAZON_OPTIONS] ?? (provider as AmazonOptions)
-}
-
-/** Refreshers of options with their own clock (tests), by options object. */
-const withClock = new WeakMap<AmazonJwtOptions, SharedRefresh>()
-
-function refresherFor(options: AmazonJwtOptions, amazon: AmazonOptions): SharedRefresh {
-  const refreshAheadMs = options.refreshAheadMs ?? DEFAULT_REFRESH_AHEAD_MS
-  const now = options.now ?? amazon.now
-  const resolved = resolveAmazon(amazon)
-  if (now) {
-    let own = withClock.get(options)
-    if (!own) {
-      own = createSharedRefresh({ client: resolved.client(), refreshAheadMs, now })
-      withClock.set(options, own)
-    }
-    return own
-  }
-  const key = `${resolved.endpoints.tokenEndpoint}\n${resolved.clientId}\n${refreshAheadMs}`
-  const all = sharedRefreshes()
-  let shared = all.get(key)
-  if (!shared) {
-    shared = createSharedRefresh({ client: resolved.client(), refreshAheadMs })
-    all.set(key, shared)
-  }
-  return shared
 }
 
 type Jwt<T> = T & AmazonJwtFields
@@ -221,48 +176,27 @@ export async function amazonJwt<T extends object>(
   }
   const current = (token as Jwt<T>).amazon
   if (!current) return token
-  const shared = refresherFor(options, amazonOptions)
-  if (!shared.isDue(current)) return token
-  if (!current.refreshToken) {
-    if (!isExpired(current, now())) return token
-    return {
-      ...withoutAmazon(token),
-      error: AmazonSessionError.ReauthorizationRequired,
-    } as Jwt<T>
-  }
-  const held = toTokenSet(current)
-  try {
-    const fresh = await shared.ensureFresh(held)
-    // Unchanged: a passing failure while the token still works (the next request tries again).
-    if (fresh.accessToken === current.accessToken && fresh.expiresAt === current.expiresAt)
+  const outcome = await refreshHeldTokens(
+    resolveAmazon(amazonOptions).client,
+    { ...current, tokenType: 'bearer', scope: [...current.scope] },
+    { refreshAheadMs: options.refreshAheadMs, now: options.now ?? amazonOptions.now },
+  )
+  switch (outcome.status) {
+    case 'current':
       return token
-    return { ...withoutAmazon(token), amazon: fromTokenSet(fresh, current) } as Jwt<T>
-  } catch (error) {
-    if (isLwaError(error) && error.code === LwaErrorCode.InvalidGrant)
-      return { ...withoutAmazon(token), error: AmazonSessionError.GrantRevoked } as Jwt<T>
-    // Expired and not renewed for a passing reason: keep the refresh token, the next request retries.
-    return { ...token, error: AmazonSessionError.RefreshFailed } as Jwt<T>
-  }
-}
-
-/** The JWT's tokens as core's `TokenSet`. */
-function toTokenSet(tokens: AmazonJwtTokens): TokenSet {
-  return {
-    accessToken: tokens.accessToken,
-    ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
-    tokenType: 'bearer',
-    expiresAt: tokens.expiresAt,
-    scope: [...tokens.scope],
-  }
-}
-
-/** A refreshed `TokenSet` as the JWT keeps it; what LWA left out is carried over. */
-function fromTokenSet(fresh: TokenSet, previous: AmazonJwtTokens): AmazonJwtTokens {
-  const refreshToken = fresh.refreshToken ?? previous.refreshToken
-  return {
-    accessToken: fresh.accessToken,
-    ...(refreshToken ? { refreshToken } : {}),
-    expiresAt: fresh.expiresAt,
-    scope: fresh.scope.length > 0 ? [...fresh.scope] : previous.scope,
+    case 'refreshed': {
+      const { tokenType: _type, ...amazon } = outcome.tokens
+      return { ...withoutAmazon(token), amazon } as Jwt<T>
+    }
+    case 'failed':
+      // Expired and not renewed: the refresh token stays, the next request retries.
+      return { ...token, error: AmazonSessionError.RefreshFailed } as Jwt<T>
+    default: {
+      const error =
+        outcome.status === 'revoked'
+          ? AmazonSessionError.GrantRevoked
+          : AmazonSessionError.ReauthorizationRequired
+      return { ...withoutAmazon(token), error } as Jwt<T>
+    }
   }
 }
