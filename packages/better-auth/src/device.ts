@@ -11,12 +11,11 @@ import {
   type DeviceLinking,
   type SignedInUser,
   type TokenSet,
-  webRequestFromHeaders,
 } from '@lwa-kit/core'
 import type { GenericEndpointContext } from 'better-auth'
 import { setSessionCookie } from 'better-auth/cookies'
 import { handleOAuthUserInfo } from 'better-auth/oauth2'
-import { answer, type State, stateOf } from './state.js'
+import { answer, requestOf, type State, stateOf } from './state.js'
 
 type Device = NonNullable<State['device']>
 
@@ -35,21 +34,11 @@ function linkingOf(ctx: GenericEndpointContext) {
       scope: device.scope,
       scopeData: device.scopeData,
       allowedOrigins: ctx.context.trustedOrigins,
-      now: state.options.now,
+      now: state.amazon.options.now,
     })
     linkings.set(device, linking)
   }
   return { state, device, linking }
-}
-
-/** The request as core's web layer reads it. */
-function requestOf(ctx: GenericEndpointContext) {
-  const method = ctx.request?.method ?? 'POST'
-  return webRequestFromHeaders(
-    method,
-    ctx.request?.url ?? ctx.context.baseURL,
-    ctx.headers ?? new Headers(),
-  )
 }
 
 /** `POST /amazon/device/start`: core's answer (201 with the code, 405, 403, or LWA's failure). */
@@ -74,20 +63,13 @@ async function signIn(
   user: SignedInUser,
   tokens: TokenSet,
 ) {
-  const emailFor =
-    state.options.emailForUserIdOnly ?? ((id: string) => `${id.toLowerCase()}@users.amazon.invalid`)
   // The same Amazon user who signed in in a browser is the same Better Auth user.
   const owner = await ctx.context.internalAdapter.findAccountOwnerByKey({
     providerId: state.web.providerId,
     accountId: user.id,
   })
   const result = await handleOAuthUserInfo(ctx, {
-    userInfo: {
-      id: user.id,
-      name: user.name ?? '',
-      email: user.email ?? emailFor(user.id),
-      emailVerified: false,
-    },
+    userInfo: state.amazon.userInfo(user),
     account: {
       providerId: device.providerId,
       accountId: user.id,
@@ -96,7 +78,7 @@ async function signIn(
       accessTokenExpiresAt: new Date(tokens.expiresAt),
       scope: tokens.scope.join(','),
     },
-    ...(state.options.disableSignUp ? { disableSignUp: true } : {}),
+    ...(state.amazon.options.disableSignUp ? { disableSignUp: true } : {}),
     ...(owner?.kind === 'owned'
       ? { selectedUser: { userId: owner.user.id, profile: 'preserve' as const } }
       : {}),

@@ -1,24 +1,20 @@
 /**
- * The options of the Amazon provider, checked once and shared by the provider config and the
- * `loginWithAmazon` plugin (one LWA client per options object).
+ * The options of the Amazon provider, checked once (core's `resolveProviderSettings`) and shared
+ * by the provider config and the `loginWithAmazon` plugin (one LWA client per options object).
  *
  * @module
  */
 import {
-  buildScope,
-  createLwaClient,
-  InvalidArgumentError,
-  type LwaClient,
-  type LwaEndpoints,
-  type Region,
-  resolveEndpoints,
-  type ScopeData,
-  type ScopeInput,
-  withProfileScope,
+  type LwaProviderOptions,
+  type LwaProviderSettings,
+  resolveProviderSettings,
+  type SignedInUser,
 } from '@lwa-kit/core'
 
 /**
- * Options of {@link amazon}, the Amazon provider for Better Auth's `genericOAuth` plugin.
+ * Options of {@link amazon}, the Amazon provider for Better Auth's `genericOAuth` plugin: core's
+ * `LwaProviderOptions` (client id and secret, region, endpoints, scopes with `profile` added,
+ * `scopeData`, `fetch`, `timeoutMs`, `now`) and Better Auth's own settings.
  *
  * @example
  * ```ts
@@ -29,22 +25,7 @@ import {
  * }
  * ```
  */
-export interface AmazonOptions {
-  /** The Security Profile's web client id (`amzn1.application-oa2-client.…`). */
-  clientId: string
-  /** The web client's secret. Without it LWA issues no refresh token. */
-  clientSecret?: string
-  /** The LWA region of the Security Profile: `NA` (default), `EU` or `FE`. */
-  region?: Region
-  /** Endpoints instead of the region's, for example the emulator's (`emulator.endpoints`). */
-  endpoints?: Partial<LwaEndpoints>
-  /**
-   * The scopes to request (default `profile`). `profile` is added when neither `profile` nor
-   * `profile:user_id` is listed, because Better Auth needs the user id. `music::*` scopes go here.
-   */
-  scope?: ScopeInput
-  /** `scope_data` for scopes that need it (`essential()`, `alexaAll()` from `@lwa-kit/core`). */
-  scopeData?: ScopeData
+export interface AmazonOptions extends LwaProviderOptions {
   /** The Better Auth provider id (default `amazon`); the callback is `/callback/<providerId>`. */
   providerId?: string
   /**
@@ -56,58 +37,39 @@ export interface AmazonOptions {
   disableSignUp?: boolean
   /** Passed to Better Auth: update the user's name and email from Amazon on every sign-in. */
   overrideUserInfo?: boolean
-  /** A `fetch` for the calls to LWA (default: the global one). */
-  fetch?: typeof fetch
-  /** The time budget of each call to LWA, in milliseconds (default 10 000). */
-  timeoutMs?: number
-  /** The clock, in milliseconds since the epoch (default `Date.now`). */
-  now?: () => number
 }
 
-/** Resolved options. @internal */
-export interface ResolvedAmazon {
+/** Resolved options: core's settings, the provider id and the options themselves. @internal */
+export interface ResolvedAmazon extends LwaProviderSettings {
   providerId: string
-  clientId: string
-  endpoints: LwaEndpoints
-  scope: string[]
-  scopeData?: string
-  client: LwaClient
   options: AmazonOptions
+  /** The Better Auth user info of an Amazon user (an email made up when LWA sent none). */
+  userInfo(user: Omit<SignedInUser, 'scope'>): {
+    id: string
+    name: string
+    email: string
+    emailVerified: false
+  }
 }
 
-const resolved = new WeakMap<AmazonOptions, ResolvedAmazon>()
-
-/** Checks and resolves the options once per options object. @internal */
+/** Checks and resolves the options (core keeps one LWA client per options object). @internal */
 export function resolveAmazon(options: AmazonOptions): ResolvedAmazon {
-  if (!options || typeof options !== 'object')
-    throw new InvalidArgumentError('amazon(options): pass an options object.')
-  const known = resolved.get(options)
-  if (known) return known
-  if (typeof options.clientId !== 'string' || options.clientId.length === 0)
-    throw new InvalidArgumentError(
+  const settings = resolveProviderSettings(options, {
+    name: 'amazon',
+    missingClientId:
       "amazon({ clientId }): the client id is empty. Pass your Security Profile's web client id (LWA_CLIENT_ID in the README).",
-    )
-  const region = options.region ?? 'NA'
-  const endpoints = resolveEndpoints(region, options.endpoints)
-  const built = buildScope(withProfileScope(options.scope), options.scopeData)
-  const client = createLwaClient({
-    clientId: options.clientId,
-    clientSecret: options.clientSecret || undefined,
-    region,
-    endpoints,
-    fetch: options.fetch,
-    timeoutMs: options.timeoutMs,
-    now: options.now,
   })
-  const result: ResolvedAmazon = {
+  const emailFor =
+    options.emailForUserIdOnly ?? ((id: string) => `${id.toLowerCase()}@users.amazon.invalid`)
+  return {
+    ...settings,
     providerId: options.providerId ?? 'amazon',
-    clientId: options.clientId,
-    endpoints,
-    scope: built.scope.split(' '),
-    ...(built.scopeData ? { scopeData: built.scopeData } : {}),
-    client,
     options,
+    userInfo: (user) => ({
+      id: user.id,
+      name: user.name ?? '',
+      email: user.email ?? emailFor(user.id),
+      emailVerified: false,
+    }),
   }
-  resolved.set(options, result)
-  return result
 }

@@ -6,9 +6,9 @@
  */
 import {
   createBearerCheck,
-  createLwaClient,
   createTokenManager,
   InvalidArgumentError,
+  type LwaClient,
   type ScopeData,
   type ScopeInput,
 } from '@lwa-kit/core'
@@ -109,34 +109,26 @@ export function loginWithAmazon(options: LoginWithAmazonOptions): LoginWithAmazo
   return {
     id: 'lwa-kit',
     init(ctx) {
-      const manager = (client: { refresh: typeof web.client.refresh }, providerId: string) =>
+      const manager = (client: LwaClient, providerId: string) =>
         createTokenManager({
           client,
           store: accountTokenStore(ctx, providerId),
           refreshAheadMs: options.refreshAheadMs,
           now: web.options.now,
         })
-      // Other clients (bearer, device) call LWA as the web one does: same transport, time
-      // budget and clock.
-      const { fetch, timeoutMs, now } = web.options
-      const clientFor = (clientId: string | undefined) =>
-        clientId
-          ? createLwaClient({ clientId, endpoints: web.endpoints, fetch, timeoutMs, now })
-          : web.client
-      const bearerClient = clientFor(options.bearerClientId)
       const state: State = {
         web: {
           providerId: web.providerId,
           client: web.client,
           tokens: manager(web.client, web.providerId),
         },
-        bearer: createBearerCheck({ client: bearerClient }),
+        amazon: web,
+        // Other clients (bearer, device) call LWA as the web one does (core's clientFor).
+        bearer: createBearerCheck({ client: web.clientFor(options.bearerClientId) }),
         ...(options.musicApiKey ? { musicApiKey: options.musicApiKey } : {}),
-        musicApiBase: web.endpoints.musicApiBase,
-        options: web.options,
       }
       if (device) {
-        const client = clientFor(device.clientId)
+        const client = web.clientFor(device.clientId)
         const providerId = device.providerId ?? `${web.providerId}-device`
         state.device = {
           providerId,

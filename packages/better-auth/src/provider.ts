@@ -45,8 +45,6 @@ export type AmazonProviderConfig = GenericOAuthConfig & { readonly [AMAZON_OPTIO
  */
 export function amazon(options: AmazonOptions): AmazonProviderConfig {
   const lwa = resolveAmazon(options)
-  const emailFor =
-    options.emailForUserIdOnly ?? ((id: string) => `${id.toLowerCase()}@users.amazon.invalid`)
   return {
     providerId: lwa.providerId,
     name: 'Amazon',
@@ -82,10 +80,7 @@ export function amazon(options: AmazonOptions): AmazonProviderConfig {
       if (!tokens.accessToken) return null
       const me = await lwa.client.profile(tokens.accessToken)
       return {
-        id: me.userId,
-        name: me.name ?? '',
-        email: me.email ?? emailFor(me.userId),
-        emailVerified: false,
+        ...lwa.userInfo({ ...me, id: me.userId }),
         ...(me.postalCode !== undefined ? { postalCode: me.postalCode } : {}),
       }
     },

@@ -14,10 +14,11 @@ import {
   type TokenInfo,
   type TokenManager,
   type WebAnswer,
+  type WebRequest,
   webRequestFromHeaders,
 } from '@lwa-kit/core'
 import type { AuthContext, GenericEndpointContext } from 'better-auth'
-import type { AmazonOptions } from './options.js'
+import type { ResolvedAmazon } from './options.js'
 
 /** The context key of the plugin's state. */
 export const STATE_KEY = 'lwaKitBetterAuth'
@@ -33,10 +34,10 @@ export interface AccountKind {
 export interface State {
   web: AccountKind
   device?: AccountKind & { scope: ScopeInput; scopeData?: ScopeData }
+  /** The provider's resolved options. */
+  amazon: ResolvedAmazon
   bearer: BearerCheck
   musicApiKey?: string
-  musicApiBase: string
-  options: AmazonOptions
 }
 
 /** The plugin's state, or a clear error when the plugin is not installed. */
@@ -106,14 +107,18 @@ export function answer(ctx: GenericEndpointContext, reply: WebAnswer) {
   return ctx.json(reply.body ? (JSON.parse(reply.body) as Record<string, unknown>) : {})
 }
 
-/** `GET /amazon/token-info`: core's bearer check (one status table for every adapter). */
-export async function tokenInfoEndpoint(ctx: GenericEndpointContext) {
-  const request = webRequestFromHeaders(
-    'GET',
-    ctx.request?.url ?? 'http://localhost/',
+/** The request as core's web layer reads it (a server-side API call has none: a POST to the base URL). */
+export function requestOf(ctx: GenericEndpointContext): WebRequest {
+  return webRequestFromHeaders(
+    ctx.request?.method ?? 'POST',
+    ctx.request?.url || ctx.context.baseURL || 'http://localhost/',
     ctx.headers ?? new Headers(),
   )
-  const outcome = await stateOf(ctx.context).bearer.check(request)
+}
+
+/** `GET /amazon/token-info`: core's bearer check (one status table for every adapter). */
+export async function tokenInfoEndpoint(ctx: GenericEndpointContext) {
+  const outcome = await stateOf(ctx.context).bearer.check(requestOf(ctx))
   if (!outcome.ok) return answer(ctx, outcome.answer)
   ctx.setHeader('cache-control', 'no-store')
   return ctx.json(await checked(ctx.context, outcome.info))

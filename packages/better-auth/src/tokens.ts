@@ -134,8 +134,8 @@ export async function amazonMusic(auth: AuthLike, who: AmazonUserRef): Promise<M
     tokens,
     key: userId,
     apiKey: state.musicApiKey,
-    baseUrl: state.musicApiBase,
-    timeoutMs: state.options.timeoutMs,
+    baseUrl: state.amazon.endpoints.musicApiBase,
+    timeoutMs: state.amazon.options.timeoutMs,
   })
 }
 
