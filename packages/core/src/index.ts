@@ -49,6 +49,11 @@ export {
   type DeviceLoginParams,
 } from './device-login.js'
 export * from './errors.js'
+export {
+  createLwaServices,
+  type LwaServices,
+  type LwaServicesOptions,
+} from './lwa-services.js'
 export { MemoryTokenStore, type MemoryTokenStoreOptions } from './memory-token-store.js'
 export {
   createMusicClient,
@@ -202,6 +207,7 @@ export {
   type WebFailure,
   wantsHtml,
 } from './web/error-answers.js'
+export { failureOfCode } from './web/failure-of-code.js'
 export {
   appendNodeCookie,
   isAnswered,
