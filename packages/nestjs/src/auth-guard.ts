@@ -3,10 +3,10 @@
  *
  * @module
  */
-import { failureOf, safeReturnTo, type WebErrorCode } from '@lwa-kit/core'
+import { failureOfCode, safeReturnTo } from '@lwa-kit/core'
 import { type ExecutionContext, Injectable } from '@nestjs/common'
 import { AuthGuard } from '@nestjs/passport'
-import { LwaHttpException } from './exceptions.js'
+import { LwaHttpException, toHttpException } from './exceptions.js'
 
 interface GuardRequest {
   query?: Record<string, unknown>
@@ -20,12 +20,6 @@ interface GuardRequest {
  */
 // biome-ignore lint/suspicious/noExplicitAny: the shape both @nestjs/passport 11 and 12 accept
 type GuardAuthenticateOptions = { [option: string]: any }
-
-function isLwaLike(value: unknown): value is { code: WebErrorCode; message: string } {
-  if (value === null || typeof value !== 'object') return false
-  const code = (value as { code?: unknown }).code
-  return typeof code === 'string' && code.startsWith('LWA_')
-}
 
 /**
  * Runs `LwaStrategy` (Passport's `amazon` strategy): on the login route it redirects to Amazon
@@ -62,10 +56,9 @@ export class LwaAuthGuard extends AuthGuard('amazon') {
   }
 
   override handleRequest<TUser = unknown>(err: unknown, user: unknown, info: unknown): TUser {
-    if (err) throw isLwaLike(err) ? new LwaHttpException(err) : err
+    if (err) throw toHttpException(err)
     // A failed sign-in carries core's code (AmazonStrategy's `fail`): its status and message.
-    if (!user)
-      throw new LwaHttpException(info, failureOf(isLwaLike(info) ? info.code : 'LWA_INTERNAL'))
+    if (!user) throw new LwaHttpException(info, failureOfCode((info as { code?: unknown })?.code))
     return user as TUser
   }
 }

@@ -9,6 +9,7 @@ import {
   type BearerOutcome,
   createBearerCheck,
   isAnswered,
+  type NodeRequestLike,
   type NodeResponseLike,
   nodeRequestHeaders,
   type TokenVerifier,
@@ -18,12 +19,7 @@ import { LwaHttpException } from './exceptions.js'
 import type { LwaUser } from './options.js'
 import { LWA_TOKEN_VERIFIER } from './tokens.js'
 
-interface HttpRequestLike {
-  headers: Record<string, string | string[] | undefined>
-  headersDistinct?: Record<string, string[] | undefined>
-  rawHeaders?: string[]
-  user?: unknown
-}
+type HttpRequestLike = NodeRequestLike & { user?: unknown }
 
 /**
  * Lets a request through only with an access token that token info accepts and that was issued to

@@ -11,6 +11,7 @@ import {
   type DeviceLinkingLinked,
   type DeviceLinkingPending,
   type DeviceLinkingRefused,
+  type DeviceLinkingStartParams,
   isAnswered,
   type LwaClient,
   type NodeRequestLike,
@@ -21,9 +22,9 @@ import {
   writeNodeAnswer,
 } from '@lwa-kit/core'
 import { Inject, Injectable, NotFoundException } from '@nestjs/common'
-import { keepSignInTokens } from './lib/sign-in-tokens.js'
 import { LWA_MODULE_OPTIONS } from './module-definition.js'
-import type { LwaModuleOptions, LwaUser } from './options.js'
+import { type LwaModuleOptions, type LwaUser, secretFor } from './options.js'
+import { keepSignInTokens } from './session-service.js'
 import { LWA_CLIENT, LWA_TOKEN_MANAGER } from './tokens.js'
 
 /**
@@ -51,21 +52,16 @@ export type DeviceLinkStart = DeviceLinkingPending
 export type DeviceLinkStatus = DeviceLinkingPending | DeviceLinkingLinked | DeviceLinkingRefused
 
 /**
- * Options of {@link LwaDeviceService.start}; the module's `device` options are the defaults.
+ * Options of {@link LwaDeviceService.start} (core's `DeviceLinkingStartParams`): `scope`,
+ * `scopeData` and `locale` of this pair; the module's `device` options are the defaults (and
+ * `profile` the scope's).
  *
  * @example
  * ```ts
  * await devices.start(req, res, { ...alexaAll({ productId: 'my_speaker', deviceSerialNumber: 'SN-1' }), locale: 'en-US' })
  * ```
  */
-export interface DeviceLinkOptions {
-  /** The scopes asked (default: the module's `device.scope`, else `profile`). */
-  scope?: string | readonly string[]
-  /** `scope_data` of the pair. */
-  scopeData?: Record<string, unknown>
-  /** The device locale (`Accept-Language`). */
-  locale?: string
-}
+export type DeviceLinkOptions = DeviceLinkingStartParams
 
 /**
  * Signs the browser in once linking succeeded, the way the app's sign-in callback does (with
@@ -125,19 +121,11 @@ export class LwaDeviceService {
     this.sessions = options.session !== undefined
     const device = options.device
     if (!device) return
-    const secret = device.secret ?? options.stateSecret
-    if (!secret)
-      throw new TypeError(
-        'LwaModule device linking needs device.secret (or stateSecret): at least 32 characters.',
-      )
     this.linking = createDeviceLinking({
+      ...device,
       client,
-      secret,
+      secret: secretFor('device linking needs device.secret', device.secret, options),
       scope: device.scope ?? 'profile',
-      scopeData: device.scopeData,
-      locale: device.locale,
-      cookieName: device.cookieName,
-      allowedOrigins: device.allowedOrigins,
     })
   }
 
@@ -188,16 +176,10 @@ export class LwaDeviceService {
     const outcome = await this.on().status(nodeWebRequest(req, req.secure === true))
     const answered = isAnswered(res) // the app answered first (a timeout): nothing more is written
     if (outcome.status === 'linked') {
-      const { user: who, tokens } = outcome
-      const signedIn: LwaUser = {
-        userId: who.id,
-        ...(who.name !== undefined ? { name: who.name } : {}),
-        ...(who.email !== undefined ? { email: who.email } : {}),
-        ...(who.postalCode !== undefined ? { postalCode: who.postalCode } : {}),
-        scope: who.scope,
-      }
-      const user = await keepSignInTokens(signedIn, tokens, this.sessions, this.manager)
-      if (!answered) await signIn?.(user, tokens)
+      const { id: userId, ...who } = outcome.user
+      const signedIn = { userId, ...who }
+      const user = await keepSignInTokens(signedIn, outcome.tokens, this.sessions, this.manager)
+      if (!answered) await signIn?.(user, outcome.tokens)
     }
     if (!answered) writeNodeAnswer(res, outcome.answer)
     return JSON.parse(outcome.answer.body ?? '{}') as DeviceLinkStatus

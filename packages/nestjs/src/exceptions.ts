@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { describeError, type WebFailure } from '@lwa-kit/core'
+import { describeError, isLwaError, type WebFailure } from '@lwa-kit/core'
 import { HttpException } from '@nestjs/common'
 
 /**
@@ -81,11 +81,8 @@ export class LwaHttpException extends HttpException {
  * ```
  */
 export function toHttpException(error: unknown): Error {
-  if (error instanceof HttpException) return error
-  const code = (error as { code?: unknown } | null)?.code
-  if (error instanceof Error && typeof code === 'string' && code.startsWith('LWA_'))
-    return new LwaHttpException(error)
-  return error instanceof Error ? error : new LwaHttpException(error)
+  if (error instanceof HttpException || (error instanceof Error && !isLwaError(error))) return error
+  return new LwaHttpException(error)
 }
 
 /**

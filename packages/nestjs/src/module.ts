@@ -4,14 +4,7 @@
  * @module
  */
 
-import {
-  createLwaClient,
-  createTokenManager,
-  createTokenVerifier,
-  type LwaClient,
-  MemoryTokenStore,
-  type TokenStore,
-} from '@lwa-kit/core'
+import { createLwaServices, type LwaClient, type LwaServices } from '@lwa-kit/core'
 import { nodeFetch, nodeTokenHash } from '@lwa-kit/node'
 import { Module, type Provider } from '@nestjs/common'
 import { LwaAuthGuard } from './auth-guard.js'
@@ -25,45 +18,28 @@ import { LwaStrategy } from './strategy.js'
 import { LwaTokenService } from './token-service.js'
 import { LWA_CLIENT, LWA_TOKEN_MANAGER, LWA_TOKEN_STORE, LWA_TOKEN_VERIFIER } from './tokens.js'
 
+/** The module's core objects (core's `createLwaServices`), behind the four injection tokens. */
+const LWA_SERVICES = Symbol('@lwa-kit/nestjs:LwaServices')
+
 const coreProviders: Provider[] = [
   {
-    provide: LWA_CLIENT,
+    provide: LWA_SERVICES,
     inject: [LWA_MODULE_OPTIONS],
     useFactory: (options: LwaModuleOptions) =>
-      createLwaClient({
-        clientId: options.clientId,
-        clientSecret: options.clientSecret,
-        region: options.region,
-        endpoints: options.endpoints,
-        fetch: options.fetch ?? nodeFetch(),
-        timeoutMs: options.timeoutMs,
-      }),
+      createLwaServices({ ...options, fetch: options.fetch ?? nodeFetch(), hash: nodeTokenHash }),
   },
-  {
-    provide: LWA_TOKEN_VERIFIER,
-    inject: [LWA_CLIENT, LWA_MODULE_OPTIONS],
-    useFactory: (client: LwaClient, options: LwaModuleOptions) =>
-      createTokenVerifier({
-        client,
-        maxEntries: options.verifierCacheSize,
-        hash: nodeTokenHash,
-      }),
-  },
-  {
-    provide: LWA_TOKEN_STORE,
-    inject: [LWA_MODULE_OPTIONS],
-    useFactory: (options: LwaModuleOptions): TokenStore => options.store ?? new MemoryTokenStore(),
-  },
-  {
-    provide: LWA_TOKEN_MANAGER,
-    inject: [LWA_CLIENT, LWA_TOKEN_STORE, LWA_MODULE_OPTIONS],
-    useFactory: (client: LwaClient, store: TokenStore, options: LwaModuleOptions) =>
-      createTokenManager({
-        client,
-        store,
-        refreshAheadMs: options.refreshAheadMs,
-      }),
-  },
+  ...(
+    [
+      [LWA_CLIENT, 'client'],
+      [LWA_TOKEN_VERIFIER, 'verifier'],
+      [LWA_TOKEN_STORE, 'store'],
+      [LWA_TOKEN_MANAGER, 'tokens'],
+    ] as const
+  ).map(([provide, name]) => ({
+    provide,
+    inject: [LWA_SERVICES],
+    useFactory: (services: LwaServices) => services[name],
+  })),
   {
     // The sign-in strategy needs a callback URL; a module for bearer APIs only has none.
     provide: LwaStrategy,

@@ -4,9 +4,10 @@
  * @module
  */
 import {
-  createMusicClient,
+  createMusicClients,
   type LwaClient,
   type MusicClient,
+  type MusicClients,
   type MusicPage,
   type MusicPlaylist,
   type MusicRequestInit,
@@ -41,15 +42,21 @@ import { LWA_CLIENT, LWA_TOKEN_MANAGER, LWA_TOKEN_VERIFIER } from './tokens.js'
  */
 @Injectable()
 export class LwaMusicService {
-  private apiKey: string | undefined
+  private readonly clients: MusicClients
 
   constructor(
-    @Inject(LWA_MODULE_OPTIONS) private readonly options: LwaModuleOptions,
-    @Inject(LWA_CLIENT) private readonly client: LwaClient,
-    @Inject(LWA_TOKEN_MANAGER) private readonly manager: TokenManager,
-    @Inject(LWA_TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+    @Inject(LWA_MODULE_OPTIONS) options: LwaModuleOptions,
+    @Inject(LWA_CLIENT) client: LwaClient,
+    @Inject(LWA_TOKEN_MANAGER) manager: TokenManager,
+    @Inject(LWA_TOKEN_VERIFIER) verifier: TokenVerifier,
   ) {
-    this.apiKey = options.musicApiKey
+    this.clients = createMusicClients({
+      tokens: manager,
+      verifier,
+      apiKey: options.musicApiKey,
+      baseUrl: options.musicBaseUrl ?? client.endpoints.musicApiBase,
+      fetch: options.fetch,
+    })
   }
 
   /**
@@ -62,15 +69,7 @@ export class LwaMusicService {
    * ```
    */
   forUser(userId: string): Promise<MusicClient> {
-    return asHttp(async () =>
-      createMusicClient({
-        tokens: this.manager,
-        key: userId,
-        apiKey: await this.securityProfileId(userId),
-        baseUrl: this.options.musicBaseUrl ?? this.client.endpoints.musicApiBase,
-        ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
-      }),
-    )
+    return asHttp(() => this.clients.forUser(userId))
   }
 
   /**
@@ -110,13 +109,5 @@ export class LwaMusicService {
   async request<T = unknown>(userId: string, path: string, init?: MusicRequestInit): Promise<T> {
     const music = await this.forUser(userId)
     return asHttp(() => music.request<T>(path, init))
-  }
-
-  /** The Security Profile id: configured, or the `app_id` token info gives for the user's token. */
-  private async securityProfileId(userId: string): Promise<string> {
-    if (this.apiKey) return this.apiKey
-    const info = await this.verifier.verify(await this.manager.getAccessToken(userId))
-    this.apiKey = info.appId
-    return info.appId
   }
 }

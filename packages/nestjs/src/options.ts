@@ -3,7 +3,14 @@
  *
  * @module
  */
-import type { LwaEndpoints, Region, TokenInfo, TokenStore } from '@lwa-kit/core'
+import type {
+  DeviceLinkingOptions,
+  LwaEndpoints,
+  Region,
+  SignInSessionsOptions,
+  TokenInfo,
+  TokenStore,
+} from '@lwa-kit/core'
 
 /**
  * Settings of `LwaModule.forRoot()` (or what the `forRootAsync()` factory returns).
@@ -63,21 +70,13 @@ export interface LwaModuleOptions {
    * Turns on device linking (`LwaDeviceService`), off unless given (`device: {}` uses the
    * defaults). Off by default because a linked device signs in the browser that polls: with
    * device-code phishing an attacker's browser would be signed in as the victim. Turn it on only
-   * in apps that link devices.
+   * in apps that link devices. Core's `createDeviceLinking` options: `scope` (default `profile`),
+   * `scopeData` (e.g. from core's `alexaAll()`), `locale` (Amazon's code page), `secret` (seals the
+   * pending-pair cookie, at least 32 characters; default `stateSecret`), `cookieName` (default
+   * `lwa_device`; `__Host-` behind https) and `allowedOrigins` (besides the app's own that may
+   * start linking; default none).
    */
-  device?: {
-    /** The scopes a code pair asks (default `profile`). */
-    scope?: string | readonly string[]
-    /** `scope_data` of the code pair (e.g. from core's `alexaAll()`). */
-    scopeData?: Record<string, unknown>
-    /** The device locale for Amazon's code page (`Accept-Language`). */
-    locale?: string
-    /** Seals the pending-pair cookie (at least 32 characters; default `stateSecret`). */
-    secret?: string | readonly string[]
-    /** The pending-pair cookie's name (default `lwa_device`; `__Host-` behind https). */
-    cookieName?: string
-    /** Origins besides the app's own that may start linking (default none). */
-    allowedOrigins?: readonly string[]
+  device?: Partial<Omit<DeviceLinkingOptions, 'client' | 'now'>> & {
     /**
      * @deprecated Ignored: nothing polls in the background any more. Each status request asks
      * LWA at most once, never before the pair's interval (doubled on `slow_down`).
@@ -89,19 +88,13 @@ export interface LwaModuleOptions {
    * defaults). Each sign-in gets a sealed cookie that names a handle of its own in the token
    * store, and the sign-in's tokens are kept under that handle (`user.key`) instead of the user
    * id: signing out ends every copy of the cookie, and a copy never sees a later sign-in's tokens.
+   * Core's `createSignInSessions` options: `secret` (at least 32 characters, an array rotates;
+   * default `stateSecret`), `cookieName` (default `lwa_session`; `__Host-` behind https),
+   * `maxAgeSeconds` (how long a sign-in lasts at most; default 7 days), `idleSeconds` (how long it
+   * lasts unused; default `maxAgeSeconds`) and `allowedOrigins` (besides the app's own that may
+   * sign out; default none).
    */
-  session?: {
-    /** Seals the session cookie (at least 32 characters; an array rotates; default `stateSecret`). */
-    secret?: string | readonly string[]
-    /** The cookie's name (default `lwa_session`; `__Host-` is added behind https). */
-    cookieName?: string
-    /** How long a sign-in lasts at most, in seconds (default 7 days). */
-    maxAgeSeconds?: number
-    /** How long a sign-in lasts unused, in seconds (default: `maxAgeSeconds`). */
-    idleSeconds?: number
-    /** Origins besides the app's own that may sign out (default none). */
-    allowedOrigins?: readonly string[]
-  }
+  session?: Partial<Omit<SignInSessionsOptions, 'store' | 'tokens' | 'now' | 'crypto'>>
   /** How many verified bearer tokens `LwaBearerGuard` keeps in its cache (default: core's). */
   verifierCacheSize?: number
   /** The time budget of each LWA call, in milliseconds (default 10 000). */
@@ -145,4 +138,20 @@ export interface LwaUser {
   scope?: string[]
   /** For bearer requests: what token info said about the token. */
   tokenInfo?: TokenInfo
+}
+
+/**
+ * The secret that seals a feature's cookie: its own, else `stateSecret`; without either, a
+ * start-up error that says which option to set.
+ *
+ * @internal
+ */
+export function secretFor(
+  needs: string,
+  own: string | readonly string[] | undefined,
+  options: LwaModuleOptions,
+): string | readonly string[] {
+  const secret = own ?? options.stateSecret
+  if (!secret) throw new TypeError(`LwaModule ${needs} (or stateSecret): at least 32 characters.`)
+  return secret
 }

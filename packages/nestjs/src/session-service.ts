@@ -6,23 +6,20 @@
  */
 import {
   appendNodeCookie,
-  checkStateChanging,
-  createWebSession,
+  createSignInSessions,
   type NodeRequestLike,
   type NodeResponseLike,
   nodeWebRequest,
-  redirectAnswer,
+  type SignInSessions,
   type TokenManager,
+  type TokenSet,
   type TokenStore,
-  type WebRequest,
-  type WebSession,
   writeNodeAnswer,
 } from '@lwa-kit/core'
 import { nodeSealCrypto } from '@lwa-kit/node'
 import { Inject, Injectable } from '@nestjs/common'
-import { takeSignInTokens } from './lib/sign-in-tokens.js'
 import { LWA_MODULE_OPTIONS } from './module-definition.js'
-import type { LwaModuleOptions, LwaUser } from './options.js'
+import { type LwaModuleOptions, type LwaUser, secretFor } from './options.js'
 import { LWA_TOKEN_MANAGER, LWA_TOKEN_STORE } from './tokens.js'
 
 /** Express's request as Nest hands it (`req.secure` honours `trust proxy`). */
@@ -30,6 +27,36 @@ type Req = NodeRequestLike & { secure?: boolean; user?: unknown }
 
 /** What the cookie keeps of the user (the key is the session's own; no token info). */
 type Kept = Omit<LwaUser, 'key' | 'tokenInfo'>
+
+const requestOf = (req: Req) => nodeWebRequest(req, req.secure === true)
+
+/**
+ * The tokens of sign-ins that have not become a session yet: with sessions on, `LwaStrategy` and
+ * `LwaDeviceService` hand them to `LwaSessionService.signIn` through the user object, without
+ * putting them on it (a `req.user` that is logged or sent as JSON carries no token).
+ */
+const pending = new WeakMap<object, TokenSet>()
+
+/**
+ * Keeps a sign-in's tokens, as `LwaStrategy` and `LwaDeviceService` both do: with sessions on,
+ * held for `LwaSessionService.signIn` (which keeps them under the new session's handle); else
+ * stored under the user id, which becomes `user.key`. Answers the user to hand on.
+ *
+ * @internal
+ */
+export async function keepSignInTokens(
+  user: LwaUser,
+  tokens: TokenSet,
+  sessions: boolean,
+  store: { setTokens(key: string, tokens: TokenSet): Promise<unknown> },
+): Promise<LwaUser> {
+  if (sessions) {
+    pending.set(user, tokens)
+    return user
+  }
+  await store.setTokens(user.userId, tokens)
+  return { ...user, key: user.userId }
+}
 
 /**
  * The signed-in sessions of `LwaModule` (option `session`). Each sign-in gets a new session: a
@@ -61,35 +88,27 @@ type Kept = Omit<LwaUser, 'key' | 'tokenInfo'>
  */
 @Injectable()
 export class LwaSessionService {
-  private readonly session: WebSession<Kept> | undefined
-  private readonly allowedOrigins: readonly string[]
+  private readonly sessions: SignInSessions<Kept> | undefined
 
   constructor(
     @Inject(LWA_MODULE_OPTIONS) options: LwaModuleOptions,
     @Inject(LWA_TOKEN_STORE) store: TokenStore,
-    @Inject(LWA_TOKEN_MANAGER) private readonly manager: TokenManager,
+    @Inject(LWA_TOKEN_MANAGER) manager: TokenManager,
   ) {
     const settings = options.session
-    this.allowedOrigins = settings?.allowedOrigins ?? []
     if (!settings) return
-    const secret = settings.secret ?? options.stateSecret
-    if (!secret)
-      throw new TypeError(
-        'LwaModule sessions need session.secret (or stateSecret): at least 32 characters.',
-      )
-    this.session = createWebSession<Kept>({
-      secret,
+    this.sessions = createSignInSessions<Kept>({
+      ...settings,
+      secret: secretFor('sessions need session.secret', settings.secret, options),
       store,
+      tokens: manager,
       crypto: nodeSealCrypto,
-      cookieName: settings.cookieName,
-      maxAgeSeconds: settings.maxAgeSeconds,
-      idleSeconds: settings.idleSeconds,
     })
   }
 
   /** Whether the module was given `session`. */
   get enabled(): boolean {
-    return this.session !== undefined
+    return this.sessions !== undefined
   }
 
   /**
@@ -105,15 +124,15 @@ export class LwaSessionService {
    * ```
    */
   async signIn(req: Req, res: NodeResponseLike, user = req.user as LwaUser): Promise<LwaUser> {
-    const session = this.on()
-    const tokens = user ? takeSignInTokens(user) : undefined
+    const sessions = this.on()
+    const tokens = user ? pending.get(user) : undefined
+    if (user) pending.delete(user)
     if (!tokens)
       throw new TypeError(
         'LwaSessionService.signIn takes the user LwaAuthGuard or LwaDeviceService.status has just signed in, once.',
       )
     const { key: _key, tokenInfo: _info, ...kept } = user
-    const issued = await session.issue(nodeWebRequest(req, req.secure === true), 'nest', kept)
-    await this.manager.setTokens(issued.key, tokens)
+    const issued = await sessions.signIn(requestOf(req), 'nest', kept, tokens)
     appendNodeCookie(res, issued.cookie)
     const signedIn: LwaUser = { ...kept, key: issued.key }
     req.user = signedIn
@@ -132,7 +151,7 @@ export class LwaSessionService {
    * ```
    */
   async user(req: Req, res?: NodeResponseLike): Promise<LwaUser | undefined> {
-    const opened = await this.on().open(nodeWebRequest(req, req.secure === true))
+    const opened = await this.on().open(requestOf(req))
     if (!opened) return undefined
     if (opened.renewed && res && !res.headersSent) appendNodeCookie(res, opened.renewed)
     const user: LwaUser = { ...opened.data, key: opened.key }
@@ -155,15 +174,9 @@ export class LwaSessionService {
    * ```
    */
   async signOut(req: Req, res: NodeResponseLike, redirectTo = '/'): Promise<boolean> {
-    const session = this.on()
-    const request = nodeWebRequest(req, req.secure === true)
-    const refused = checkStateChanging(request, { allowedOrigins: this.allowedOrigins })
-    if (refused) {
-      writeNodeAnswer(res, refused)
-      return false
-    }
-    writeNodeAnswer(res, redirectAnswer(redirectTo, [await this.close(session, request)]))
-    return true
+    const { answer, signedOut } = await this.on().signOut(requestOf(req), redirectTo)
+    writeNodeAnswer(res, answer)
+    return signedOut
   }
 
   /**
@@ -177,20 +190,13 @@ export class LwaSessionService {
    * ```
    */
   async end(req: Req, res: NodeResponseLike): Promise<void> {
-    const cleared = await this.close(this.on(), nodeWebRequest(req, req.secure === true))
+    const cleared = await this.on().end(requestOf(req))
     if (!res.headersSent) appendNodeCookie(res, cleared)
   }
 
-  /** Deletes the request's session handle and its tokens; answers the cookie that clears it. */
-  private async close(session: WebSession<Kept>, request: WebRequest): Promise<string> {
-    const opened = await session.open(request)
-    if (opened) await this.manager.forget(opened.key)
-    return session.end(request, opened?.key)
-  }
-
-  private on(): WebSession<Kept> {
-    if (!this.session)
+  private on(): SignInSessions<Kept> {
+    if (!this.sessions)
       throw new TypeError('LwaSessionService is off: give LwaModule the option `session`.')
-    return this.session
+    return this.sessions
   }
 }

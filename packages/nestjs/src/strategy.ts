@@ -12,9 +12,9 @@ import {
 } from '@lwa-kit/passport'
 import { Inject, Injectable } from '@nestjs/common'
 import { PassportStrategy } from '@nestjs/passport'
-import { keepSignInTokens } from './lib/sign-in-tokens.js'
 import { LWA_MODULE_OPTIONS } from './module-definition.js'
 import type { LwaModuleOptions, LwaUser } from './options.js'
+import { keepSignInTokens } from './session-service.js'
 import { LwaTokenService } from './token-service.js'
 import { LWA_CLIENT } from './tokens.js'
 
