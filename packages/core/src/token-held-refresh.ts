@@ -88,8 +88,12 @@ function refresherOf(
   const all = registry()
   let group = all.realTime
   if (now) {
-    group = all.byClock.get(now) ?? new Map()
-    all.byClock.set(now, group)
+    let own = all.byClock.get(now)
+    if (!own) {
+      own = new Map()
+      all.byClock.set(now, own)
+    }
+    group = own
   }
   const key = `${client.endpoints.tokenEndpoint}\n${client.clientId}\n${refreshAheadMs}`
   let shared = group.get(key)
@@ -125,12 +129,12 @@ export async function refreshHeldTokens(
   options: HeldTokensOptions = {},
 ): Promise<HeldTokensOutcome> {
   const refreshAheadMs = options.refreshAheadMs ?? DEFAULT_REFRESH_AHEAD_MS
-  const shared = refresherOf(client, refreshAheadMs, options.now)
-  if (!shared.isDue(tokens)) return { status: 'current', tokens }
+  const at = (options.now ?? Date.now)()
+  // The common case decides on the clock alone: no refresher looked up.
+  if (!isExpired(tokens, at, refreshAheadMs)) return { status: 'current', tokens }
   if (!tokens.refreshToken)
-    return isExpired(tokens, (options.now ?? Date.now)())
-      ? { status: 'reauthorize' }
-      : { status: 'current', tokens }
+    return isExpired(tokens, at) ? { status: 'reauthorize' } : { status: 'current', tokens }
+  const shared = refresherOf(client, refreshAheadMs, options.now)
   try {
     const fresh = await shared.ensureFresh(
       tokens,
@@ -139,19 +143,18 @@ export async function refreshHeldTokens(
     // Unchanged: a passing failure while the tokens still work (a later call tries again).
     if (fresh.accessToken === tokens.accessToken && fresh.expiresAt === tokens.expiresAt)
       return { status: 'current', tokens }
-    const refreshToken = fresh.refreshToken ?? tokens.refreshToken
     return {
       status: 'refreshed',
       tokens: {
         ...fresh,
-        refreshToken,
+        refreshToken: fresh.refreshToken ?? tokens.refreshToken,
         scope: fresh.scope.length > 0 ? [...fresh.scope] : [...tokens.scope],
       },
     }
   } catch (error) {
     if (isLwaError(error) && error.code === LwaErrorCode.InvalidGrant)
       return { status: 'revoked', error }
-    // Expired and not renewed for a passing reason: keep the refresh token, a later call retries.
+    // Not renewed, and not usable as they are: the refresh token stays, a later call retries.
     return { status: 'failed', tokens, error }
   }
 }
