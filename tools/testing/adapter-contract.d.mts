@@ -8,7 +8,8 @@ export interface ContractEnv {
   /** Mount before the check on `/slow/api/me`: answers 503 first, counts late writes. */
   answerFirst: {
     middleware: (req: any, res: any, next: (err?: unknown) => void) => void
-    state: { lateWrites: number; answered: number }
+    /** How many writes came after the answer, and what they were (`setHeader(set-cookie)`, ...). */
+    state: { lateWrites: number; answered: number; late: string[] }
   }
 }
 

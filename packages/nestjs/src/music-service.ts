@@ -80,9 +80,8 @@ export class LwaMusicService {
    * const me = await music.me(user.userId)
    * ```
    */
-  async me(userId: string): Promise<MusicUser> {
-    const music = await this.forUser(userId)
-    return asHttp(() => music.me())
+  me(userId: string): Promise<MusicUser> {
+    return asHttp(async () => (await this.clients.forUser(userId)).me())
   }
 
   /**
@@ -93,9 +92,8 @@ export class LwaMusicService {
    * const page = await music.playlists(user.userId, { limit: 25 })
    * ```
    */
-  async playlists(userId: string, params: PlaylistsParams = {}): Promise<MusicPage<MusicPlaylist>> {
-    const music = await this.forUser(userId)
-    return asHttp(() => music.playlists(params))
+  playlists(userId: string, params: PlaylistsParams = {}): Promise<MusicPage<MusicPlaylist>> {
+    return asHttp(async () => (await this.clients.forUser(userId)).playlists(params))
   }
 
   /**
@@ -106,8 +104,7 @@ export class LwaMusicService {
    * const recent = await music.request(user.userId, '/v1/me/recentlyPlayed', { query: { limit: 20 } })
    * ```
    */
-  async request<T = unknown>(userId: string, path: string, init?: MusicRequestInit): Promise<T> {
-    const music = await this.forUser(userId)
-    return asHttp(() => music.request<T>(path, init))
+  request<T = unknown>(userId: string, path: string, init?: MusicRequestInit): Promise<T> {
+    return asHttp(async () => (await this.clients.forUser(userId)).request<T>(path, init))
   }
 }

@@ -7,6 +7,7 @@
 import {
   appendNodeCookie,
   createSignInSessions,
+  isAnswered,
   type NodeRequestLike,
   type NodeResponseLike,
   nodeWebRequest,
@@ -115,7 +116,9 @@ export class LwaSessionService {
    * Starts a new session for the user `LwaAuthGuard` (or `LwaDeviceService.status`) just signed
    * in: keeps the sign-in's tokens under the session's handle, adds the session cookie to `res`
    * and answers the user with its `key` (also put on `req.user`). Call it once per sign-in,
-   * before the redirect.
+   * before the redirect. When the app has already answered (a request-timeout middleware), no
+   * session is started (its cookie could never reach the browser), nothing is written and the
+   * user comes back without a `key`.
    *
    * @example
    * ```ts
@@ -132,9 +135,17 @@ export class LwaSessionService {
         'LwaSessionService.signIn takes the user LwaAuthGuard or LwaDeviceService.status has just signed in, once.',
       )
     const { key: _key, tokenInfo: _info, ...kept } = user
-    const issued = await sessions.signIn(requestOf(req), 'nest', kept, tokens)
-    appendNodeCookie(res, issued.cookie)
-    const signedIn: LwaUser = { ...kept, key: issued.key }
+    let signedIn: LwaUser = kept
+    if (!isAnswered(res)) {
+      const request = requestOf(req)
+      const issued = await sessions.signIn(request, 'nest', kept, tokens)
+      // Answered while the tokens were kept: the cookie can never reach the browser.
+      if (isAnswered(res)) await sessions.end(request, issued.key)
+      else {
+        appendNodeCookie(res, issued.cookie)
+        signedIn = { ...kept, key: issued.key }
+      }
+    }
     req.user = signedIn
     return signedIn
   }
