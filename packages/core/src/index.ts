@@ -218,6 +218,11 @@ export {
   writeNodeAnswer,
 } from './web/node-http.js'
 export {
+  type NodeSessionRequest,
+  type NodeSignInSessions,
+  nodeSignInSessions,
+} from './web/node-sessions.js'
+export {
   createSignInSessions,
   type SignInSessions,
   type SignInSessionsOptions,

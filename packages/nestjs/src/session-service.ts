@@ -5,17 +5,14 @@
  * @module
  */
 import {
-  appendNodeCookie,
   createSignInSessions,
-  isAnswered,
-  type NodeRequestLike,
   type NodeResponseLike,
-  nodeWebRequest,
-  type SignInSessions,
+  type NodeSessionRequest,
+  type NodeSignInSessions,
+  nodeSignInSessions,
   type TokenManager,
   type TokenSet,
   type TokenStore,
-  writeNodeAnswer,
 } from '@lwa-kit/core'
 import { nodeSealCrypto } from '@lwa-kit/node'
 import { Inject, Injectable } from '@nestjs/common'
@@ -24,12 +21,10 @@ import { type LwaModuleOptions, type LwaUser, secretFor } from './options.js'
 import { LWA_TOKEN_MANAGER, LWA_TOKEN_STORE } from './tokens.js'
 
 /** Express's request as Nest hands it (`req.secure` honours `trust proxy`). */
-type Req = NodeRequestLike & { secure?: boolean; user?: unknown }
+type Req = NodeSessionRequest & { user?: unknown }
 
 /** What the cookie keeps of the user (the key is the session's own; no token info). */
 type Kept = Omit<LwaUser, 'key' | 'tokenInfo'>
-
-const requestOf = (req: Req) => nodeWebRequest(req, req.secure === true)
 
 /**
  * The tokens of sign-ins that have not become a session yet: with sessions on, `LwaStrategy` and
@@ -89,7 +84,7 @@ export async function keepSignInTokens(
  */
 @Injectable()
 export class LwaSessionService {
-  private readonly sessions: SignInSessions<Kept> | undefined
+  private readonly sessions: NodeSignInSessions<Kept> | undefined
 
   constructor(
     @Inject(LWA_MODULE_OPTIONS) options: LwaModuleOptions,
@@ -98,13 +93,15 @@ export class LwaSessionService {
   ) {
     const settings = options.session
     if (!settings) return
-    this.sessions = createSignInSessions<Kept>({
-      ...settings,
-      secret: secretFor('sessions need session.secret', settings.secret, options),
-      store,
-      tokens: manager,
-      crypto: nodeSealCrypto,
-    })
+    this.sessions = nodeSignInSessions(
+      createSignInSessions<Kept>({
+        ...settings,
+        secret: secretFor('sessions need session.secret', settings.secret, options),
+        store,
+        tokens: manager,
+        crypto: nodeSealCrypto,
+      }),
+    )
   }
 
   /** Whether the module was given `session`. */
@@ -135,17 +132,8 @@ export class LwaSessionService {
         'LwaSessionService.signIn takes the user LwaAuthGuard or LwaDeviceService.status has just signed in, once.',
       )
     const { key: _key, tokenInfo: _info, ...kept } = user
-    let signedIn: LwaUser = kept
-    if (!isAnswered(res)) {
-      const request = requestOf(req)
-      const issued = await sessions.signIn(request, 'nest', kept, tokens)
-      // Answered while the tokens were kept: the cookie can never reach the browser.
-      if (isAnswered(res)) await sessions.end(request, issued.key)
-      else {
-        appendNodeCookie(res, issued.cookie)
-        signedIn = { ...kept, key: issued.key }
-      }
-    }
+    const key = await sessions.signIn(req, res, 'nest', kept, tokens)
+    const signedIn: LwaUser = key ? { ...kept, key } : kept
     req.user = signedIn
     return signedIn
   }
@@ -162,9 +150,8 @@ export class LwaSessionService {
    * ```
    */
   async user(req: Req, res?: NodeResponseLike): Promise<LwaUser | undefined> {
-    const opened = await this.on().open(requestOf(req))
+    const opened = await this.on().open(req, res)
     if (!opened) return undefined
-    if (opened.renewed && res && !res.headersSent) appendNodeCookie(res, opened.renewed)
     const user: LwaUser = { ...opened.data, key: opened.key }
     req.user = user
     return user
@@ -185,9 +172,7 @@ export class LwaSessionService {
    * ```
    */
   async signOut(req: Req, res: NodeResponseLike, redirectTo = '/'): Promise<boolean> {
-    const { answer, signedOut } = await this.on().signOut(requestOf(req), redirectTo)
-    writeNodeAnswer(res, answer)
-    return signedOut
+    return this.on().signOut(req, res, redirectTo)
   }
 
   /**
@@ -201,11 +186,10 @@ export class LwaSessionService {
    * ```
    */
   async end(req: Req, res: NodeResponseLike): Promise<void> {
-    const cleared = await this.on().end(requestOf(req))
-    if (!res.headersSent) appendNodeCookie(res, cleared)
+    return this.on().end(req, res)
   }
 
-  private on(): SignInSessions<Kept> {
+  private on(): NodeSignInSessions<Kept> {
     if (!this.sessions)
       throw new TypeError('LwaSessionService is off: give LwaModule the option `session`.')
     return this.sessions
