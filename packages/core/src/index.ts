@@ -261,6 +261,16 @@ export {
   SENSITIVE_HEADERS,
   type WebAnswer,
 } from './web/web-answer.js'
+export {
+  createWebAuth,
+  type WebAuth,
+  type WebAuthContext,
+  type WebAuthDeviceOptions,
+  type WebAuthExchange,
+  type WebAuthHandled,
+  type WebAuthOptions,
+  type WebAuthUser,
+} from './web/web-auth.js'
 export { headerValues, type WebRequest, webRequestFromHeaders } from './web/web-request.js'
 export {
   createWebSession,

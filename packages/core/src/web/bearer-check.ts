@@ -5,8 +5,9 @@
  *
  * @module
  */
-import type { LwaClient } from '../client.js'
+import { createLwaClient, type LwaClient } from '../client.js'
 import { isLwaError, LwaErrorCode } from '../errors.js'
+import type { LwaEndpoints, Region } from '../regions.js'
 import type { TokenInfo } from '../token-info.js'
 import { createTokenVerifier, type TokenVerifier } from '../token-verifier.js'
 import { isAccessTokenShape, parseAuthorization, quickBearerToken } from './authorization-header.js'
@@ -17,7 +18,8 @@ import { headerValues, type WebRequest } from './web-request.js'
 
 /**
  * Options of {@link createBearerCheck}: a `client` (a verifier is made with a synchronous cache
- * key, {@link tokenHash}) or an existing `verifier` (shares its cache).
+ * key, {@link tokenHash}), an existing `verifier` (shares its cache), or a `clientId` (a client
+ * is made from it, `region`, `endpoints`, `timeoutMs` and `fetch`).
  *
  * @example
  * ```ts
@@ -27,6 +29,19 @@ import { headerValues, type WebRequest } from './web-request.js'
 export interface BearerCheckOptions {
   /** The client whose id tokens must have been issued to. */
   client?: Pick<LwaClient, 'verifyAccessToken'>
+  /** Without `client` and `verifier`: the client id tokens must have been issued to (token info `aud`). */
+  clientId?: string
+  /** The region of the client made from `clientId` (default `NA`). */
+  region?: Region
+  /** Endpoints of the client made from `clientId` instead of the region's, e.g. `emulator.endpoints`. */
+  endpoints?: Partial<LwaEndpoints>
+  /**
+   * The time budget of each token info call of the client made from `clientId`, in milliseconds
+   * (default 5000: a request waits on LWA no longer than that).
+   */
+  timeoutMs?: number
+  /** The `fetch` of the client made from `clientId` (default the global one). */
+  fetch?: typeof fetch
   /** An existing verifier instead of `client`. */
   verifier?: TokenVerifier
   /** How many verified tokens the cache keeps (with `client`; default: core's 1000). */
@@ -129,12 +144,20 @@ export interface BearerCheck {
  * ```
  */
 export function createBearerCheck(options: BearerCheckOptions): BearerCheck {
-  if (!options?.verifier && !options?.client)
-    throw new TypeError('createBearerCheck needs a client (or a verifier).')
+  if (!options?.verifier && !options?.client && !options?.clientId)
+    throw new TypeError('createBearerCheck needs a client (or a verifier, or a clientId).')
   const verifier =
     options.verifier ??
     createTokenVerifier({
-      client: options.client as Pick<LwaClient, 'verifyAccessToken'>,
+      client:
+        options.client ??
+        createLwaClient({
+          clientId: options.clientId as string,
+          region: options.region || undefined,
+          endpoints: options.endpoints,
+          timeoutMs: options.timeoutMs ?? 5000,
+          fetch: options.fetch,
+        }),
       hash: options.hash ?? tokenHash,
       ...(options.maxEntries !== undefined ? { maxEntries: options.maxEntries } : {}),
     })

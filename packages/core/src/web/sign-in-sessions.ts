@@ -76,9 +76,10 @@ export interface SignInSessions<T> {
   /**
    * Signs out a same-site POST only: forgets the session's tokens, deletes its handle (every copy
    * of the cookie is signed out) and redirects (303) to `redirectTo` with the cookie cleared. Any
-   * other request gets core's refusal and signs nobody out.
+   * other request gets core's refusal and signs nobody out. `key` is the session's when the caller
+   * opened it already; else the request's session is opened to find it.
    */
-  signOut(request: WebRequest, redirectTo?: string): Promise<SignOutOutcome>
+  signOut(request: WebRequest, redirectTo?: string, key?: string): Promise<SignOutOutcome>
   /**
    * Ends the request's session now, without the checks of `signOut` (for the app's own reasons):
    * forgets its tokens and deletes its handle. `key` is the session's when the caller opened it
@@ -115,10 +116,10 @@ export function createSignInSessions<T>(options: SignInSessionsOptions): SignInS
       return issued
     },
     open: (request) => session.open(request),
-    async signOut(request, redirectTo = '/') {
+    async signOut(request, redirectTo = '/', key) {
       const refused = checkStateChanging(request, csrf)
       if (refused) return { answer: refused, signedOut: false }
-      return { answer: redirectAnswer(redirectTo, [await end(request)]), signedOut: true }
+      return { answer: redirectAnswer(redirectTo, [await end(request, key)]), signedOut: true }
     },
     end,
   }
