@@ -7,42 +7,28 @@
  */
 
 import {
-  checkStateChanging,
-  cookieName,
-  createLwaClient,
-  createSignInTransaction,
-  createTokenManager,
-  createUsedNonceCache,
-  createWebSession,
-  failureAnswer,
+  createWebAuth,
   isAnswered,
   type LwaClient,
   type LwaEndpoints,
-  MemoryTokenStore,
   nodeWebRequest,
-  normalizeScopes,
   type OpenedWebSession,
-  ReauthorizationRequiredError,
   type Region,
-  redirectAnswer,
   type ScopeData,
   type ScopeInput,
-  safeReturnTo,
   type TokenManager,
   type TokenSet,
   type TokenStore,
   type UsedNonceStore,
-  type WebAnswer,
-  type WebFailure,
-  wantsHtml,
+  type WebAuthExchange,
+  type WebAuthUser,
+  type WebRequest,
   writeNodeAnswer,
 } from '@lwa-kit/core'
 import { nodeFetch, nodeSealCrypto } from '@lwa-kit/node'
 import type { NextFunction, Request, Response } from 'express'
-import { createDeviceRoutes, type DeviceRoutes, type LwaDeviceOptions } from './device.js'
-import { describeFailure } from './errors.js'
-import { checkSecret } from './lib/cookies.js'
-import type { LwaRequestContext, LwaUser } from './types.js'
+import type { LwaDeviceOptions } from './device.js'
+import type { LwaUser } from './types.js'
 
 /**
  * Options of {@link lwaAuth}.
@@ -163,237 +149,46 @@ export interface LwaAuth {
  * ```
  */
 export function lwaAuth(options: LwaAuthOptions): LwaAuth {
-  if (!options?.redirectUri) throw new TypeError('lwaAuth needs a redirectUri.')
-  checkSecret(options.secret)
-  const transport = options.fetch ?? nodeFetch()
-  const client =
-    options.client ??
-    createLwaClient({
-      clientId: options.clientId as string,
-      ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
-      ...(options.region ? { region: options.region } : {}),
-      ...(options.endpoints ? { endpoints: options.endpoints } : {}),
-      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-      fetch: transport,
-    })
-  const store = options.store ?? new MemoryTokenStore()
-  const tokens = createTokenManager({ client, store })
-  const basePath = (options.basePath ?? '/auth/amazon').replace(/\/+$/, '')
-  const scope = normalizeScopes(options.scope ?? 'profile')
-  const sessionCookie = options.cookieName ?? 'lwa_session'
-  const stateCookie = options.stateCookieName ?? 'lwa_state'
-  const sessionMaxAge = options.sessionMaxAgeSeconds ?? 7 * 24 * 3600
-  const usedNonces = options.usedNonces ?? createUsedNonceCache()
-  const successRedirect = safeReturnTo(options.successRedirect ?? '/')
-  const logoutRedirect = safeReturnTo(options.logoutRedirect ?? '/')
-  const loginPath = `${basePath}/login`
-
-  const signInFlow = createSignInTransaction({
-    client,
-    redirectUri: options.redirectUri,
-    secret: options.secret,
-    scope,
-    ...(options.scopeData ? { scopeData: options.scopeData } : {}),
-    cookieName: stateCookie,
-    usedNonces,
-    successRedirect,
+  const auth = createWebAuth<Request>({
+    ...options,
+    name: 'lwaAuth',
+    fetch: options?.fetch ?? nodeFetch(),
     crypto: nodeSealCrypto,
   })
-
-  const send = (res: Response, answer: WebAnswer): void => {
-    writeNodeAnswer(res, answer)
-  }
-  const failWith = (
-    req: Request,
-    res: Response,
-    failure: WebFailure,
-    cookies: string[] = [],
-  ): void => {
-    if (isAnswered(res)) return // the app answered first (a timeout): write nothing
-    if (options.failureRedirect) {
-      send(
-        res,
-        redirectAnswer(
-          `${options.failureRedirect}?error=${encodeURIComponent(failure.code)}`,
-          cookies,
-        ),
-      )
-      return
-    }
-    send(
-      res,
-      failureAnswer(failure, {
-        html: wantsHtml(req.headers.accept),
-        retryUrl: loginPath,
-        headers: cookies.map((line) => ['set-cookie', line] as const),
-      }),
-    )
-  }
-  const fail = (req: Request, res: Response, err: unknown) =>
-    failWith(req, res, describeFailure(err))
-
-  // Device tokens of another client id refresh with that client: a manager each, one store.
-  let deviceTokens: TokenManager = tokens
-  const managerFor = (via: LwaUser['via'] | undefined) => (via === 'device' ? deviceTokens : tokens)
-
-  const sessions = createWebSession<LwaUser>({
-    secret: options.secret,
-    store,
-    cookieName: sessionCookie,
-    maxAgeSeconds: sessionMaxAge,
-    crypto: nodeSealCrypto,
-    ...(options.sessionIdleSeconds !== undefined
-      ? { idleSeconds: options.sessionIdleSeconds }
-      : {}),
-  })
-
-  // Each sign-in is a new session with a handle of its own (its tokens' key): signing out deletes
-  // it, which ends every copy of the cookie.
-  const signIn = async (req: Request, res: Response, user: LwaUser, set: TokenSet) => {
-    const issued = await sessions.issue(nodeWebRequest(req, req.secure), user.via, user)
-    await managerFor(user.via).setTokens(issued.key, set)
-    await options.onSignIn?.(user, set, req)
-    res.appendHeader('Set-Cookie', issued.cookie)
-  }
-
-  const device: DeviceRoutes | undefined = !options.device
-    ? undefined
-    : createDeviceRoutes({
-        options: options.device,
-        client,
-        fallbackScope: scope,
-        fallbackScopeData: options.scopeData,
-        secret: options.secret,
-        signIn,
-        fetch: transport,
-        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-      })
-  if (device && device.client !== client)
-    deviceTokens = createTokenManager({ client: device.client, store })
-
-  const login = async (req: Request, res: Response) => {
-    const returnTo = new URL(req.originalUrl, 'http://x.invalid').searchParams.getAll('returnTo')
-    const request = nodeWebRequest(req, req.secure)
-    send(
-      res,
-      await signInFlow.start(request, {
-        returnTo: returnTo.length === 1 ? returnTo[0] : undefined,
-      }),
-    )
-  }
-
-  const callback = async (req: Request, res: Response) => {
-    const result = await signInFlow.finish(nodeWebRequest(req, req.secure))
-    if (isAnswered(res)) return
-    if (!result.ok) {
-      failWith(req, res, result.failure, result.cookies)
-      return
-    }
-    const user: LwaUser = { ...result.user, via: 'web' }
-    for (const line of result.cookies) res.appendHeader('Set-Cookie', line)
-    await signIn(req, res, user, result.tokens)
-    send(res, redirectAnswer(result.returnTo))
-  }
-
-  // POST only, same-site only (CSRF): another site cannot sign the user out.
-  const logout = async (req: Request, res: Response, key: string | undefined) => {
-    const request = nodeWebRequest(req, req.secure)
-    const refused = checkStateChanging(request)
-    if (refused) return send(res, refused)
-    if (key) await managerFor(key.startsWith('device:') ? 'device' : 'web').forget(key)
-    send(res, redirectAnswer(logoutRedirect, [await sessions.end(request, key)]))
-  }
-
-  const context = (
-    req: Request,
-    res: Response,
-    session: OpenedWebSession<LwaUser> | undefined,
-  ): LwaRequestContext => ({
-    user: session?.data,
-    key: session?.key,
-    isAuthenticated: () => session !== undefined,
-    getAccessToken: (callOptions) =>
-      session
-        ? managerFor(session.data.via).getAccessToken(session.key, callOptions)
-        : Promise.reject(
-            new ReauthorizationRequiredError({}, 'No user is signed in; sign in first.'),
-          ),
-    tokens,
-    loginUrl: (returnTo) =>
-      returnTo ? `${loginPath}?returnTo=${encodeURIComponent(safeReturnTo(returnTo))}` : loginPath,
-    end: async () => {
-      if (session) await managerFor(session.data.via).forget(session.key)
-      const cleared = await sessions.end(nodeWebRequest(req, req.secure), session?.key)
-      if (!isAnswered(res)) res.appendHeader('Set-Cookie', cleared)
-    },
-  })
-
-  const handle = (
-    req: Request,
-    res: Response,
-    next: NextFunction,
-    session?: OpenedWebSession<LwaUser>,
-  ) => {
-    req.lwa = context(req, res, session)
-    const path = req.path
-    if (!path.startsWith(`${basePath}/`)) return next()
-    const route = `${req.method} ${path.slice(basePath.length)}`
-    let run: Promise<void> | undefined
-    if (route === 'GET /login') run = login(req, res)
-    else if (route === 'GET /callback') run = callback(req, res)
-    else if (route.endsWith(' /logout')) run = logout(req, res, session?.key)
-    else if (device && route.endsWith(' /device/start')) run = device.start(req, res)
-    else if (device && route === 'GET /device/status') run = device.status(req, res)
-    if (!run) return next()
-    run.catch((err: unknown) => fail(req, res, err))
-  }
-
-  const opened = (
-    req: Request,
-    res: Response,
-    next: NextFunction,
-    session: OpenedWebSession<LwaUser> | undefined,
-  ) => {
-    if (session?.renewed && !isAnswered(res)) res.appendHeader('Set-Cookie', session.renewed)
-    handle(req, res, next, session)
-  }
-
-  // (A cookie name core refuses is refused on every request, as before: no probe then.)
-  const probe = (() => {
-    try {
-      return cookieName(sessionCookie, false) === sessionCookie
-    } catch {
-      return false
-    }
-  })()
   const handler = ((req: Request, res: Response, next: NextFunction) => {
-    // No session cookie in sight (Node joins every `Cookie` header into one string): core would
-    // find none, so skip building the request. Core decides on everything else.
-    const cookies = req.headers.cookie
-    if (
-      probe &&
-      (cookies === undefined || (typeof cookies === 'string' && !cookies.includes(sessionCookie)))
-    )
-      return handle(req, res, next)
+    let request: WebRequest | undefined
+    const exchange: WebAuthExchange<Request> = {
+      req,
+      method: req.method,
+      path: req.path,
+      cookie: req.headers.cookie,
+      request: () => (request ??= nodeWebRequest(req, req.secure)),
+      answered: () => isAnswered(res),
+      setCookie: (line) => {
+        if (!isAnswered(res)) res.appendHeader('Set-Cookie', line)
+      },
+    }
+    const handle = (session?: OpenedWebSession<WebAuthUser>) => {
+      const { context, answer } = auth.handle(exchange, session)
+      req.lwa = context
+      if (!answer) return next()
+      answer.then((done) => done && writeNodeAnswer(res, done)).catch(next)
+    }
     // A session cookie opened before, with a store that answers at once, goes on in this turn;
     // only a cookie to open (or a store to wait for) waits.
-    let outcome: ReturnType<typeof sessions.read>
+    let session: ReturnType<typeof auth.session>
     try {
-      outcome = sessions.read(nodeWebRequest(req, req.secure))
+      session = auth.session(exchange)
     } catch (err) {
       return next(err)
     }
-    if (outcome instanceof Promise)
-      outcome.then(
-        (session) => opened(req, res, next, session),
-        (err: unknown) => next(err),
-      )
-    else opened(req, res, next, outcome)
+    if (session instanceof Promise) session.then(handle, next)
+    else handle(session)
   }) as LwaAuth
   Object.defineProperties(handler, {
-    client: { value: client, enumerable: true },
-    tokens: { value: tokens, enumerable: true },
-    store: { value: store, enumerable: true },
+    client: { value: auth.client, enumerable: true },
+    tokens: { value: auth.tokens, enumerable: true },
+    store: { value: auth.store, enumerable: true },
   })
   return handler
 }

@@ -7,7 +7,6 @@
 import {
   type BearerOutcome,
   createBearerCheck,
-  createLwaClient,
   isAnswered,
   type LwaClient,
   type LwaEndpoints,
@@ -73,23 +72,11 @@ export interface RequireLwaTokenOptions {
 export function requireLwaToken(options: RequireLwaTokenOptions) {
   if (!options || (!options.clientId && !options.client && !options.verifier))
     throw new TypeError('requireLwaToken needs a clientId (or a client or verifier).')
+  // A verifier wins over a client, a client over the client id (core's bearer check decides).
   const bearer = createBearerCheck({
-    ...(options.verifier
-      ? { verifier: options.verifier }
-      : {
-          hash: nodeTokenHash,
-          client:
-            options.client ??
-            createLwaClient({
-              clientId: options.clientId as string,
-              ...(options.region ? { region: options.region } : {}),
-              ...(options.endpoints ? { endpoints: options.endpoints } : {}),
-              timeoutMs: options.timeoutMs ?? 5000,
-              fetch: options.fetch ?? nodeFetch(),
-            }),
-        }),
-    ...(options.maxEntries !== undefined ? { maxEntries: options.maxEntries } : {}),
-    ...(options.realm ? { realm: options.realm } : {}),
+    hash: nodeTokenHash,
+    ...options,
+    fetch: options.fetch ?? nodeFetch(),
   })
 
   return function lwaBearer(req: Request, res: Response, next: NextFunction): void {
