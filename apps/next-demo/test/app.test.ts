@@ -184,10 +184,10 @@ describe('next-demo in Chromium against the emulator', () => {
     expect(chunks.length).toBeGreaterThan(0)
     const code = chunks.map((f) => readFileSync(join(appDir, '.next', f), 'utf8')).join('\n')
     // The provider's options (Amazon's brand, the emulator's endpoints), the refresh helper, and
-    // core's shared single-flight refresh are all in it.
+    // core's realm-wide refresh of cookie-held tokens (refreshHeldTokens) are all in it.
     const has = (marker: string) => code.includes(marker)
     expect(has('@lwa-kit/next-auth.options')).toBe(true)
-    expect(has('@lwa-kit/next-auth.shared-refresh')).toBe(true)
+    expect(has('@lwa-kit/core.held-token-refresh')).toBe(true)
     expect(has('AmazonGrantRevoked')).toBe(true)
     expect(has('/auth/o2/token')).toBe(true)
   })
