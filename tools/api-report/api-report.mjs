@@ -146,14 +146,17 @@ function entrySection(pkgName, entry, multiple) {
     const decls = (target.declarations ?? []).filter(
       (d) => d.kind !== ts.SyntaxKind.ExportSpecifier,
     )
-    const local = decls.filter((d) => d.getSourceFile() === sf)
-    const foreign = decls.filter((d) => d.getSourceFile() !== sf)
+    // A declaration in a chunk of the same build (tsup's shared `.d.ts` chunk of several entries)
+    // is the package's own and shown in full; only another package's is a re-export.
+    const own = (d) => dirname(d.getSourceFile().fileName) === dirname(sf.fileName)
+    const local = decls.filter(own)
+    const foreign = decls.filter((d) => !own(d))
     const typeOnly = !(target.flags & ts.SymbolFlags.Value)
     const kinds = [...new Set(decls.map(kindOf))].join(' + ') || 'unknown'
     let text
     if (local.length > 0) {
       for (const d of local) localShown.add(d)
-      text = local.map((d) => printDecl(d, sf)).join('\n')
+      text = local.map((d) => printDecl(d, d.getSourceFile())).join('\n')
     } else if (foreign.length > 0) {
       text = `// re-exported from ${owningPackage(foreign[0].getSourceFile().fileName)}${
         target.name !== symbol.name ? ` (as ${target.name})` : ''

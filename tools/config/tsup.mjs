@@ -2,7 +2,7 @@
 import { defineConfig } from 'tsup'
 
 /**
- * @param {{ entry?: Record<string, string> | string[], platform?: 'node' | 'neutral', external?: string[], banner?: Record<string,string> }} [options]
+ * @param {{ entry?: Record<string, string> | string[], platform?: 'node' | 'neutral', external?: string[], banner?: Record<string,string>, splitting?: boolean }} [options]
  */
 export function libraryConfig(options = {}) {
   return defineConfig({
@@ -15,7 +15,9 @@ export function libraryConfig(options = {}) {
     platform: options.platform ?? 'node',
     external: options.external ?? [],
     banner: options.banner,
-    splitting: false,
+    // Off unless a package has several entries sharing classes: then on, so that each class
+    // exists once (in a shared chunk) and `instanceof` holds across the entries.
+    splitting: options.splitting ?? false,
     treeshake: true,
   })
 }

@@ -17,33 +17,7 @@
  */
 // Core's typed errors (every \`code\` is stable), so an app can check what it catches without
 // importing @lwa-kit/core itself: \`isLwaError(err) && err.code === LwaErrorCode.InvalidGrant\`.
-export {
-  AccessDeniedError,
-  AudienceMismatchError,
-  CodePairExpiredError,
-  DeviceAuthorizationDeniedError,
-  type GrantKind,
-  InvalidArgumentError,
-  InvalidClientError,
-  InvalidGrantError,
-  InvalidTokenError,
-  isLwaError,
-  LwaAbortError,
-  LwaError,
-  LwaErrorCode,
-  type LwaErrorDetails,
-  LwaNetworkError,
-  LwaProtocolError,
-  LwaServerError,
-  LwaTimeoutError,
-  MalformedResponseError,
-  MusicApiError,
-  type MusicApiErrorDetails,
-  ReauthorizationRequiredError,
-  SealedStateError,
-  StateMismatchError,
-  UnknownScopeError,
-} from '@lwa-kit/core'
+export * from '@lwa-kit/core/errors'
 export type { AmazonOptions } from './options.js'
 export {
   type AmazonDeviceOptions,

@@ -20,6 +20,9 @@ import type {} from '@auth/core/jwt'
 import type {} from '@auth/core/types'
 import type { AmazonJwtTokens, AmazonSessionError } from './lib/refresh.js'
 
+// Core's typed errors (every `code` is stable), so an app can check what it catches without
+// importing @lwa-kit/core itself: `isLwaError(err) && err.code === LwaErrorCode.InvalidGrant`.
+export * from '@lwa-kit/core/errors'
 export {
   Amazon,
   Amazon as default,

@@ -20,6 +20,9 @@ import type {} from 'next-auth'
 import type {} from 'next-auth/jwt'
 import type { AmazonJwtTokens, AmazonSessionError } from './lib/refresh.js'
 
+// Core's typed errors (every `code` is stable), so an app can check what it catches without
+// importing @lwa-kit/core itself: `isLwaError(err) && err.code === LwaErrorCode.InvalidGrant`.
+export * from '@lwa-kit/core/errors'
 export * from './lib/shared-exports.js'
 export { Amazon, Amazon as default, type AmazonProvider } from './provider.js'
 export { type AmazonTokenSource, getAmazonAccessToken } from './server-token.js'

@@ -200,6 +200,13 @@ export async function runMatrixConsumer(ctx, consumer) {
     // A clean tree: no missing or invalid peer, no extraneous package.
     ensureOk(await run('npm', ['ls', '--all'], { cwd: dir, env }), 'npm ls --all')
 
+    // Every entry of every adapter re-exports core's very error classes, under import and require.
+    const errors = errorIdentityScript(consumer.lwa, dir)
+    ensureOk(
+      await run('node', ['--input-type=module', '-e', errors], { cwd: dir, env }),
+      'error classes',
+    )
+
     const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc')
     for (const config of consumer.tsc ?? []) {
       ensureOk(
@@ -215,6 +222,45 @@ export async function runMatrixConsumer(ctx, consumer) {
     assert(line.startsWith('consumer ok'), `no success line from check.mjs:\n${result.stdout}`)
     return `(install ${(installMs / 1000).toFixed(1)} s) ${line.slice('consumer ok'.length).trim()}`
   })
+}
+
+/** The entries of the adapters that re-export core's typed errors (next-auth has two). */
+const ERROR_ENTRIES = {
+  '@lwa-kit/express': ['@lwa-kit/express'],
+  '@lwa-kit/passport': ['@lwa-kit/passport'],
+  '@lwa-kit/nestjs': ['@lwa-kit/nestjs'],
+  '@lwa-kit/better-auth': ['@lwa-kit/better-auth'],
+  '@lwa-kit/next-auth': ['@lwa-kit/next-auth', '@lwa-kit/next-auth/auth-js'],
+}
+/** An entry that loads a peer which only some consumers install. */
+const ENTRY_PEER = { '@lwa-kit/next-auth/auth-js': '@auth/core' }
+
+/**
+ * An ESM script for a consumer (run in its folder, so that it resolves what the consumer installed):
+ * `@lwa-kit/core/errors` and each adapter entry, imported and required, hold the same
+ * `InvalidGrantError` and `LwaErrorCode` as `@lwa-kit/core` (one copy of each class, so that
+ * `instanceof` works whichever entry an app imports from).
+ */
+function errorIdentityScript(lwa, dir) {
+  const entries = ['@lwa-kit/core/errors', ...lwa.flatMap((name) => ERROR_ENTRIES[name] ?? [])]
+  const loadable = entries.filter(
+    (entry) => !ENTRY_PEER[entry] || existsSync(join(dir, 'node_modules', ENTRY_PEER[entry])),
+  )
+  return [
+    "import assert from 'node:assert/strict'",
+    "import { createRequire } from 'node:module'",
+    "const require = createRequire(process.cwd() + '/package.json')",
+    "const esmCore = await import('@lwa-kit/core')",
+    "const cjsCore = require('@lwa-kit/core')",
+    `for (const entry of ${JSON.stringify(loadable)}) {`,
+    '  const esm = await import(entry)',
+    '  const cjs = require(entry)',
+    "  for (const name of ['InvalidGrantError', 'LwaError', 'LwaErrorCode', 'isLwaError']) {",
+    "    assert.equal(esm[name], esmCore[name], entry + ' (import): ' + name + ' differs from @lwa-kit/core')",
+    "    assert.equal(cjs[name], cjsCore[name], entry + ' (require): ' + name + ' differs from @lwa-kit/core')",
+    '  }',
+    '}',
+  ].join('\n')
 }
 
 /** The "## Tested with" table of a package README: first cell → the rest of its row. */

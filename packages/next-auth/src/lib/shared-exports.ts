@@ -4,35 +4,8 @@
  *
  * @internal
  */
-// Core's typed errors (every \`code\` is stable), so an app can check what it catches without
-// importing @lwa-kit/core itself: \`isLwaError(err) && err.code === LwaErrorCode.InvalidGrant\`.
-export {
-  AccessDeniedError,
-  AudienceMismatchError,
-  CodePairExpiredError,
-  DeviceAuthorizationDeniedError,
-  type GrantKind,
-  InvalidArgumentError,
-  InvalidClientError,
-  InvalidGrantError,
-  InvalidTokenError,
-  isLwaError,
-  LwaAbortError,
-  LwaError,
-  LwaErrorCode,
-  type LwaErrorDetails,
-  LwaNetworkError,
-  LwaProtocolError,
-  LwaServerError,
-  LwaTimeoutError,
-  MalformedResponseError,
-  MusicApiError,
-  type MusicApiErrorDetails,
-  ReauthorizationRequiredError,
-  SealedStateError,
-  StateMismatchError,
-  UnknownScopeError,
-} from '@lwa-kit/core'
+// Core's typed errors are re-exported by each entry itself (`export *` of another package must sit
+// in the entry file, or esbuild drops it from the ESM build).
 export {
   AMAZON_BRAND,
   type AmazonOptions,
