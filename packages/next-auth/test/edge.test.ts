@@ -14,7 +14,11 @@ async function bundle(entry: string): Promise<string> {
     format: 'esm',
     platform: 'browser',
     conditions: ['edge-light', 'worker', 'browser'],
-    alias: { '@lwa-kit/core': `${root}packages/core/src/index.ts` },
+    // esbuild's alias also matches subpaths, so core's `./errors` entry gets its own.
+    alias: {
+      '@lwa-kit/core/errors': `${root}packages/core/src/public-errors.ts`,
+      '@lwa-kit/core': `${root}packages/core/src/index.ts`,
+    },
     // The framework itself is the host's business; what we ship must not need Node.
     external: ['@auth/core', 'next-auth', 'next-auth/*'],
     logLevel: 'silent',
