@@ -94,7 +94,10 @@ describe('LwaSessionService.signIn after the app answered first', () => {
       const res = await browser.get(callbackUrl)
       expect(res.status).toBe(503)
       expect(await res.json()).toEqual({ error: 'timeout' })
-      await new Promise((resolve) => setTimeout(resolve, 600))
+      // The sign-in goes on after the answer: wait for the callback route to be done with it.
+      for (let i = 0; i < 100 && signedIn.length === 0; i++)
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      await new Promise((resolve) => setTimeout(resolve, 100))
       expect(first.state.late).toEqual([])
       expect(store.size).toBe(0)
       expect(rejections).toEqual([])
