@@ -223,6 +223,13 @@ export {
   nodeSignInSessions,
 } from './web/node-sessions.js'
 export {
+  isSignInCallback,
+  nodeRequestIsHttps,
+  requestUrl,
+  resolveRedirectUri,
+  type TrustProxyOptions,
+} from './web/request-url.js'
+export {
   createSignInSessions,
   type SignInSessions,
   type SignInSessionsOptions,

@@ -12,13 +12,17 @@ import {
   fetchProfileWithBody,
   InvalidArgumentError,
   isAnswered,
+  isSignInCallback,
   type LwaClient,
+  nodeRequestIsHttps,
   nodeWebRequest,
+  resolveRedirectUri,
   type ScopeData,
   type ScopeInput,
   type TokenSet,
   WebErrorCode,
   type WebFailure,
+  type WebRequest,
 } from '@lwa-kit/core'
 import OAuth2Strategy from 'passport-oauth2'
 import type { AmazonAuthenticateOptions, AmazonStrategyOptions } from './amazon-strategy-options.js'
@@ -30,7 +34,7 @@ import type {
   AmazonVerifyFunctionWithRequestAndParams,
 } from './amazon-strategy-verify.js'
 import { failureInfo } from './errors.js'
-import { isHttps, originalUrl, rawQueryOf, type StrategyRequest } from './lib/http.js'
+import type { StrategyRequest } from './lib/http.js'
 import { shouldSkipProfile } from './lib/profile-skip.js'
 import { resolveStrategyOptions, type StrategySettings } from './lib/strategy-options.js'
 import { callVerify } from './lib/verify-call.js'
@@ -58,6 +62,9 @@ import { type AmazonStateMeta, storeOf } from './state-store.js'
  * app.get('/auth/amazon/callback', passport.authenticate('amazon', { failureRedirect: '/login' }), (req, res) => res.redirect('/'))
  * ```
  */
+/** What {@link AmazonStrategy} hands core's sign-in for one request. @internal */
+type LwaCall = ReturnType<AmazonStrategy['_lwaCall']>['call']
+
 export class AmazonStrategy extends OAuth2Strategy {
   /** The core client this strategy signs in with. */
   readonly lwa: LwaClient
@@ -126,38 +133,31 @@ export class AmazonStrategy extends OAuth2Strategy {
    * ```
    */
   override authenticate(req: StrategyRequest, options: AmazonAuthenticateOptions = {}): void {
-    const query = rawQueryOf(req)
-    const callback = ['code', 'error', 'state'].some((name) => query.has(name))
-    const run =
-      callback || this._lwaIsCallback(req, options)
-        ? this._lwaCallback(req, options)
-        : this._lwaAuthorize(req, options)
-    run.catch((err: unknown) => this.error(err as Error))
+    new Promise<void>((resolve) => {
+      const { request, call } = this._lwaCall(req, options)
+      // Core's rule: `code`, `error` or `state` in the query, or the callback URL's path.
+      resolve(
+        isSignInCallback(request, call.redirectUri)
+          ? this._lwaCallback(req, request, call)
+          : this._lwaAuthorize(req, options, request, call),
+      )
+    }).catch((err: unknown) => this.error(err as Error))
   }
 
-  /** @internal Whether the request is for the callback route itself (its path). */
-  protected _lwaIsCallback(req: StrategyRequest, options: AmazonAuthenticateOptions): boolean {
-    const callbackURL = options.callbackURL ?? this._lwa.callbackURL
-    if (!callbackURL) return false
-    const base = 'http://callback.invalid'
-    const callbackPath = new URL(callbackURL, base).pathname
-    return new URL(req.originalUrl ?? req.url ?? '/', base).pathname === callbackPath
-  }
-
-  /** @internal This call's callback URL, absolute (passport-oauth2 resolves a relative one). */
-  protected _lwaCallbackURL(req: StrategyRequest, options: AmazonAuthenticateOptions): string {
+  /**
+   * @internal Core's request facts, this request's store and the call's redirect URI (a relative
+   * callback URL resolved by core on the request's URL, `X-Forwarded-*` trusted with `proxy`)
+   * and scope.
+   */
+  protected _lwaCall(req: StrategyRequest, options: AmazonAuthenticateOptions) {
     const callbackURL = options.callbackURL ?? this._lwa.callbackURL
     if (!callbackURL)
       throw new InvalidArgumentError(
         "AmazonStrategy needs a callbackURL: pass it to new AmazonStrategy({ callbackURL }) or to passport.authenticate('amazon', { callbackURL }) on both the sign-in and the callback route.",
       )
-    if (/^[a-z][a-z0-9+.-]*:/i.test(callbackURL)) return callbackURL
-    return new URL(callbackURL, originalUrl(req, this._lwa.proxy)).toString()
-  }
-
-  /** @internal Core's request facts, this request's store and the call's redirect URI and scope. */
-  protected _lwaCall(req: StrategyRequest, options: AmazonAuthenticateOptions) {
-    const redirectUri = this._lwaCallbackURL(req, options)
+    const trustProxy = { trustProxy: this._lwa.proxy }
+    const request = nodeWebRequest(req, nodeRequestIsHttps(req, trustProxy))
+    const redirectUri = resolveRedirectUri(callbackURL, request, trustProxy)
     const meta: AmazonStateMeta = {
       authorizationURL: this.lwa.endpoints.authorizationEndpoint,
       tokenURL: this.lwa.endpoints.tokenEndpoint,
@@ -166,7 +166,7 @@ export class AmazonStrategy extends OAuth2Strategy {
     }
     const { stateStore, sessionKey } = this._lwa
     return {
-      request: nodeWebRequest(req, isHttps(req, this._lwa.proxy)),
+      request,
       call: {
         redirectUri,
         scope: (options.scope as ScopeInput | undefined) ?? this._lwa.scope,
@@ -185,8 +185,9 @@ export class AmazonStrategy extends OAuth2Strategy {
   protected async _lwaAuthorize(
     req: StrategyRequest,
     options: AmazonAuthenticateOptions,
+    request: WebRequest,
+    call: LwaCall,
   ): Promise<void> {
-    const { request, call } = this._lwaCall(req, options)
     const scopeData = (options.scopeData as ScopeData | undefined) ?? this._lwa.scopeData
     const extraParams: Record<string, string> = {}
     for (const [key, value] of Object.entries(this.authorizationParams(options) ?? {}))
@@ -210,9 +211,9 @@ export class AmazonStrategy extends OAuth2Strategy {
   /** @internal */
   protected async _lwaCallback(
     req: StrategyRequest,
-    options: AmazonAuthenticateOptions,
+    request: WebRequest,
+    call: LwaCall,
   ): Promise<void> {
-    const { request, call } = this._lwaCall(req, options)
     const result = await this._lwa.signIn.finish(request, {
       ...call,
       user: async (tokens: TokenSet) =>

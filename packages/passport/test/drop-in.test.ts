@@ -61,7 +61,7 @@ async function startProfileProxy(): Promise<void> {
 }
 
 /** An Express app whose one `amazon` strategy has `options` (no callbackURL unless given). */
-async function startApp(options: { callbackURL?: string }) {
+async function startApp(options: { callbackURL?: string; proxy?: boolean }) {
   const auth = new passport.Passport()
   auth.use(
     new AmazonStrategy(
@@ -139,7 +139,7 @@ afterAll(async () => {
 type App = Awaited<ReturnType<typeof listen>>
 
 /** Runs `app` for the tests of one describe block. */
-function useApp(options: { callbackURL?: string }): { readonly current: App } {
+function useApp(options: { callbackURL?: string; proxy?: boolean }): { readonly current: App } {
   const holder = {} as { current: App }
   beforeAll(async () => {
     holder.current = await startApp(options)
@@ -198,6 +198,41 @@ describe('callbackURL given with passport.authenticate, not to the constructor',
     const body = (await res.json()) as { code: string; message: string }
     expect(body.code).toBe(LwaErrorCode.InvalidArgument)
     expect(body.message).toContain('callbackURL')
+  })
+})
+
+describe("proxy: true, passport-oauth2's trust in X-Forwarded-Proto and X-Forwarded-Host", () => {
+  const behind = useApp({ callbackURL: '/per-call/callback', proxy: true })
+  const direct = useApp({ callbackURL: '/per-call/callback' })
+  /** The redirect_uri the sign-in sends to Amazon, for a start with `headers`. */
+  async function redirectUriOf(app: App, headers: Record<string, string>): Promise<string | null> {
+    const res = await fetch(`${app.url}/plain/login`, { headers, redirect: 'manual' })
+    expect(res.status).toBe(302)
+    return new URL(res.headers.get('location') ?? '').searchParams.get('redirect_uri')
+  }
+
+  it('resolves a relative callbackURL on the scheme and host the browser used', async () => {
+    const headers = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'app.example' }
+    expect(await redirectUriOf(behind.current, headers)).toBe(
+      'https://app.example/per-call/callback',
+    )
+  })
+
+  it('takes the first value of each when a chain of proxies appended theirs', async () => {
+    const headers = {
+      'x-forwarded-proto': 'https, http',
+      'x-forwarded-host': 'app.example, 10.0.0.5:8080',
+    }
+    expect(await redirectUriOf(behind.current, headers)).toBe(
+      'https://app.example/per-call/callback',
+    )
+  })
+
+  it('ignores them without proxy: true', async () => {
+    const headers = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'app.example' }
+    expect(await redirectUriOf(direct.current, headers)).toBe(
+      `${direct.current.url}/per-call/callback`,
+    )
   })
 })
 

@@ -1,5 +1,6 @@
 /**
- * The few request helpers the strategies need, for Express and plain Node servers.
+ * The request the strategies are handed, for Express and plain Node servers. What they read of
+ * it (https, the URL, the headers) core's web layer reads (`nodeWebRequest`, `nodeRequestIsHttps`).
  *
  * @module
  */
@@ -21,27 +22,4 @@ export interface StrategyRequest extends IncomingMessage {
   secure?: boolean
   originalUrl?: string
   app?: { get?(name: string): unknown }
-}
-
-/** Every query parameter of a request, repeated ones included, from its URL. */
-export function rawQueryOf(req: StrategyRequest): URLSearchParams {
-  return new URL(req.originalUrl ?? req.url ?? '/', 'http://request.invalid').searchParams
-}
-
-/** Whether the request came over https (directly, or through a trusted proxy). */
-export function isHttps(req: StrategyRequest, trustProxy: boolean): boolean {
-  if (req.secure === true) return true
-  if ((req.socket as { encrypted?: boolean } | undefined)?.encrypted) return true
-  if (!trustProxy) return false
-  const proto = req.headers['x-forwarded-proto']
-  const first = (Array.isArray(proto) ? proto[0] : proto)?.split(',')[0]?.trim()
-  return first === 'https'
-}
-
-/** The absolute URL of the request, like passport-oauth2's `originalURL`. */
-export function originalUrl(req: StrategyRequest, trustProxy: boolean): string {
-  const https = isHttps(req, trustProxy)
-  const forwardedHost = trustProxy ? req.headers['x-forwarded-host'] : undefined
-  const host = (Array.isArray(forwardedHost) ? forwardedHost[0] : forwardedHost) ?? req.headers.host
-  return `${https ? 'https' : 'http'}://${host}${req.originalUrl ?? req.url ?? '/'}`
 }
