@@ -218,4 +218,30 @@ describe('createWebSession', () => {
     expect(sessions.read(req())).toBeUndefined()
     expect(await sessions.open(req())).toBeUndefined()
   })
+
+  it('reads a cookie it has opened before without checking its characters again, and answers as before for any other', async () => {
+    const store = new MemoryTokenStore()
+    const sessions = createWebSession<{ name: string }>({ secret, store })
+    const { cookie, key } = await sessions.issue(request(), 'web', { name: 'Alice' })
+    await store.set(key, tokens)
+    const value = pair(cookie).slice('lwa_session='.length)
+    const header = `a=1; lwa_session=${value}; b=2`
+    expect(await sessions.read(request(header))).toMatchObject({ key }) // opened: now kept
+    const test = RegExp.prototype.test
+    const checked: string[] = []
+    RegExp.prototype.test = function (this: RegExp, text: string) {
+      checked.push(text)
+      return test.call(this, text)
+    }
+    try {
+      expect(sessions.read(request(header))).toMatchObject({ key, data: { name: 'Alice' } })
+      expect(checked.filter((text) => text === value)).toEqual([])
+      // A pair of that name that is not a cookie value is passed over, as before, for the next one.
+      const bad = `lwa_session=${value}"x; lwa_session=${value}`
+      expect(sessions.read(request(bad))).toMatchObject({ key })
+      expect(sessions.read(request(`lwa_session="${value}`))).toBeUndefined()
+    } finally {
+      RegExp.prototype.test = test
+    }
+  })
 })

@@ -125,10 +125,25 @@ export function parseCookies(header: string | readonly string[] | undefined): Ma
  * ```
  */
 export function readCookie(request: WebRequest, name: string): string | undefined {
+  return readKnownCookie(request, name, undefined)
+}
+
+/**
+ * {@link readCookie}, where a value `known` says it read before (so it passed the value check
+ * then, and the same text passes it again) is not checked again: the same answer, without the
+ * check of a long sealed value on every request.
+ *
+ * @internal
+ */
+export function readKnownCookie(
+  request: WebRequest,
+  name: string,
+  known: ((value: string) => boolean) | undefined,
+): string | undefined {
   const wire = cookieName(name, request.secure)
   const header = request.headers.cookie
   const text = typeof header === 'string' ? header : headerValues(request, 'cookie').join('; ')
-  const value = findCookie(text.length > MAX_HEADER ? text.slice(0, MAX_HEADER) : text, wire)
+  const value = findCookie(text.length > MAX_HEADER ? text.slice(0, MAX_HEADER) : text, wire, known)
   return value === undefined || value === '' ? undefined : value
 }
 
@@ -138,7 +153,11 @@ export function readCookie(request: WebRequest, name: string): string | undefine
  * the names need comparing. Past {@link MAX_COOKIES} pairs the count limit could matter, and
  * `parseCookies` decides.
  */
-function findCookie(text: string, wire: string): string | undefined {
+function findCookie(
+  text: string,
+  wire: string,
+  known: ((value: string) => boolean) | undefined,
+): string | undefined {
   if (!text.includes(wire)) return undefined
   let start = 0
   let eq = -1
@@ -152,7 +171,7 @@ function findCookie(text: string, wire: string): string | undefined {
       let value = text.slice(eq + 1, end).trim()
       if (value.length >= 2 && value.startsWith('"') && value.endsWith('"'))
         value = value.slice(1, -1)
-      if (VALUE.test(value)) return value
+      if (known?.(value) || VALUE.test(value)) return value
     }
     start = end + 1
   }

@@ -8,7 +8,7 @@
 import { base64UrlEncode, randomBytes } from '../lib/bytes.js'
 import { openValue, type SealCrypto, sealValue } from '../sealed-value.js'
 import type { TokenStore } from '../token-store.js'
-import { clearCookie, readCookie, serializeCookie } from './cookies.js'
+import { clearCookie, readCookie, readKnownCookie, serializeCookie } from './cookies.js'
 import type { WebRequest } from './web-request.js'
 
 /**
@@ -144,6 +144,14 @@ export function createWebSession<T>(options: WebSessionOptions): WebSession<T> {
     const hit = opened.get(cacheKey(raw))
     return hit?.raw === raw ? hit : undefined
   }
+  // A cookie value that opened before was a valid cookie value then: `read` finds it in the cache
+  // while reading the header, and the cookie reader does not check it again.
+  let found: Opened | undefined
+  const known = (raw: string) => {
+    found = lookup(raw)
+    return found !== undefined
+  }
+  const keptFor = (raw: string) => (found?.raw === raw ? found : lookup(raw))
   const fromCache = (hit: Opened): Sealed<T> => ({
     k: hit.k as string,
     d: copyJson(hit.d) as T,
@@ -210,16 +218,17 @@ export function createWebSession<T>(options: WebSessionOptions): WebSession<T> {
       return settle(request, value, await store.get(value.k), time)
     },
     read(request) {
-      const raw = readCookie(request, name)
+      found = undefined
+      const raw = readKnownCookie(request, name, known)
       if (!raw) return undefined
-      const hit = lookup(raw)
+      const hit = keptFor(raw)
       const time = now()
       if (!hit || !(hit.until > time)) return session.open(request)
       if (!(typeof hit.k === 'string' && hit.a > time)) return undefined
       const value = fromCache(hit)
       const stored: unknown = store.get(value.k)
       if (typeof (stored as PromiseLike<unknown> | undefined)?.then === 'function')
-        return Promise.resolve(stored).then((found) => settle(request, value, found, time))
+        return Promise.resolve(stored).then((entry) => settle(request, value, entry, time))
       return settle(request, value, stored, time)
     },
     async end(request, key) {
