@@ -10,7 +10,6 @@ import {
   type BearerOutcome,
   type BearerRefusal,
   createBearerCheck,
-  createLwaClient,
   fetchProfileWithBody,
   isAnswered,
   type LwaClient,
@@ -20,9 +19,10 @@ import {
   type TokenInfo,
   type TokenVerifier,
 } from '@lwa-kit/core'
-import { nodeFetch, nodeTokenHash } from '@lwa-kit/node'
+import { nodeTokenHash } from '@lwa-kit/node'
 import { Strategy } from 'passport'
 import type { StrategyRequest } from './lib/http.js'
+import { clientFromOptions } from './lib/strategy-options.js'
 import { type AmazonPassportProfile, toPassportProfile } from './profile.js'
 
 /**
@@ -157,16 +157,7 @@ export class AmazonTokenStrategy extends Strategy {
     super()
     if (!options || (!options.clientID && !options.client))
       throw new TypeError('AmazonTokenStrategy requires a clientID (or client) option')
-    // Core reads an option left undefined as left out (its default).
-    this.lwa =
-      options.client ??
-      createLwaClient({
-        clientId: options.clientID as string,
-        region: options.region || undefined,
-        endpoints: options.endpoints,
-        timeoutMs: options.timeoutMs,
-        fetch: options.fetch ?? nodeFetch(),
-      })
+    this.lwa = clientFromOptions(options)
     // With a verifier, core's bearer check uses it (its cache) and makes none from the client.
     this._bearer = createBearerCheck({
       verifier: options.verifier,

@@ -55,12 +55,15 @@ export function assertStrategyArgs(options: AmazonStrategyOptions, verify: unkno
     )
 }
 
-/** The options' core client, or one built from the client id, region and endpoint overrides. */
-export function clientFromOptions(options: AmazonStrategyOptions): LwaClient {
+/**
+ * The options' core client, or one built from the client id, region and endpoint overrides (both
+ * strategies' options; the bearer strategy's have no secret and no URL overrides).
+ */
+export function clientFromOptions(options: Partial<AmazonStrategyOptions>): LwaClient {
   return (
     options.client ??
     createLwaClient({
-      clientId: options.clientID,
+      clientId: options.clientID as string,
       clientSecret: options.clientSecret,
       region: options.region || undefined,
       endpoints: {
