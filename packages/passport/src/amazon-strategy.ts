@@ -41,6 +41,9 @@ import { callVerify } from './lib/verify-call.js'
 import { type AmazonPassportProfile, toPassportProfile } from './profile.js'
 import { type AmazonStateMeta, storeOf } from './state-store.js'
 
+/** What {@link AmazonStrategy} hands core's sign-in for one request. @internal */
+type LwaCall = ReturnType<AmazonStrategy['_lwaCall']>['call']
+
 /**
  * Passport strategy for Sign in with Amazon (name `amazon`). Compatible with passport-amazon's
  * options and verify callbacks, with PKCE S256 and state on by default, regions, `scope_data`,
@@ -62,9 +65,6 @@ import { type AmazonStateMeta, storeOf } from './state-store.js'
  * app.get('/auth/amazon/callback', passport.authenticate('amazon', { failureRedirect: '/login' }), (req, res) => res.redirect('/'))
  * ```
  */
-/** What {@link AmazonStrategy} hands core's sign-in for one request. @internal */
-type LwaCall = ReturnType<AmazonStrategy['_lwaCall']>['call']
-
 export class AmazonStrategy extends OAuth2Strategy {
   /** The core client this strategy signs in with. */
   readonly lwa: LwaClient
