@@ -236,20 +236,18 @@ export class AmazonTokenStrategy extends Strategy {
     info: TokenInfo,
     profile: AmazonPassportProfile | undefined,
   ): void {
+    const verify = this._verify
+    if (!verify) {
+      // No verify callback: the user is the token's, and no `done` is made for it.
+      const user: AmazonTokenUser = { id: info.userId, tokenInfo: info }
+      if (profile) user.profile = profile
+      this.success(user as Express.User)
+      return
+    }
     const done: AmazonTokenVerifyCallback = (err, user, extra) => {
       if (err) return this.error(err as Error)
       if (!user) return this._refuse(req, this._bearer.refuse())
       this.success(user as Express.User, extra)
-    }
-    const verify = this._verify
-    if (!verify) {
-      const user: AmazonTokenUser = {
-        id: info.userId,
-        tokenInfo: info,
-        ...(profile ? { profile } : {}),
-      }
-      done(null, user)
-      return
     }
     try {
       if (this._passReq) verify(req, token, info, profile, done)
