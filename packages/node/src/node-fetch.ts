@@ -82,64 +82,76 @@ function targetOf(url: URL): Target {
   }
 }
 
+const copyOf = (b: Buffer): Uint8Array<ArrayBuffer> => new Uint8Array(b)
+const NO_BYTES = Buffer.alloc(0)
+
 /**
  * The answer as a `Response` without a stream behind it: the body is already read, so `text()`,
  * `json()` and `arrayBuffer()` hand it over directly (a `new Response(bytes)` would go through a
  * ReadableStream, which costs more than the whole request). Like a `Response`, its body is read
- * once; `clone()` gives a real one.
+ * once; `clone()` gives a real one. Its methods are on the prototype (no closures made per
+ * response), and its `Headers` are made when first read: a caller that reads none (core on a
+ * success) pays nothing for them.
  */
-function answer(
-  url: string,
-  status: number,
-  statusText: string,
-  rawHeaders: readonly string[],
-  bytes: Buffer,
-): Response {
-  const empty = NULL_BODY.has(status)
-  /** A copy on its own ArrayBuffer, for the rarely used stream, blob and clone forms. */
-  const copy = (b: Buffer): Uint8Array<ArrayBuffer> => new Uint8Array(b)
-  let used = false
-  const take = (): Buffer => {
-    if (used) throw new TypeError('Body is unusable: Body has already been read')
-    used = true
-    return bytes
+class NodeResponse {
+  readonly redirected = false
+  readonly type: ResponseType = 'basic'
+  #bytes: Buffer
+  #raw: readonly string[]
+  #headers: Headers | undefined
+  #used = false
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    readonly statusText: string,
+    rawHeaders: readonly string[],
+    bytes: Buffer,
+  ) {
+    this.#raw = rawHeaders
+    this.#bytes = NULL_BODY.has(status) ? NO_BYTES : bytes
   }
-  // The `Headers` are made when first read: a caller that reads none (core on a success) pays
-  // nothing for them.
-  let headers: Headers | undefined
-  const headersOf = (): Headers => {
-    headers ??= responseHeaders(rawHeaders)
-    return headers
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 300
   }
-  const response = {
-    status,
-    statusText,
-    ok: status >= 200 && status < 300,
-    get headers() {
-      return headersOf()
-    },
-    url,
-    redirected: false,
-    type: 'basic' as ResponseType,
-    get body() {
-      return empty ? null : new Response(copy(bytes)).body
-    },
-    get bodyUsed() {
-      return used
-    },
-    text: async () => (empty ? '' : take().toString('utf8')),
-    json: async () => JSON.parse(empty ? '' : take().toString('utf8')),
-    arrayBuffer: async () => {
-      const b = empty ? Buffer.alloc(0) : take()
-      return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)
-    },
-    bytes: async () => copy(empty ? Buffer.alloc(0) : take()),
-    blob: async () => new Blob([copy(empty ? Buffer.alloc(0) : take())]),
-    formData: async () => new Response(copy(take()), { headers: headersOf() }).formData(),
-    clone: () =>
-      new Response(empty ? null : copy(bytes), { status, statusText, headers: headersOf() }),
+  get headers(): Headers {
+    this.#headers ??= responseHeaders(this.#raw)
+    return this.#headers
   }
-  return response as unknown as Response
+  get body(): ReadableStream<Uint8Array> | null {
+    return NULL_BODY.has(this.status) ? null : new Response(copyOf(this.#bytes)).body
+  }
+  get bodyUsed(): boolean {
+    return this.#used
+  }
+  #take(): Buffer {
+    if (this.#used) throw new TypeError('Body is unusable: Body has already been read')
+    this.#used = true
+    return this.#bytes
+  }
+  async text(): Promise<string> {
+    return this.#take().toString('utf8')
+  }
+  async json(): Promise<unknown> {
+    return JSON.parse(this.#take().toString('utf8'))
+  }
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const b = this.#take()
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer
+  }
+  async bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return copyOf(this.#take())
+  }
+  async blob(): Promise<Blob> {
+    return new Blob([copyOf(this.#take())])
+  }
+  async formData(): Promise<FormData> {
+    return new Response(copyOf(this.#take()), { headers: this.headers }).formData()
+  }
+  clone(): Response {
+    const { status, statusText } = this
+    const body = NULL_BODY.has(status) ? null : copyOf(this.#bytes)
+    return new Response(body, { status, statusText, headers: this.headers })
+  }
 }
 
 function abortReason(signal: AbortSignal): unknown {
@@ -255,7 +267,15 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
             settled = true
             signal?.removeEventListener('abort', onAbort)
             const bytes = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)) as Buffer
-            resolve(answer(target.href, status, res.statusMessage ?? '', res.rawHeaders, bytes))
+            resolve(
+              new NodeResponse(
+                target.href,
+                status,
+                res.statusMessage ?? '',
+                res.rawHeaders,
+                bytes,
+              ) as unknown as Response,
+            )
           })
         },
       )
