@@ -24,13 +24,24 @@ export function isSafeReturnTo(value: unknown): value is string {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_LENGTH) return false
   if (!SAFE_CHARS.test(value)) return false
   if (value[0] !== '/' || value[1] === '/') return false
+  // The same paths come again and again (an app's success redirect, its pages): the answer of
+  // the URL check, a pure function of the text, is kept for the last few.
+  const known = checked.get(value)
+  if (known !== undefined) return known
+  let safe: boolean
   try {
-    const resolved = new URL(value, `${BASE}/`)
-    return resolved.origin === BASE
+    safe = new URL(value, `${BASE}/`).origin === BASE
   } catch {
-    return false
+    safe = false
   }
+  if (checked.size >= CHECKED_MAX) checked.delete(checked.keys().next().value as string)
+  checked.set(value, safe)
+  return safe
 }
+
+/** The URL check's answers for the last paths checked (insertion order, oldest dropped). */
+const checked = new Map<string, boolean>()
+const CHECKED_MAX = 64
 
 /**
  * `value` when it is a safe same-site path, otherwise `fallback` (itself checked, else `/`).

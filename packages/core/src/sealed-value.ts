@@ -175,6 +175,9 @@ function checkPurpose(purpose: unknown): string {
   return purpose
 }
 
+const isThenable = <T>(value: T | Promise<T>): value is Promise<T> =>
+  typeof (value as { then?: unknown } | null)?.then === 'function'
+
 const aad = (purpose: string) => utf8(`lwa-kit/sealed-value/v1:${purpose}`)
 
 function deriveKey(crypto: SealCrypto, secret: string): unknown {
@@ -204,12 +207,14 @@ export async function seal(
   crypto: SealCrypto = webSealCrypto,
 ): Promise<string> {
   const iv = randomBytes(IV_BYTES)
-  const sealed = await crypto.encrypt(
-    await deriveKey(crypto, secret),
+  const key = deriveKey(crypto, secret)
+  const encrypted = crypto.encrypt(
+    isThenable(key) ? await key : key,
     iv,
     utf8(`{"e":${Math.floor(expiresAt)},"v":${json}}`),
     aad(purpose),
   )
+  const sealed = isThenable(encrypted) ? await encrypted : encrypted
   const out = new Uint8Array(IV_BYTES + sealed.length)
   out.set(iv)
   out.set(sealed, IV_BYTES)
@@ -237,7 +242,10 @@ export async function unseal<T>(
   for (const secret of secrets) {
     let body: { e: unknown; v: T }
     try {
-      const plain = await crypto.decrypt(await deriveKey(crypto, secret), iv, data, aad(purpose))
+      // A synchronous cryptography (Node's) is not awaited: no promise job per step.
+      const key = deriveKey(crypto, secret)
+      const opened = crypto.decrypt(isThenable(key) ? await key : key, iv, data, aad(purpose))
+      const plain = isThenable(opened) ? await opened : opened
       body = JSON.parse(decoder.decode(plain))
     } catch {
       continue // try the next secret

@@ -39,3 +39,18 @@ describe('safeReturnTo', () => {
     expect(safeReturnTo('//evil', '//also-evil')).toBe('/')
   })
 })
+
+describe('isSafeReturnTo, called again', () => {
+  it('answers each path on its own, however often and in whatever order it comes', () => {
+    const safe = ['/', '/library', '/a/b?x=1', '/%2F%2Fevil.example']
+    const unsafe = ['//evil.example', '/\\evil.example', 'https://evil.example', '/ /x', '']
+    for (let round = 0; round < 3; round++) {
+      for (const path of safe) expect(isSafeReturnTo(path)).toBe(true)
+      for (const path of unsafe) expect(isSafeReturnTo(path)).toBe(false)
+      // More paths than are remembered: the first ones are checked again, with the same answer.
+      for (let i = 0; i < 100; i++) expect(isSafeReturnTo(`/page/${round}/${i}`)).toBe(true)
+      expect(safeReturnTo('//evil.example', '/home')).toBe('/home')
+      expect(safeReturnTo('/library', '/home')).toBe('/library')
+    }
+  })
+})

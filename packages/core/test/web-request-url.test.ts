@@ -94,6 +94,37 @@ describe('requestUrl and resolveRedirectUri', () => {
   })
 })
 
+describe('resolveRedirectUri, called again', () => {
+  it("resolves a path on each request's own origin, whatever came before (resolved once per origin)", async () => {
+    const request = (host: string, url: string, secure = false) => ({
+      method: 'GET',
+      url,
+      headers: { host },
+      secure,
+    })
+    for (let round = 0; round < 2; round++) {
+      expect(resolveRedirectUri('/cb', request('a.test', '/x?state=1'))).toBe('http://a.test/cb')
+      expect(resolveRedirectUri('/cb', request('a.test', '/y/z?code=2'))).toBe('http://a.test/cb')
+      expect(resolveRedirectUri('/cb', request('a.test', '/x', true))).toBe('https://a.test/cb')
+      expect(resolveRedirectUri('/cb', request('a.test:8080', '/x'))).toBe('http://a.test:8080/cb')
+      expect(resolveRedirectUri('/cb', request('b.test', '/x'))).toBe('http://b.test/cb')
+      expect(resolveRedirectUri('/a/../cb?x=1', request('b.test', '/x'))).toBe(
+        'http://b.test/cb?x=1',
+      )
+      // A relative path depends on the request's path: never one answer per origin.
+      expect(resolveRedirectUri('cb', request('a.test', '/one/x'))).toBe('http://a.test/one/cb')
+      expect(resolveRedirectUri('cb', request('a.test', '/two/x'))).toBe('http://a.test/two/cb')
+      // A host that is not plain goes through the whole URL, as before.
+      expect(resolveRedirectUri('/cb', request('u@c.test', '/x'))).toBe('http://u@c.test/cb')
+      expect(resolveRedirectUri('/cb', request('[::1]:3000', '/x'))).toBe('http://[::1]:3000/cb')
+    }
+    // Many origins: the first is still resolved on its own.
+    for (let i = 0; i < 100; i++)
+      expect(resolveRedirectUri('/cb', request(`h${i}.test`, '/x'))).toBe(`http://h${i}.test/cb`)
+    expect(resolveRedirectUri('/cb', request('a.test', '/x'))).toBe('http://a.test/cb')
+  })
+})
+
 describe('isSignInCallback', () => {
   const at = (url: string) => ({ url })
   it('is a callback with code, error or state in the query, with a value or not', () => {

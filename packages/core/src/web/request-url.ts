@@ -85,8 +85,25 @@ export function resolveRedirectUri(
   options: TrustProxyOptions = {},
 ): string {
   if (ABSOLUTE.test(redirectUri)) return redirectUri
-  return new URL(redirectUri, requestUrl(request, options)).toString()
+  const base = requestUrl(request, options)
+  // A path from the root (`/auth/callback`) on a plain `scheme://host[:port]` depends on that
+  // origin alone, not on the request's path or query: resolved once per origin and path.
+  const origin = redirectUri[0] === '/' && redirectUri[1] !== '/' ? PLAIN_ORIGIN.exec(base) : null
+  if (!origin) return new URL(redirectUri, base).toString()
+  const key = `${origin[0]} ${redirectUri}`
+  let resolved = resolvedUris.get(key)
+  if (resolved === undefined) {
+    resolved = new URL(redirectUri, `${origin[0]}/`).toString()
+    if (resolvedUris.size >= 64) resolvedUris.delete(resolvedUris.keys().next().value as string)
+    resolvedUris.set(key, resolved)
+  }
+  return resolved
 }
+
+/** `http(s)://host[:port]` before the path, the host of letters, digits, dots and hyphens only. */
+const PLAIN_ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?=\/)/
+/** Redirect URIs resolved on an origin, keyed by the origin and the path. */
+const resolvedUris = new Map<string, string>()
 
 /** The callback's own parameters: any of them makes a request a callback. */
 const CALLBACK_PARAMETERS = ['code', 'error', 'state']

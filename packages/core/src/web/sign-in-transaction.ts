@@ -348,7 +348,10 @@ export function createSignInTransaction(options: SignInTransactionOptions): Sign
           ok: true,
           tokens,
           user,
-          returnTo: safeReturnTo(pending.returnTo, successRedirect),
+          returnTo:
+            pending.returnTo === undefined
+              ? successRedirect // checked when the transaction was made
+              : safeReturnTo(pending.returnTo, successRedirect),
           ...(pending.appState !== undefined
             ? { appState: cleanAppState(pending.appState, successRedirect) }
             : {}),
