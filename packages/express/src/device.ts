@@ -6,10 +6,11 @@
  *
  * @module
  */
-import type { ScopeData, ScopeInput } from '@lwa-kit/core'
+import type { WebAuthDeviceOptions } from '@lwa-kit/core'
 
 /**
- * Device linking settings of `lwaAuth`. Giving them turns device linking on (it is off
+ * Device linking settings of `lwaAuth`, core's `WebAuthDeviceOptions` (client id and secret,
+ * scope, `scopeData`, locale, cookie name, allowed origins). Giving them turns device linking on (it is off
  * otherwise): a linked device signs in the browser that polls, so with device-code phishing an
  * attacker's browser would be signed in as the victim. Turn it on only in apps that link devices.
  *
@@ -18,19 +19,4 @@ import type { ScopeData, ScopeInput } from '@lwa-kit/core'
  * const device: LwaDeviceOptions = { clientId: process.env.LWA_DEVICE_CLIENT_ID, scope: ['profile', 'amazon_music:access'] }
  * ```
  */
-export interface LwaDeviceOptions {
-  /** A device client id of the same Security Profile (default: the browser sign-in's client). */
-  clientId?: string
-  /** Its secret, if it has one. */
-  clientSecret?: string
-  /** Scopes to link with (default: the browser sign-in's). */
-  scope?: ScopeInput
-  /** `scope_data` (e.g. `amazon_music:access` device data). */
-  scopeData?: ScopeData
-  /** The device locale for the code page (`Accept-Language`). */
-  locale?: string
-  /** The pending-pair cookie's name (default `lwa_device`). */
-  cookieName?: string
-  /** Origins besides the app's own that may start linking (default none). */
-  allowedOrigins?: readonly string[]
-}
+export type LwaDeviceOptions = WebAuthDeviceOptions

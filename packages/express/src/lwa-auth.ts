@@ -10,28 +10,23 @@ import {
   createWebAuth,
   isAnswered,
   type LwaClient,
-  type LwaEndpoints,
   nodeWebRequest,
   type OpenedWebSession,
-  type Region,
-  type ScopeData,
-  type ScopeInput,
   type TokenManager,
-  type TokenSet,
   type TokenStore,
-  type UsedNonceStore,
   type WebAuthExchange,
+  type WebAuthOptions,
   type WebAuthUser,
   type WebRequest,
   writeNodeAnswer,
 } from '@lwa-kit/core'
 import { nodeFetch, nodeSealCrypto } from '@lwa-kit/node'
 import type { NextFunction, Request, Response } from 'express'
-import type { LwaDeviceOptions } from './device.js'
-import type { LwaUser } from './types.js'
 
 /**
- * Options of {@link lwaAuth}.
+ * Options of {@link lwaAuth}: core's `WebAuthOptions` (client, redirect URI, secret, routes,
+ * scope, store, redirects, session lifetimes, cookie names, `device`, `onSignIn`, time budget),
+ * less `crypto` and `name`, which lwaAuth sets itself (Node's cryptography, its own name).
  *
  * @example
  * ```ts
@@ -44,55 +39,7 @@ import type { LwaUser } from './types.js'
  * }
  * ```
  */
-export interface LwaAuthOptions {
-  /** The Security Profile's client id. */
-  clientId?: string
-  /** The client secret (web clients). */
-  clientSecret?: string
-  /** The LWA region (default `NA`). */
-  region?: Region
-  /** Endpoints to use instead of the region's, e.g. `emulator.endpoints`. */
-  endpoints?: Partial<LwaEndpoints>
-  /** An existing core client instead of `clientId`/`clientSecret`/`region`/`endpoints`. */
-  client?: LwaClient
-  /** The absolute callback URL, as registered in Allowed Return URLs (its path is `${basePath}/callback`). */
-  redirectUri: string
-  /** Seals the cookies: at least 32 characters, the same on every instance (an array rotates). */
-  secret: string | readonly string[]
-  /** Where the routes live (default `/auth/amazon`): `/login`, `/callback`, `/logout`, `/device/start`, `/device/status`. */
-  basePath?: string
-  /** Scopes of the browser sign-in (default `profile`). */
-  scope?: ScopeInput
-  /** `scope_data` of the browser sign-in. */
-  scopeData?: ScopeData
-  /** Where tokens are kept (default a `MemoryTokenStore`, which does not survive a restart). */
-  store?: TokenStore
-  /** Where to go after sign-in without a `returnTo` (default `/`). */
-  successRedirect?: string
-  /** Where to send a failed sign-in, with `?error=<code>`; default: an error page (or JSON). */
-  failureRedirect?: string
-  /** Where to go after sign-out (default `/`). */
-  logoutRedirect?: string
-  /** How long a sign-in lasts at most, in seconds (default 7 days). */
-  sessionMaxAgeSeconds?: number
-  /** How long a sign-in lasts unused, in seconds (default: `sessionMaxAgeSeconds`). */
-  sessionIdleSeconds?: number
-  /** The session cookie's name (default `lwa_session`). */
-  cookieName?: string
-  /** The sign-in state cookie's name (default `lwa_state`). */
-  stateCookieName?: string
-  /**
-   * Device linking (off unless given; `{}` uses the browser sign-in's client and scope). Off by
-   * default because a linked device signs the browser that polls in: with device-code phishing, an
-   * attacker's browser would be signed in as the victim. Turn it on only for apps that link devices.
-   */
-  device?: false | LwaDeviceOptions
-  /** Refuses a replayed state cookie (default: in-memory, per process). */
-  usedNonces?: UsedNonceStore
-  /** Called after each sign-in (browser or device), before the redirect. */
-  onSignIn?: (user: LwaUser, tokens: TokenSet, req: Request) => void | Promise<void>
-  /** The time budget of each LWA call in milliseconds (default 10 000). */
-  timeoutMs?: number
+export interface LwaAuthOptions extends Omit<WebAuthOptions<Request>, 'crypto' | 'name' | 'fetch'> {
   /**
    * The `fetch` for calls to LWA (default: `@lwa-kit/node`'s `nodeFetch()`, a transport on
    * `node:http` that costs a third of the CPU of Node's built-in `fetch`). Pass
