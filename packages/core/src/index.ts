@@ -208,6 +208,7 @@ export {
   wantsHtml,
 } from './web/error-answers.js'
 export { failureOfCode } from './web/failure-of-code.js'
+export { safeRedirectUrl } from './web/framework-redirect.js'
 export {
   appendNodeCookie,
   isAnswered,
@@ -222,6 +223,7 @@ export {
   type NodeSignInSessions,
   nodeSignInSessions,
 } from './web/node-sessions.js'
+export { createProviderFetch, type ProviderFetchOptions } from './web/provider-fetch.js'
 export {
   isSignInCallback,
   nodeRequestIsHttps,
