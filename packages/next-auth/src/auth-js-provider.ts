@@ -6,6 +6,7 @@
 import { customFetch } from '@auth/core'
 import type { OAuth2Config } from '@auth/core/providers'
 import type { AuthorizationEndpointHandler } from '@auth/core/providers/oauth'
+import { createProviderFetch } from '@lwa-kit/core'
 import {
   AMAZON_BRAND,
   AMAZON_ENV,
@@ -140,6 +141,7 @@ export function Amazon(options: AmazonAuthJsOptions = {}): AmazonAuthJsProvider 
     },
     [AMAZON_OPTIONS]: settings,
   }
-  if (given.fetch) provider[customFetch] = given.fetch
+  // Auth.js makes the code exchange and the profile call itself: with core's time budget and code check.
+  provider[customFetch] = createProviderFetch({ fetch: given.fetch, timeoutMs: given.timeoutMs })
   return provider
 }

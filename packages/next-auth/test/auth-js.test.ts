@@ -9,38 +9,18 @@ import {
   amazonCallbacks,
   getAmazonAccessToken,
 } from '../src/auth-js.js'
-import { CookieJar, listen, readBody, recordingFetch } from './helpers.js'
+import { CookieJar, recordingFetch } from './helpers.js'
+import { mountAuthJs } from './servers.js'
 
 const SECRET = 'auth-js-test-secret-0123456789abcdef0123'
 const COOKIE = 'authjs.session-token'
 
 let emulator: Emulator
-let app: Awaited<ReturnType<typeof listen>>
+let app: Awaited<ReturnType<typeof mountAuthJs>>
 let config: AuthConfig
 const recorder = recordingFetch()
 
-/** Auth.js's `Auth()` behind a real Node http server: Node request → Request, Response → Node. */
-function mount(authConfig: AuthConfig) {
-  return listen(async (req, res) => {
-    const body = await readBody(req)
-    const headers = new Headers()
-    for (const [name, value] of Object.entries(req.headers))
-      if (typeof value === 'string') headers.set(name, value)
-    const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host}`), {
-      method: req.method ?? 'GET',
-      headers,
-      ...(body ? { body } : {}),
-    })
-    const response = await Auth(request, authConfig)
-    res.statusCode = response.status
-    response.headers.forEach((value, name) => {
-      if (name !== 'set-cookie') res.setHeader(name, value)
-    })
-    const cookies = response.headers.getSetCookie()
-    if (cookies.length > 0) res.setHeader('set-cookie', cookies)
-    res.end(Buffer.from(await response.arrayBuffer()))
-  })
-}
+const mount = mountAuthJs
 
 /** The access token the server reads from a cookie header (what a server component gets). */
 function serverToken(cookie: string): Promise<string | undefined> {

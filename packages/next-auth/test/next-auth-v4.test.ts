@@ -1,68 +1,20 @@
 import { InvalidArgumentError, LwaErrorCode } from '@lwa-kit/core'
 import { DEMO, type Emulator, startEmulator } from '@lwa-kit/emulator'
-import type { NextApiRequest, NextApiResponse } from 'next'
 import NextAuth, { type AuthOptions } from 'next-auth'
 import { decode, encode } from 'next-auth/jwt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Amazon, AmazonSessionError, amazonCallbacks, getAmazonAccessToken } from '../src/index.js'
-import { CookieJar, listen, readBody, recordingFetch, request } from './helpers.js'
+import { CookieJar, recordingFetch, request } from './helpers.js'
+import { mountNextAuthV4 } from './servers.js'
 
 const SECRET = 'next-auth-v4-test-secret-0123456789abcdef'
 
 let emulator: Emulator
-let app: Awaited<ReturnType<typeof listen>>
+let app: Awaited<ReturnType<typeof mountNextAuthV4>>
 let authOptions: AuthOptions
 const recorder = recordingFetch()
 
-/** next-auth v4's pages-router handler in a plain Node server, with the shims Next adds. */
-function mount(options: AuthOptions, errors: unknown[] = []) {
-  return listen(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    const match = /^\/api\/auth\/(.*)$/.exec(url.pathname)
-    if (!match) {
-      res.statusCode = 404
-      res.end()
-      return
-    }
-    const raw = await readBody(req)
-    const apiReq = req as unknown as NextApiRequest
-    Object.assign(apiReq, {
-      query: { ...Object.fromEntries(url.searchParams), nextauth: match[1]!.split('/') },
-      cookies: Object.fromEntries(
-        (req.headers.cookie ?? '')
-          .split(';')
-          .map((c) => c.trim())
-          .filter(Boolean)
-          .map((c) => [
-            c.slice(0, c.indexOf('=')),
-            decodeURIComponent(c.slice(c.indexOf('=') + 1)),
-          ]),
-      ),
-      body: raw ? Object.fromEntries(new URLSearchParams(raw)) : {},
-    })
-    const apiRes = res as unknown as NextApiResponse
-    Object.assign(apiRes, {
-      status(code: number) {
-        res.statusCode = code
-        return apiRes
-      },
-      json(value: unknown) {
-        res.setHeader('content-type', 'application/json')
-        res.end(JSON.stringify(value))
-      },
-      send(value: unknown) {
-        if (typeof value === 'object' && value !== null) return apiRes.json(value)
-        res.end(value === undefined ? undefined : String(value))
-      },
-    })
-    try {
-      await NextAuth(apiReq, apiRes, options)
-    } catch (error) {
-      errors.push(error)
-      throw error
-    }
-  })
-}
+const mount = mountNextAuthV4
 
 /** The access token the server reads from the jar's session cookie (what a server component gets). */
 function serverToken(jar: CookieJar): Promise<string | undefined> {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { isExpired } from '@lwa-kit/core'
+import { isExpired, safeRedirectUrl } from '@lwa-kit/core'
 import {
   type AmazonAccountLike,
   type AmazonJwtFields,
@@ -144,8 +144,11 @@ export async function accessTokenOf(
 }
 
 /**
- * Both callbacks at once, to spread into `callbacks`. `exposeAccessToken` is passed on to
- * {@link amazonSession}.
+ * The callbacks at once, to spread into `callbacks`: `jwt` and `session` (`exposeAccessToken` is
+ * passed on to {@link amazonSession}), and `redirect`, core's `safeRedirectUrl`: a `callbackUrl`
+ * that is not a same-site path (another site, `javascript:`, a backslash or a control character)
+ * ends on the site's root instead of the framework's default, which answers 500 on text that is
+ * not a URL.
  *
  * @example
  * ```ts
@@ -159,11 +162,13 @@ export function amazonCallbacks(options: AmazonJwtOptions): {
     session: S
     token: AmazonJwtFields | Record<string, unknown>
   }): S & AmazonSessionFields
+  redirect(params: { url: string; baseUrl: string }): string
 } {
   const sessionOptions: AmazonSessionOptions =
     options.exposeAccessToken === true ? { exposeAccessToken: true } : {}
   return {
     jwt: (params) => amazonJwt(params, options),
     session: (params) => amazonSession(params, sessionOptions),
+    redirect: safeRedirectUrl,
   }
 }

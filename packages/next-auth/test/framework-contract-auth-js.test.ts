@@ -1,0 +1,63 @@
+import { decode } from '@auth/core/jwt'
+import { runFrameworkSignInContract } from '../../../tools/testing/framework-sign-in-contract.mjs'
+import type { CookieJar } from '../../../tools/testing/http.mjs'
+import { Amazon, amazonCallbacks } from '../src/auth-js.js'
+import { mountAuthJs } from './servers.js'
+
+const COOKIE = 'authjs.session-token'
+
+runFrameworkSignInContract({
+  name: 'Auth.js (@auth/core)',
+  async start(env) {
+    const amazon = Amazon({
+      clientId: env.clientId,
+      clientSecret: env.clientSecret,
+      endpoints: env.endpoints,
+      timeoutMs: env.timeoutMs,
+    })
+    const app = await mountAuthJs({
+      providers: [amazon],
+      secret: env.secret,
+      basePath: '/auth',
+      trustHost: true,
+      callbacks: amazonCallbacks({ provider: amazon }),
+      logger: { error: () => {}, warn: () => {}, debug: () => {} },
+    })
+    env.allowReturnUrl(`${app.url}/auth/callback/amazon`)
+    const csrf = async (jar: CookieJar) =>
+      ((await (await jar.get(`${app.url}/auth/csrf`)).json()) as { csrfToken: string }).csrfToken
+    const post = (jar: CookieJar, path: string, form: Record<string, string>, crossSite = false) =>
+      jar.fetch(`${app.url}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          ...(crossSite ? { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } : {}),
+        },
+        body: new URLSearchParams(form).toString(),
+      })
+    return {
+      url: app.url,
+      close: app.close,
+      callbackPath: '/auth/callback/amazon',
+      loginLink: `${app.url}/auth/signin/amazon`,
+      async login(jar, returnTo) {
+        const form = { csrfToken: await csrf(jar), ...(returnTo ? { callbackUrl: returnTo } : {}) }
+        const start = await post(jar, '/auth/signin/amazon', form)
+        if (start.status !== 302) throw new Error(`sign-in answered ${start.status}`)
+        return start.headers.get('location') ?? ''
+      },
+      async user(jar) {
+        const token = jar.cookies.get(COOKIE)
+        if (!token) return undefined
+        return (await decode({ token, secret: env.secret, salt: COOKIE }))?.email ?? undefined
+      },
+      async session(jar) {
+        return (await jar.get(`${app.url}/auth/session`)).json()
+      },
+      async signOut(jar, { crossSite }) {
+        const form: Record<string, string> = crossSite ? {} : { csrfToken: await csrf(jar) }
+        return post(jar, '/auth/signout', form, crossSite)
+      },
+    }
+  },
+})
