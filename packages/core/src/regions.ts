@@ -39,31 +39,23 @@ export interface LwaEndpoints {
  * REGION_ENDPOINTS.EU.tokenEndpoint // 'https://api.amazon.co.uk/auth/o2/token'
  * ```
  */
+/** One region's endpoints: the sign-in page's host and the API host (the same paths everywhere). */
+function regionEndpoints(signInHost: string, apiHost: string): Readonly<LwaEndpoints> {
+  const api = `https://${apiHost}`
+  return Object.freeze({
+    authorizationEndpoint: `https://${signInHost}/ap/oa`,
+    tokenEndpoint: `${api}/auth/o2/token`,
+    codePairEndpoint: `${api}/auth/o2/create/codepair`,
+    tokenInfoEndpoint: `${api}/auth/o2/tokeninfo`,
+    profileEndpoint: `${api}/user/profile`,
+    musicApiBase: 'https://api.music.amazon.dev',
+  })
+}
+
 export const REGION_ENDPOINTS: Readonly<Record<Region, Readonly<LwaEndpoints>>> = Object.freeze({
-  NA: Object.freeze({
-    authorizationEndpoint: 'https://www.amazon.com/ap/oa',
-    tokenEndpoint: 'https://api.amazon.com/auth/o2/token',
-    codePairEndpoint: 'https://api.amazon.com/auth/o2/create/codepair',
-    tokenInfoEndpoint: 'https://api.amazon.com/auth/o2/tokeninfo',
-    profileEndpoint: 'https://api.amazon.com/user/profile',
-    musicApiBase: 'https://api.music.amazon.dev',
-  }),
-  EU: Object.freeze({
-    authorizationEndpoint: 'https://eu.account.amazon.com/ap/oa',
-    tokenEndpoint: 'https://api.amazon.co.uk/auth/o2/token',
-    codePairEndpoint: 'https://api.amazon.co.uk/auth/o2/create/codepair',
-    tokenInfoEndpoint: 'https://api.amazon.co.uk/auth/o2/tokeninfo',
-    profileEndpoint: 'https://api.amazon.co.uk/user/profile',
-    musicApiBase: 'https://api.music.amazon.dev',
-  }),
-  FE: Object.freeze({
-    authorizationEndpoint: 'https://apac.account.amazon.com/ap/oa',
-    tokenEndpoint: 'https://api.amazon.co.jp/auth/o2/token',
-    codePairEndpoint: 'https://api.amazon.co.jp/auth/o2/create/codepair',
-    tokenInfoEndpoint: 'https://api.amazon.co.jp/auth/o2/tokeninfo',
-    profileEndpoint: 'https://api.amazon.co.jp/user/profile',
-    musicApiBase: 'https://api.music.amazon.dev',
-  }),
+  NA: regionEndpoints('www.amazon.com', 'api.amazon.com'),
+  EU: regionEndpoints('eu.account.amazon.com', 'api.amazon.co.uk'),
+  FE: regionEndpoints('apac.account.amazon.com', 'api.amazon.co.jp'),
 })
 
 /**
