@@ -71,6 +71,16 @@ function malformed(what: string): MalformedResponseError {
   return new MalformedResponseError('authorization callback', what)
 }
 
+/**
+ * `code` when it has the shape of an LWA authorization code (1 to 2048 printable ASCII
+ * characters), else the callback's `MalformedResponseError`: a code LWA never issues is never
+ * sent to LWA. @internal
+ */
+export function checkCode(code: string): string {
+  if (!CODE.test(code)) throw malformed('the code has characters an LWA code never has')
+  return code
+}
+
 // One reader for both shapes: `valuesOf(key)` lists the values a parameter has.
 function collect(valuesOf: (key: Key) => readonly unknown[]): Map<Key, string> {
   const out = new Map<Key, string>()
@@ -149,7 +159,7 @@ export function parseCallback(input: CallbackInput): CallbackParams {
   if (error !== undefined) throw callbackError(params, error)
   const code = params.get('code')
   if (code === undefined || code.length === 0) throw malformed('it has neither a code nor an error')
-  if (!CODE.test(code)) throw malformed('the code has characters an LWA code never has')
+  checkCode(code)
   const state = params.get('state')
   const scopeText = params.get('scope')
   const scope = scopeText

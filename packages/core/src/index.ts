@@ -208,7 +208,7 @@ export {
   wantsHtml,
 } from './web/error-answers.js'
 export { failureOfCode } from './web/failure-of-code.js'
-export { safeRedirectUrl } from './web/framework-redirect.js'
+export { safeCallbackUrl, safeRedirectUrl } from './web/framework-redirect.js'
 export {
   appendNodeCookie,
   isAnswered,

@@ -9,7 +9,7 @@ import {
   type AuthorizationUrlParams,
   buildAuthorizationUrl,
 } from './authorization-url.js'
-import { type CallbackInput, checkCallback, type ExpectedCallback } from './callback.js'
+import { type CallbackInput, checkCallback, checkCode, type ExpectedCallback } from './callback.js'
 import { contextOf, type LwaConfig } from './config.js'
 import { InvalidArgumentError } from './errors.js'
 import type { CallOptions } from './lib/http.js'
@@ -78,7 +78,9 @@ export async function authorizationUrl(
 }
 
 /**
- * Swaps an authorization code for tokens. Never retried: a code is single use.
+ * Swaps an authorization code for tokens. Never retried: a code is single use. A code that LWA
+ * never issues (over 2048 characters, or not printable ASCII) throws the callback's
+ * `MalformedResponseError` without asking LWA.
  *
  * @example
  * ```ts
@@ -90,26 +92,30 @@ export function exchangeCode(
   params: ExchangeCodeParams,
   options: CallOptions = {},
 ): Promise<TokenSet> {
-  const ctx = contextOf(config)
-  const scope = params?.scope
-  return tokenRequest(
-    ctx,
-    {
+  // Bad input rejects the promise (as LWA's refusals do) rather than throwing on the call.
+  let form: Record<string, string | undefined>
+  let ctx: ReturnType<typeof contextOf>
+  try {
+    ctx = contextOf(config)
+    form = {
       grant_type: 'authorization_code',
-      code: required(params?.code, 'exchangeCode: code'),
+      code: checkCode(required(params?.code, 'exchangeCode: code')),
       redirect_uri: required(params.redirectUri, 'exchangeCode: redirectUri'),
       client_id: ctx.clientId,
       client_secret: ctx.clientSecret,
       code_verifier: params.codeVerifier,
-    },
-    {
-      ...options,
-      retry: false,
-      ...(scope !== undefined
-        ? { scope: (Array.isArray(scope) ? scope : scope.split(/\s+/)).filter(Boolean) }
-        : {}),
-    },
-  )
+    }
+  } catch (error) {
+    return Promise.reject(error)
+  }
+  const scope = params.scope
+  return tokenRequest(ctx, form, {
+    ...options,
+    retry: false,
+    ...(scope !== undefined
+      ? { scope: (Array.isArray(scope) ? scope : scope.split(/\s+/)).filter(Boolean) }
+      : {}),
+  })
 }
 
 /**

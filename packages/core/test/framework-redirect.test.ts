@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { OPEN_REDIRECTS } from '../../../tools/testing/sign-in-contract.mjs'
-import { safeRedirectUrl } from '../src/index.js'
+import { safeCallbackUrl, safeRedirectUrl } from '../src/index.js'
 
 const baseUrl = 'https://app.example'
 
@@ -30,5 +30,26 @@ describe('safeRedirectUrl (the redirect callback of next-auth and Auth.js)', () 
     expect(safeRedirectUrl({ url: `${baseUrl}.evil.example/x`, baseUrl })).toBe(baseUrl)
     expect(safeRedirectUrl({ url: undefined as unknown as string, baseUrl })).toBe(baseUrl)
     expect(safeRedirectUrl({ url: '/x', baseUrl: 'not a url' })).toBe('not a url/x')
+  })
+})
+
+describe('safeCallbackUrl (a return target given to a framework sign-in start)', () => {
+  it('keeps a same-site path and an absolute http(s) URL for the framework to check', () => {
+    expect(safeCallbackUrl('/library?tab=1')).toBe('/library?tab=1')
+    expect(safeCallbackUrl('https://app.example/x')).toBe('https://app.example/x')
+    expect(safeCallbackUrl('HTTP://app.example')).toBe('HTTP://app.example')
+  })
+
+  it(`never keeps a payload that is not a same-site path or a plain absolute URL (${OPEN_REDIRECTS.length})`, () => {
+    for (const payload of OPEN_REDIRECTS) {
+      const out = safeCallbackUrl(payload, '/home')
+      expect(out, JSON.stringify(payload)).toMatch(/^[\x21-\x5b\x5d-\x7e]+$/)
+      if (!/^https?:\/\//i.test(payload))
+        expect(out.startsWith('/') && !out.startsWith('//')).toBe(true)
+    }
+    expect(safeCallbackUrl('/\u3002evil.example')).toBe('/')
+    expect(safeCallbackUrl('https://app.example/\u3002')).toBe('/')
+    expect(safeCallbackUrl('https://app.example/a b')).toBe('/')
+    expect(safeCallbackUrl(42, '//bad')).toBe('/')
   })
 })

@@ -24,6 +24,22 @@ const env = useEmulator()
 const secret = 'a-sealing-secret-of-at-least-32-characters'
 
 describe('the standalone functions against the emulator', () => {
+  it.each([
+    ['4 KB', 'A'.repeat(4096)],
+    ['a space', 'AN abc'],
+    ['a newline', 'AN\nabc'],
+  ])('exchangeCode refuses a code LWA never issues (%s) without asking LWA', async (_, code) => {
+    const lwa = createLwaConfig({ ...regionClients.NA, endpoints: env.emulator.endpoints })
+    const call = async () => exchangeCode(lwa, { code, redirectUri, codeVerifier: 'v'.repeat(43) })
+    await expect(call()).rejects.toMatchObject({ code: 'LWA_MALFORMED_RESPONSE' })
+    await expect(webClient(env.emulator).exchangeCode({ code, redirectUri })).rejects.toMatchObject(
+      {
+        code: 'LWA_MALFORMED_RESPONSE',
+      },
+    )
+    expect(env.emulator.requests().filter((r) => r.endpoint === 'token')).toHaveLength(0)
+  })
+
   it('signs in with a config: URL, sealed state, callback, token info, profile, refresh', async () => {
     const { emulator } = env
     const lwa = createLwaConfig({

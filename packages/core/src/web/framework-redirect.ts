@@ -33,3 +33,27 @@ export function safeRedirectUrl(params: { url: string; baseUrl: string }): strin
   if (typeof text !== 'string' || !text.startsWith(`${origin}/`)) return baseUrl
   return isSafeReturnTo(text.slice(origin.length)) ? text : baseUrl
 }
+
+/** An absolute http(s) URL of printable ASCII without a backslash. */
+const ABSOLUTE = /^https?:\/\/[\x21-\x5B\x5D-\x7E]+$/i
+
+/**
+ * A return target given to a framework's sign-in start (Better Auth's `callbackURL`,
+ * `errorCallbackURL`, `newUserCallbackURL`): a same-site path is kept; an absolute http(s) URL of
+ * printable ASCII is kept for the framework's own trusted-origins check; anything else (`//host`,
+ * a backslash, whitespace, a control or non-ASCII character, `javascript:`) becomes `fallback`, so
+ * it can neither leave the site nor break the `Location` header the callback answers with.
+ *
+ * @example
+ * ```ts
+ * safeCallbackUrl('/library')              // '/library'
+ * safeCallbackUrl('//evil.example')        // '/'
+ * safeCallbackUrl('https://app.example/x') // 'https://app.example/x' (the framework checks the origin)
+ * ```
+ */
+export function safeCallbackUrl(value: unknown, fallback = '/'): string {
+  if (isSafeReturnTo(value)) return value
+  if (typeof value === 'string' && ABSOLUTE.test(value) && URL.canParse?.(value) !== false)
+    return value
+  return isSafeReturnTo(fallback) ? fallback : '/'
+}
