@@ -20,8 +20,11 @@ export interface FrameworkContractApp {
   close(): Promise<void>
   /** The framework's Amazon callback path (`/api/auth/callback/amazon`). */
   callbackPath: string
-  /** Starts a sign-in the framework's way (CSRF token, then its sign-in POST); returns LWA's authorize URL. */
-  login(jar: CookieJar, returnTo?: string): Promise<string>
+  /**
+   * Starts a sign-in the framework's way (CSRF token, then its sign-in POST) with `returnTo` as its
+   * return path: the start's status, and LWA's authorize URL unless the framework refused it.
+   */
+  login(jar: CookieJar, returnTo?: string): Promise<{ status: number; authorizeUrl?: string }>
   /** The URL a cross-site link to the sign-in route would open (a GET). */
   loginLink: string
   /** The signed-in user's email as the server reads it from the jar's session cookie, or undefined when signed out. */
@@ -36,4 +39,6 @@ export interface FrameworkContractApp {
 export declare function runFrameworkSignInContract(options: {
   name: string
   start(env: FrameworkContractEnv): Promise<FrameworkContractApp>
+  /** The framework keeps sessions server-side (rows), so sign-out must end every copy of the cookie. */
+  serverSessions?: boolean
 }): void

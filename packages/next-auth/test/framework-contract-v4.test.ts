@@ -43,8 +43,13 @@ runFrameworkSignInContract({
       async login(jar, returnTo) {
         const form = { csrfToken: await csrf(jar), ...(returnTo ? { callbackUrl: returnTo } : {}) }
         const start = await post(jar, '/api/auth/signin/amazon', form)
-        if (start.status !== 302) throw new Error(`sign-in answered ${start.status}`)
-        return start.headers.get('location') ?? ''
+        const location = start.headers.get('location') ?? ''
+        return {
+          status: start.status,
+          ...(location.startsWith(env.endpoints.authorizationEndpoint)
+            ? { authorizeUrl: location }
+            : {}),
+        }
       },
       async user(jar) {
         const token = jar.cookies.get(COOKIE)
