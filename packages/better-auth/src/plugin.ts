@@ -18,6 +18,7 @@ import { accountTokenStore } from './account-store.js'
 import { deviceStart, deviceStatus } from './device.js'
 import { type AmazonOptions, resolveAmazon } from './options.js'
 import { AMAZON_OPTIONS, type AmazonProviderConfig } from './provider.js'
+import { cleanSignInTargets } from './sign-in-targets.js'
 import { STATE_KEY, type State, tokenInfoEndpoint } from './state.js'
 
 /**
@@ -108,6 +109,7 @@ export function loginWithAmazon(options: LoginWithAmazonOptions): LoginWithAmazo
   const { device } = options
   return {
     id: 'lwa-kit',
+    hooks: { before: [cleanSignInTargets] },
     init(ctx) {
       const manager = (client: LwaClient, providerId: string) =>
         createTokenManager({

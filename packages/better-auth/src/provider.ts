@@ -3,6 +3,8 @@
  *
  * @module
  */
+
+import { isLwaError } from '@lwa-kit/core'
 import type { GenericOAuthConfig } from 'better-auth/plugins/generic-oauth'
 import { type AmazonOptions, resolveAmazon } from './options.js'
 
@@ -78,7 +80,12 @@ export function amazon(options: AmazonOptions): AmazonProviderConfig {
     },
     async getUserInfo(tokens) {
       if (!tokens.accessToken) return null
-      const me = await lwa.client.profile(tokens.accessToken)
+      // Better Auth answers 500 when this throws; null is its "no user info" (an error redirect).
+      const me = await lwa.client.profile(tokens.accessToken).catch((error: unknown) => {
+        if (isLwaError(error)) return undefined
+        throw error
+      })
+      if (!me) return null
       return {
         ...lwa.userInfo({ ...me, id: me.userId }),
         ...(me.postalCode !== undefined ? { postalCode: me.postalCode } : {}),
