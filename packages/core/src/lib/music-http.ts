@@ -5,14 +5,8 @@
  *
  * @internal
  */
-import {
-  LwaAbortError,
-  type LwaError,
-  LwaNetworkError,
-  LwaTimeoutError,
-  MalformedResponseError,
-  MusicApiError,
-} from '../errors.js'
+import { type LwaError, MalformedResponseError, MusicApiError } from '../errors.js'
+import { timedCall } from './timed-call.js'
 
 /** A finished attempt: status, headers and the parsed JSON body (undefined when empty or not JSON). */
 export interface MusicAttempt {
@@ -29,48 +23,25 @@ export async function musicAttempt(
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<MusicAttempt> {
-  if (signal?.aborted) throw new LwaAbortError(signal.reason)
-  const controller = new AbortController()
-  let timedOut = false
-  const timer = setTimeout(() => {
-    timedOut = true
-    controller.abort()
-  }, timeoutMs)
-  const onAbort = () => controller.abort()
-  signal?.addEventListener('abort', onAbort, { once: true })
-  const fail = (err: unknown): LwaError => {
-    if (signal?.aborted) return new LwaAbortError(signal.reason)
-    if (timedOut) return new LwaTimeoutError('music', timeoutMs)
-    return new LwaNetworkError('music', err)
-  }
-  try {
-    let response: Response
-    let text: string
+  const { response, text } = await timedCall('music', timeoutMs, signal, async (timed) => {
+    const response = await fetchImpl(url, {
+      method: init.method,
+      headers: init.headers,
+      ...(init.body !== undefined ? { body: init.body } : {}),
+      signal: timed,
+      redirect: 'manual',
+    })
+    return { response, text: await response.text() }
+  })
+  let body: unknown
+  if (text.length > 0) {
     try {
-      response = await fetchImpl(url, {
-        method: init.method,
-        headers: init.headers,
-        ...(init.body !== undefined ? { body: init.body } : {}),
-        signal: controller.signal,
-        redirect: 'manual',
-      })
-      text = await response.text()
-    } catch (err) {
-      throw fail(err)
+      body = JSON.parse(text)
+    } catch {
+      body = undefined
     }
-    let body: unknown
-    if (text.length > 0) {
-      try {
-        body = JSON.parse(text)
-      } catch {
-        body = undefined
-      }
-    }
-    return { status: response.status, headers: response.headers, body }
-  } finally {
-    clearTimeout(timer)
-    signal?.removeEventListener('abort', onAbort)
   }
+  return { status: response.status, headers: response.headers, body }
 }
 
 /** The Music API's error code of an answer, if its body is an error object. */

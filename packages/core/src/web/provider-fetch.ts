@@ -6,7 +6,7 @@
  * @module
  */
 import { parseCallback } from '../callback.js'
-import { LwaAbortError, LwaNetworkError, LwaTimeoutError } from '../errors.js'
+import { timedCall } from '../lib/timed-call.js'
 
 /** Options of {@link createProviderFetch}. */
 export interface ProviderFetchOptions {
@@ -50,33 +50,15 @@ export function createProviderFetch(options: ProviderFetchOptions = {}): typeof 
     const form = formOf(init.body)
     if (form?.get('grant_type') === 'authorization_code')
       parseCallback({ code: form.getAll('code') })
-    const endpoint = endpointName(input)
-    const caller = init.signal ?? undefined
-    if (caller?.aborted) throw new LwaAbortError(caller.reason)
-    const controller = new AbortController()
-    let timedOut = false
-    const timer = setTimeout(() => {
-      timedOut = true
-      controller.abort()
-    }, timeoutMs)
-    const onAbort = () => controller.abort()
-    caller?.addEventListener('abort', onAbort, { once: true })
-    try {
-      const response = await send(input, { ...init, signal: controller.signal })
+    return timedCall(endpointName(input), timeoutMs, init.signal ?? undefined, async (signal) => {
+      const response = await send(input, { ...init, signal })
       const body = await response.arrayBuffer()
       return new Response(body, {
         status: response.status,
         statusText: response.statusText,
         headers: response.headers,
       })
-    } catch (error) {
-      if (caller?.aborted) throw new LwaAbortError(caller.reason)
-      if (timedOut) throw new LwaTimeoutError(endpoint, timeoutMs)
-      throw new LwaNetworkError(endpoint, error)
-    } finally {
-      clearTimeout(timer)
-      caller?.removeEventListener('abort', onAbort)
-    }
+    })
   }
 }
 
