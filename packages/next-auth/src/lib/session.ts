@@ -5,49 +5,41 @@
  *
  * @module
  */
-import { isExpired } from '@lwa-kit/core'
+import {
+  type HeldSessionView,
+  type HeldSessionViewOptions,
+  heldAccessToken,
+  heldSessionView,
+} from '@lwa-kit/core'
 import {
   type AmazonAccountLike,
   type AmazonJwtFields,
   type AmazonJwtOptions,
-  AmazonSessionError,
   amazonJwt,
 } from './refresh.js'
 
 /**
- * The fields {@link amazonSession} puts on the session.
+ * The fields {@link amazonSession} puts on the session (core's `HeldSessionView`): `error`, and
+ * `accessToken` only with `exposeAccessToken: true`, since the session is readable by browser
+ * JavaScript (`/api/auth/session`). On the server use `getAmazonAccessToken`.
  *
  * @example
  * ```ts
  * const fields: AmazonSessionFields = { error: session.error }
  * ```
  */
-export interface AmazonSessionFields {
-  /**
-   * The current Amazon access token: only with `exposeAccessToken: true`, since the session is
-   * readable by browser JavaScript (`/api/auth/session`). On the server use `getAmazonAccessToken`.
-   */
-  accessToken?: string
-  /** Set when the Amazon grant can no longer be used; sign the user in again. */
-  error?: AmazonSessionError
-}
+export type AmazonSessionFields = HeldSessionView
 
 /**
- * Options of {@link amazonSession}.
+ * Options of {@link amazonSession} (core's `HeldSessionViewOptions`): `exposeAccessToken`, default
+ * `false`; turn it on only when browser code must call the Amazon Music API itself.
  *
  * @example
  * ```ts
  * const options: AmazonSessionOptions = { exposeAccessToken: true }
  * ```
  */
-export interface AmazonSessionOptions {
-  /**
-   * Copy the Amazon access token onto the session (default `false`). Turn it on only when browser
-   * code must call the Amazon Music API itself: anything that runs script on your pages can then
-   * read the token from `/api/auth/session`.
-   */
-  exposeAccessToken?: boolean
-}
+export type AmazonSessionOptions = HeldSessionViewOptions
 
 /**
  * The `session` callback's Amazon part: puts any {@link AmazonSessionError} from the JWT on the
@@ -65,15 +57,10 @@ export function amazonSession<S extends object>(
   params: { session: S; token: AmazonJwtFields | Record<string, unknown> },
   options: AmazonSessionOptions = {},
 ): S & AmazonSessionFields {
-  const { session } = params
-  const token = params.token as AmazonJwtFields
-  const out: S & AmazonSessionFields = { ...session }
+  const out: S & AmazonSessionFields = { ...params.session }
   delete out.accessToken
   delete out.error
-  if (options.exposeAccessToken === true && token.amazon?.accessToken)
-    out.accessToken = token.amazon.accessToken
-  if (token.error) out.error = token.error
-  return out
+  return Object.assign(out, heldSessionView(params.token as AmazonJwtFields, options))
 }
 
 /**
@@ -92,16 +79,7 @@ export function amazonAccessToken(
   token: AmazonJwtFields | Record<string, unknown> | null | undefined,
   now: number = Date.now(),
 ): string | undefined {
-  const fields = (token ?? {}) as AmazonJwtFields
-  const amazon = fields.amazon
-  if (!amazon?.accessToken) return undefined
-  if (
-    fields.error === AmazonSessionError.GrantRevoked ||
-    fields.error === AmazonSessionError.ReauthorizationRequired
-  )
-    return undefined
-  if (typeof amazon.expiresAt === 'number' && isExpired(amazon, now)) return undefined
-  return amazon.accessToken
+  return heldAccessToken(token as AmazonJwtFields | null | undefined, now)
 }
 
 /**
