@@ -14,11 +14,14 @@ import {
   AMAZON_BRAND,
   type AmazonOptions,
   type AmazonProfileResponse,
-  resolveAmazon,
   toAmazonUser,
 } from './lib/options.js'
-import { authorizationParams, PROVIDER_BASE } from './lib/provider-base.js'
-import { AMAZON_OPTIONS } from './lib/refresh.js'
+import {
+  AMAZON_OPTIONS,
+  authorizationParams,
+  PROVIDER_BASE,
+  resolveAmazon,
+} from './lib/settings.js'
 
 /**
  * The provider config `Amazon(...)` returns for next-auth v4.

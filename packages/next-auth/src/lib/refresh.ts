@@ -9,12 +9,15 @@
 import {
   HeldSessionError as AmazonSessionError,
   type HeldSession,
+  type HeldSessionViewOptions,
   type HeldTokens,
+  type HeldTokensOptions,
   type OAuthAccountTokens,
   refreshHeldSession,
   signedInSession,
 } from '@lwa-kit/core'
-import { type AmazonOptions, resolveAmazon } from './options.js'
+import type { AmazonOptions } from './options.js'
+import { AMAZON_OPTIONS, resolveAmazon } from './settings.js'
 
 /**
  * Why a session lost its Amazon access token (core's `HeldSessionError`). Put on `session.error`
@@ -73,36 +76,25 @@ export interface AmazonProviderLike {
   readonly [AMAZON_OPTIONS]?: AmazonOptions
 }
 
-/** The symbol under which a provider keeps its options for the helpers. @internal */
-export const AMAZON_OPTIONS: unique symbol = Symbol.for('@lwa-kit/next-auth.options') as never
-
 /**
- * Options of {@link amazonJwt} and {@link amazonCallbacks}.
+ * Options of {@link amazonJwt} and {@link amazonCallbacks}: the provider, and core's
+ * `refreshAheadMs` (default 10 minutes, the token manager's head start), `now` (default: the
+ * provider's `now`, else `Date.now`) and `exposeAccessToken` (default `false`: the session is what
+ * browser JavaScript reads from `/api/auth/session`, so by default the token stays in the
+ * encrypted JWT cookie, for the server's `getAmazonAccessToken`).
  *
  * @example
  * ```ts
  * const options: AmazonJwtOptions = { provider: amazon, refreshAheadMs: 60_000 }
  * ```
  */
-export interface AmazonJwtOptions {
+export interface AmazonJwtOptions
+  extends Pick<HeldTokensOptions, 'refreshAheadMs' | 'now'>,
+    HeldSessionViewOptions {
   /** The provider `Amazon(...)` returned, or the same options it got. */
   provider: AmazonProviderLike | AmazonOptions
-  /**
-   * Refresh this long before the access token expires, in milliseconds (default 10 minutes,
-   * core's `DEFAULT_REFRESH_AHEAD_MS`, the same head start as the token manager's).
-   */
-  refreshAheadMs?: number
   /** The provider id (default `amazon`). */
   providerId?: string
-  /** The clock, in milliseconds since the epoch (default: the provider's `now`, else `Date.now`). */
-  now?: () => number
-  /**
-   * Put the Amazon access token on the session (`session.accessToken`), default `false`. The
-   * session is what browser JavaScript reads from `/api/auth/session` (`useSession()`), so a
-   * token there is one XSS away from being read; by default it stays in the encrypted JWT
-   * cookie, for the server ({@link getAmazonAccessToken}).
-   */
-  exposeAccessToken?: boolean
 }
 
 function optionsOf(provider: AmazonProviderLike | AmazonOptions): AmazonOptions {

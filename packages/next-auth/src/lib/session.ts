@@ -108,20 +108,6 @@ export interface AmazonAccessTokenOptions {
 }
 
 /**
- * The access token of a decoded JWT, renewed first through `amazonJwt` when `options.refresh` is
- * given. Shared by both entries' `getAmazonAccessToken`. @internal
- */
-export async function accessTokenOf(
-  token: AmazonJwtFields | Record<string, unknown> | null,
-  options: AmazonAccessTokenOptions,
-): Promise<string | undefined> {
-  const now = options.now ?? options.refresh?.now ?? Date.now
-  if (!token || !options.refresh) return amazonAccessToken(token, now())
-  const fresh = await amazonJwt({ token: token as Record<string, unknown> }, options.refresh)
-  return amazonAccessToken(fresh, now())
-}
-
-/**
  * Both callbacks at once, to spread into `callbacks`. `exposeAccessToken` is passed on to
  * {@link amazonSession}.
  *
@@ -138,10 +124,9 @@ export function amazonCallbacks(options: AmazonJwtOptions): {
     token: AmazonJwtFields | Record<string, unknown>
   }): S & AmazonSessionFields
 } {
-  const sessionOptions: AmazonSessionOptions =
-    options.exposeAccessToken === true ? { exposeAccessToken: true } : {}
+  const { exposeAccessToken } = options
   return {
     jwt: (params) => amazonJwt(params, options),
-    session: (params) => amazonSession(params, sessionOptions),
+    session: (params) => amazonSession(params, { exposeAccessToken }),
   }
 }
