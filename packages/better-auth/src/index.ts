@@ -18,21 +18,9 @@
 // Core's typed errors (every \`code\` is stable), so an app can check what it catches without
 // importing @lwa-kit/core itself: \`isLwaError(err) && err.code === LwaErrorCode.InvalidGrant\`.
 export * from '@lwa-kit/core/errors'
+// Every export of plugin.ts and tokens.ts is public; the other modules also hold internals.
 export type { AmazonOptions } from './options.js'
-export {
-  type AmazonDeviceOptions,
-  type LoginWithAmazonOptions,
-  type LoginWithAmazonPlugin,
-  loginWithAmazon,
-} from './plugin.js'
+export * from './plugin.js'
 export { type AmazonProviderConfig, amazon } from './provider.js'
 export type { AmazonTokenCheck } from './state.js'
-export {
-  type AmazonUserRef,
-  type AmazonUserTokens,
-  type AuthLike,
-  amazonAccessToken,
-  amazonMusic,
-  amazonTokens,
-  verifyAmazonToken,
-} from './tokens.js'
+export * from './tokens.js'

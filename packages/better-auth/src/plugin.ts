@@ -9,8 +9,8 @@ import {
   createTokenManager,
   InvalidArgumentError,
   type LwaClient,
-  type ScopeData,
   type ScopeInput,
+  type WebAuthDeviceOptions,
 } from '@lwa-kit/core'
 import type { BetterAuthPlugin } from 'better-auth'
 import { createAuthEndpoint } from 'better-auth/api'
@@ -22,23 +22,18 @@ import { cleanSignInTargets } from './sign-in-targets.js'
 import { STATE_KEY, type State, tokenInfoEndpoint } from './state.js'
 
 /**
- * Device linking settings of {@link loginWithAmazon}: LWA's code pair (not RFC 8628).
+ * Device linking settings of {@link loginWithAmazon}: LWA's code pair (not RFC 8628). `clientId`
+ * (a device client id of the same Security Profile, "Other devices and platforms", no secret;
+ * default: the web client of `provider`) and `scopeData` are core's `WebAuthDeviceOptions` fields.
  *
  * @example
  * ```ts
  * const device: AmazonDeviceOptions = { clientId: process.env.LWA_DEVICE_CLIENT_ID!, scope: ['profile', 'amazon_music:access'] }
  * ```
  */
-export interface AmazonDeviceOptions {
-  /**
-   * A device client id of the same Security Profile ("Other devices and platforms", no secret).
-   * Default: the web client of `provider`.
-   */
-  clientId?: string
+export interface AmazonDeviceOptions extends Pick<WebAuthDeviceOptions, 'clientId' | 'scopeData'> {
   /** The scopes of the code pair (default `profile amazon_music:access`). */
   scope?: ScopeInput
-  /** `scope_data` of the code pair (for example `alexaAll()`'s). */
-  scopeData?: ScopeData
   /** The provider id of device-linked accounts (default `<providerId>-device`). */
   providerId?: string
 }

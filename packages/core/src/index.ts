@@ -50,6 +50,19 @@ export {
 } from './device-login.js'
 export * from './errors.js'
 export {
+  accountTokens,
+  type HeldSession,
+  HeldSessionError,
+  type HeldSessionView,
+  type HeldSessionViewOptions,
+  type HeldTokens,
+  heldAccessToken,
+  heldSessionView,
+  type OAuthAccountTokens,
+  refreshHeldSession,
+  signedInSession,
+} from './held-session.js'
+export {
   createLwaServices,
   type LwaServices,
   type LwaServicesOptions,

@@ -108,9 +108,13 @@ export function parseProfile(body: unknown, scope: readonly string[] = []): Amaz
  * ```
  */
 export interface ProfileJson {
+  /** `amzn1.account.…`, stable per user and Security Profile. */
   user_id: string
+  /** Present with the `profile` scope. */
   name?: string
+  /** Present with the `profile` scope. */
   email?: string
+  /** Present with the `postal_code` scope. */
   postal_code?: string
 }
 

@@ -9,17 +9,20 @@ import type { AuthorizationEndpointHandler } from '@auth/core/providers/oauth'
 import { createProviderFetch } from '@lwa-kit/core'
 import {
   AMAZON_BRAND,
-  AMAZON_ENV,
-  type AmazonEnvNames,
   type AmazonOptions,
   type AmazonProfileResponse,
-  nonEmpty,
-  readEnv,
-  resolveAmazon,
   toAmazonUser,
 } from './lib/options.js'
-import { authorizationParams, PROVIDER_BASE } from './lib/provider-base.js'
-import { AMAZON_OPTIONS } from './lib/refresh.js'
+import {
+  AMAZON_ENV,
+  AMAZON_OPTIONS,
+  type AmazonEnvNames,
+  authorizationParams,
+  nonEmpty,
+  PROVIDER_BASE,
+  readEnv,
+  resolveAmazon,
+} from './lib/settings.js'
 
 /**
  * The provider config `Amazon(...)` returns for Auth.js: an `OAuth2Config`, so it is a `Provider`

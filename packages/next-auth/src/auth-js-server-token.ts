@@ -5,8 +5,9 @@
  */
 import { getToken } from '@auth/core/jwt'
 import { InvalidArgumentError } from '@lwa-kit/core'
-import { readEnv } from './lib/options.js'
-import { type AmazonAccessTokenOptions, accessTokenOf } from './lib/session.js'
+import { accessTokenOf } from './lib/read-token.js'
+import type { AmazonAccessTokenOptions } from './lib/session.js'
+import { readEnv } from './lib/settings.js'
 
 /**
  * What {@link getAmazonAccessToken} reads the session cookie from: a `Request` (proxy, route

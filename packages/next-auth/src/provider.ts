@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { handleCallback, profileJson } from '@lwa-kit/core'
+import { accountTokens, handleCallback, profileJson } from '@lwa-kit/core'
 import type {
   AuthorizationEndpointHandler,
   OAuthConfig,
@@ -14,11 +14,14 @@ import {
   AMAZON_BRAND,
   type AmazonOptions,
   type AmazonProfileResponse,
-  resolveAmazon,
   toAmazonUser,
 } from './lib/options.js'
-import { authorizationParams, PROVIDER_BASE } from './lib/provider-base.js'
-import { AMAZON_OPTIONS } from './lib/refresh.js'
+import {
+  AMAZON_OPTIONS,
+  authorizationParams,
+  PROVIDER_BASE,
+  resolveAmazon,
+} from './lib/settings.js'
 
 /**
  * The provider config `Amazon(...)` returns for next-auth v4.
@@ -88,16 +91,8 @@ export function Amazon(options: AmazonOptions): AmazonProvider {
               redirectUri: provider.callbackUrl,
             },
           )
-          return {
-            tokens: {
-              access_token: tokens.accessToken,
-              token_type: tokens.tokenType,
-              expires_at: Math.floor(tokens.expiresAt / 1000),
-              // The callback names the granted scopes; without them, the ones asked for.
-              scope: (tokens.scope.length > 0 ? tokens.scope : resolved.scope).join(' '),
-              ...(tokens.refreshToken ? { refresh_token: tokens.refreshToken } : {}),
-            },
-          }
+          // The callback names the granted scopes; without them, the ones asked for.
+          return { tokens: accountTokens(tokens, resolved.scope) }
         },
       }
     },

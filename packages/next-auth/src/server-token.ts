@@ -4,7 +4,8 @@
  * @module
  */
 import { getToken } from 'next-auth/jwt'
-import { type AmazonAccessTokenOptions, accessTokenOf } from './lib/session.js'
+import { accessTokenOf } from './lib/read-token.js'
+import type { AmazonAccessTokenOptions } from './lib/session.js'
 
 /**
  * What {@link getAmazonAccessToken} reads the session cookie from: a `NextRequest` (proxy, route

@@ -1,14 +1,10 @@
 /**
- * What the next-auth v4 and the Auth.js providers share: options, endpoints, scopes, the profile
+ * What the next-auth v4 and the Auth.js providers share publicly: the options, the profile
  * mapping and the button style.
  *
  * @module
  */
-import {
-  type LwaProviderOptions,
-  type LwaProviderSettings,
-  resolveProviderSettings,
-} from '@lwa-kit/core'
+import type { LwaProviderOptions, ProfileJson } from '@lwa-kit/core'
 
 /**
  * Options of the `Amazon` provider (both the next-auth v4 and the Auth.js one; the Auth.js one
@@ -31,23 +27,15 @@ export interface AmazonOptions extends LwaProviderOptions {}
 
 /**
  * The JSON of LWA's customer profile endpoint (`/user/profile`), as the provider's `profile`
- * callback receives it.
+ * callback receives it: core's `ProfileJson` (`user_id`, and `name`, `email`, `postal_code` as the
+ * scopes grant them).
  *
  * @example
  * ```ts
  * const raw: AmazonProfileResponse = { user_id: 'amzn1.account.AEXAMPLE', name: 'Alice', email: 'alice@example.com' }
  * ```
  */
-export interface AmazonProfileResponse extends Record<string, unknown> {
-  /** `amzn1.account.…`, stable per user and Security Profile. */
-  user_id: string
-  /** Present with the `profile` scope. */
-  name?: string
-  /** Present with the `profile` scope. */
-  email?: string
-  /** Present with the `postal_code` scope. */
-  postal_code?: string
-}
+export interface AmazonProfileResponse extends ProfileJson, Record<string, unknown> {}
 
 /**
  * The user NextAuth keeps: Amazon has no profile picture, so `image` is always `null`.
@@ -103,51 +91,3 @@ export const AMAZON_BRAND = {
   bgDark: '#FFD814',
   textDark: '#0F1111',
 } as const
-
-/**
- * The environment variables a provider falls back on when its options leave the client id or
- * secret out (the Auth.js provider: `AUTH_AMAZON_ID`, `AUTH_AMAZON_SECRET`). Kept on the options
- * object under this symbol, so errors can name the variable. @internal
- */
-export const AMAZON_ENV: unique symbol = Symbol.for('@lwa-kit/next-auth.env') as never
-
-/** The variable names under {@link AMAZON_ENV}. @internal */
-export interface AmazonEnvNames {
-  clientId: string
-  clientSecret: string
-}
-
-/**
- * Reads an environment variable where there is a `process.env` (Node, Next's edge runtime);
- * undefined on runtimes without one (there the framework passes its env, see `setEnvDefaults`).
- * @internal
- */
-export function readEnv(name: string): string | undefined {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
-    ?.env
-  return nonEmpty(env?.[name])
-}
-
-/** The value when it is a non-empty string, else undefined. @internal */
-export function nonEmpty(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 ? value : undefined
-}
-
-function missingClientId(env: AmazonEnvNames | undefined): string {
-  const later =
-    'It is read on the first sign-in or session request, so `next build` runs without it.'
-  if (env)
-    return `Amazon(): no client id. Set ${env.clientId} (and ${env.clientSecret}) in the environment the server runs in, or pass clientId. ${later}`
-  return `Amazon({ clientId }): the client id is empty. Pass your Security Profile's web client id, usually from an environment variable (LWA_CLIENT_ID in the README): set that variable in the environment the server runs in. ${later}`
-}
-
-/**
- * Checks and resolves provider options with core's `resolveProviderSettings` (once per options
- * object, so every request and the refresh helpers share one LWA client). Called on first use,
- * never when the provider is created, so a build without the secrets works. Throws core's
- * `InvalidArgumentError` (`LWA_INVALID_ARGUMENT`) naming the missing or bad setting. @internal
- */
-export function resolveAmazon(options: AmazonOptions): LwaProviderSettings {
-  const env = (options as { [AMAZON_ENV]?: AmazonEnvNames } | undefined)?.[AMAZON_ENV]
-  return resolveProviderSettings(options, { missingClientId: missingClientId(env) })
-}

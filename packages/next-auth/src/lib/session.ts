@@ -5,49 +5,42 @@
  *
  * @module
  */
-import { isExpired, safeRedirectUrl } from '@lwa-kit/core'
+import {
+  type HeldSessionView,
+  type HeldSessionViewOptions,
+  heldAccessToken,
+  heldSessionView,
+  safeRedirectUrl,
+} from '@lwa-kit/core'
 import {
   type AmazonAccountLike,
   type AmazonJwtFields,
   type AmazonJwtOptions,
-  AmazonSessionError,
   amazonJwt,
 } from './refresh.js'
 
 /**
- * The fields {@link amazonSession} puts on the session.
+ * The fields {@link amazonSession} puts on the session (core's `HeldSessionView`): `error`, and
+ * `accessToken` only with `exposeAccessToken: true`, since the session is readable by browser
+ * JavaScript (`/api/auth/session`). On the server use `getAmazonAccessToken`.
  *
  * @example
  * ```ts
  * const fields: AmazonSessionFields = { error: session.error }
  * ```
  */
-export interface AmazonSessionFields {
-  /**
-   * The current Amazon access token: only with `exposeAccessToken: true`, since the session is
-   * readable by browser JavaScript (`/api/auth/session`). On the server use `getAmazonAccessToken`.
-   */
-  accessToken?: string
-  /** Set when the Amazon grant can no longer be used; sign the user in again. */
-  error?: AmazonSessionError
-}
+export type AmazonSessionFields = HeldSessionView
 
 /**
- * Options of {@link amazonSession}.
+ * Options of {@link amazonSession} (core's `HeldSessionViewOptions`): `exposeAccessToken`, default
+ * `false`; turn it on only when browser code must call the Amazon Music API itself.
  *
  * @example
  * ```ts
  * const options: AmazonSessionOptions = { exposeAccessToken: true }
  * ```
  */
-export interface AmazonSessionOptions {
-  /**
-   * Copy the Amazon access token onto the session (default `false`). Turn it on only when browser
-   * code must call the Amazon Music API itself: anything that runs script on your pages can then
-   * read the token from `/api/auth/session`.
-   */
-  exposeAccessToken?: boolean
-}
+export type AmazonSessionOptions = HeldSessionViewOptions
 
 /**
  * The `session` callback's Amazon part: puts any {@link AmazonSessionError} from the JWT on the
@@ -65,15 +58,10 @@ export function amazonSession<S extends object>(
   params: { session: S; token: AmazonJwtFields | Record<string, unknown> },
   options: AmazonSessionOptions = {},
 ): S & AmazonSessionFields {
-  const { session } = params
-  const token = params.token as AmazonJwtFields
-  const out: S & AmazonSessionFields = { ...session }
+  const out: S & AmazonSessionFields = { ...params.session }
   delete out.accessToken
   delete out.error
-  if (options.exposeAccessToken === true && token.amazon?.accessToken)
-    out.accessToken = token.amazon.accessToken
-  if (token.error) out.error = token.error
-  return out
+  return Object.assign(out, heldSessionView(params.token as AmazonJwtFields, options))
 }
 
 /**
@@ -92,16 +80,7 @@ export function amazonAccessToken(
   token: AmazonJwtFields | Record<string, unknown> | null | undefined,
   now: number = Date.now(),
 ): string | undefined {
-  const fields = (token ?? {}) as AmazonJwtFields
-  const amazon = fields.amazon
-  if (!amazon?.accessToken) return undefined
-  if (
-    fields.error === AmazonSessionError.GrantRevoked ||
-    fields.error === AmazonSessionError.ReauthorizationRequired
-  )
-    return undefined
-  if (typeof amazon.expiresAt === 'number' && isExpired(amazon, now)) return undefined
-  return amazon.accessToken
+  return heldAccessToken(token as AmazonJwtFields | null | undefined, now)
 }
 
 /**
@@ -130,20 +109,6 @@ export interface AmazonAccessTokenOptions {
 }
 
 /**
- * The access token of a decoded JWT, renewed first through `amazonJwt` when `options.refresh` is
- * given. Shared by both entries' `getAmazonAccessToken`. @internal
- */
-export async function accessTokenOf(
-  token: AmazonJwtFields | Record<string, unknown> | null,
-  options: AmazonAccessTokenOptions,
-): Promise<string | undefined> {
-  const now = options.now ?? options.refresh?.now ?? Date.now
-  if (!token || !options.refresh) return amazonAccessToken(token, now())
-  const fresh = await amazonJwt({ token: token as Record<string, unknown> }, options.refresh)
-  return amazonAccessToken(fresh, now())
-}
-
-/**
  * The callbacks at once, to spread into `callbacks`: `jwt` and `session` (`exposeAccessToken` is
  * passed on to {@link amazonSession}), and `redirect`, core's `safeRedirectUrl`: a `callbackUrl`
  * that is not a same-site path (another site, `javascript:`, a backslash or a control character)
@@ -164,11 +129,10 @@ export function amazonCallbacks(options: AmazonJwtOptions): {
   }): S & AmazonSessionFields
   redirect(params: { url: string; baseUrl: string }): string
 } {
-  const sessionOptions: AmazonSessionOptions =
-    options.exposeAccessToken === true ? { exposeAccessToken: true } : {}
+  const { exposeAccessToken } = options
   return {
     jwt: (params) => amazonJwt(params, options),
-    session: (params) => amazonSession(params, sessionOptions),
+    session: (params) => amazonSession(params, { exposeAccessToken }),
     redirect: safeRedirectUrl,
   }
 }
