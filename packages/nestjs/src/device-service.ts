@@ -24,7 +24,7 @@ import {
 import { Inject, Injectable, NotFoundException } from '@nestjs/common'
 import { LWA_MODULE_OPTIONS } from './module-definition.js'
 import { type LwaModuleOptions, type LwaUser, secretFor } from './options.js'
-import { keepSignInTokens } from './session-service.js'
+import { keepTokens } from './session-service.js'
 import { LWA_CLIENT, LWA_TOKEN_MANAGER } from './tokens.js'
 
 /**
@@ -177,9 +177,15 @@ export class LwaDeviceService {
     const answered = isAnswered(res) // the app answered first (a timeout): nothing more is written
     if (outcome.status === 'linked') {
       const { id: userId, ...who } = outcome.user
-      const signedIn = { userId, ...who }
-      const user = await keepSignInTokens(signedIn, outcome.tokens, this.sessions, this.manager)
-      if (!answered) await signIn?.(user, outcome.tokens)
+      const { tokens } = outcome
+      const user = await keepTokens(
+        { userId, ...who },
+        tokens,
+        this.sessions,
+        this.manager,
+        answered,
+      )
+      if (!answered) await signIn?.(user, tokens)
     }
     if (!answered) writeNodeAnswer(res, outcome.answer)
     return JSON.parse(outcome.answer.body ?? '{}') as DeviceLinkStatus

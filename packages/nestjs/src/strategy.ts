@@ -14,7 +14,7 @@ import { Inject, Injectable } from '@nestjs/common'
 import { PassportStrategy } from '@nestjs/passport'
 import { LWA_MODULE_OPTIONS } from './module-definition.js'
 import type { LwaModuleOptions, LwaUser } from './options.js'
-import { keepSignInTokens } from './session-service.js'
+import { keepTokens } from './session-service.js'
 import { LwaTokenService } from './token-service.js'
 import { LWA_CLIENT } from './tokens.js'
 
@@ -89,6 +89,6 @@ export class LwaStrategy extends PassportStrategy(AmazonStrategy, 'amazon', true
       ...(profile?.postalCode !== undefined ? { postalCode: profile.postalCode } : {}),
       scope: params.tokenSet.scope,
     }
-    return keepSignInTokens(user, params.tokenSet, this.sessions, this.tokens)
+    return keepTokens(user, params.tokenSet, this.sessions, this.tokens)
   }
 }
