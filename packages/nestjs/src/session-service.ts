@@ -46,15 +46,25 @@ const pending = new WeakMap<object, TokenSet>()
 export async function keepTokens(
   user: LwaUser,
   tokens: TokenSet,
-  sessions: boolean,
-  store: SignInTokensOptions['store'],
+  keeper: TokenKeeper,
   answered = false,
 ): Promise<LwaUser> {
-  const keyedBy = sessions ? 'session' : 'user'
-  const fate = await keepSignInTokens({ keyedBy, userId: user.userId, tokens, answered, store })
+  const fate = await keepSignInTokens({ ...keeper, userId: user.userId, tokens, answered })
   if (fate === 'session') pending.set(user, tokens)
   return fate === 'stored' ? { ...user, key: user.userId } : user
 }
+
+/** How a module keeps a sign-in's tokens: by the session with `session` on, else by the user id. @internal */
+export type TokenKeeper = Pick<SignInTokensOptions, 'keyedBy' | 'store'>
+
+/** The {@link TokenKeeper} of a module's options. @internal */
+export const tokenKeeper = (
+  options: LwaModuleOptions,
+  store: TokenKeeper['store'],
+): TokenKeeper => ({
+  keyedBy: options.session ? 'session' : 'user',
+  store,
+})
 
 /**
  * The signed-in sessions of `LwaModule` (option `session`). Each sign-in gets a new session: a
