@@ -180,7 +180,7 @@ export class LwaDeviceService {
       const user = await keepTokens({ userId, ...who }, outcome.tokens, this.keeper, answered)
       if (!answered) await signIn?.(user, outcome.tokens)
     }
-    if (!answered) writeNodeAnswer(res, outcome.answer)
+    writeNodeAnswer(res, outcome.answer) // core writes nothing to an answered response
     return JSON.parse(outcome.answer.body ?? '{}') as DeviceLinkStatus
   }
 
