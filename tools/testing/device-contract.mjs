@@ -2,8 +2,9 @@
 // off by default, start POST only and same-site only, a status request asks LWA at most once and
 // never before the pair's interval, slow_down doubles it, a bad pending cookie is refused, linked
 // signs the browser in, a hostile verification_uri is LWA's malformed answer, and anonymous starts
-// leave nothing behind on the server. The same case gets the same status and code everywhere.
-import { sealValue } from '@lwa-kit/core'
+// leave nothing behind on the server; a pair linked after the app answered first keeps its tokens
+// only under a key the app can find again. The same case gets the same status and code everywhere.
+import { MemoryTokenStore, sealValue } from '@lwa-kit/core'
 import { DEMO, startEmulator } from '@lwa-kit/emulator'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ANSWER_FIRST_MS, answerFirst } from './adapter-contract.mjs'
@@ -23,7 +24,8 @@ const afterInterval = (seconds = INTERVAL_SECONDS) => sleep(seconds * 1000 + 150
  * using `env.clientId`/`env.clientSecret`/`env.endpoints`/`env.secret`, the device routes at
  * `startPath` and `statusPath`, and `GET /me` answering `{ user: <Amazon user id or null> }` from
  * the adapter's session; with `env.answerFirst`, its `middleware` runs before everything (a
- * request-timeout middleware that answers first). It returns `{ url, close }`.
+ * request-timeout middleware that answers first) and the app keeps tokens in `env.store`. It
+ * returns `{ url, close, tokensByUserId }` (see device-contract.d.mts).
  */
 export function runDeviceContract({ name, start, startPath, statusPath }) {
   describe(`device-linking contract: ${name}`, () => {
@@ -298,7 +300,8 @@ export function runDeviceContract({ name, start, startPath, statusPath }) {
       const rejections = []
       const onRejection = (reason) => rejections.push(reason)
       process.on('unhandledRejection', onRejection)
-      const slow = await start({ ...env(emulator.endpoints), answerFirst: first })
+      const store = new MemoryTokenStore()
+      const slow = await start({ ...env(emulator.endpoints), answerFirst: first, store })
       try {
         const jar = new CookieJar()
         const started = await jar.fetch(`${slow.url}${startPath}`, {
@@ -316,6 +319,11 @@ export function runDeviceContract({ name, start, startPath, statusPath }) {
         await sleep(600)
         expect(first.state.late).toEqual([])
         expect(rejections).toEqual([])
+        // Core's rule (keepSignInTokens): kept under the user id, which the app finds without this
+        // response; not kept when their only key is a session handle this response would deliver.
+        if (slow.tokensByUserId === true)
+          expect((await store.get(DEMO.users.alice.userId))?.accessToken).toMatch(/^Atza\|/)
+        if (slow.tokensByUserId === false) expect(store.size).toBe(0)
         // The server lives on.
         const alive = await jar.fetch(`${slow.url}${startPath}`, {
           method: 'POST',

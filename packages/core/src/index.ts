@@ -261,6 +261,12 @@ export {
   type UsedSignIn,
 } from './web/sign-in-state-store.js'
 export {
+  keepSignInTokens,
+  type SignInTokensFate,
+  type SignInTokensKey,
+  type SignInTokensOptions,
+} from './web/sign-in-tokens.js'
+export {
   createSignInTransaction,
   type SignInBegin,
   type SignInFinishOptions,

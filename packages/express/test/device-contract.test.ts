@@ -14,8 +14,10 @@ for (const [label, express] of [
     name: `lwaAuth on ${label}`,
     startPath: '/auth/amazon/device/start',
     statusPath: '/auth/amazon/device/status',
-    start: (env) =>
-      listen((url) => {
+    start: async (env) => ({
+      // lwaAuth keeps a sign-in's tokens only under its session's handle.
+      tokensByUserId: false,
+      ...(await listen((url) => {
         const app = express()
         if (env.answerFirst) app.use(env.answerFirst.middleware)
         app.use(
@@ -25,6 +27,7 @@ for (const [label, express] of [
             endpoints: env.endpoints,
             redirectUri: `${url}/auth/amazon/callback`,
             secret: env.secret,
+            ...(env.store ? { store: env.store } : {}),
             ...(env.device ? { device: {} } : {}),
           }),
         )
@@ -32,6 +35,7 @@ for (const [label, express] of [
           res.json({ user: req.lwa?.user?.id ?? null })
         })
         return app
-      }),
+      })),
+    }),
   })
 }

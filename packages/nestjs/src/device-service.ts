@@ -24,7 +24,7 @@ import {
 import { Inject, Injectable, NotFoundException } from '@nestjs/common'
 import { LWA_MODULE_OPTIONS } from './module-definition.js'
 import { type LwaModuleOptions, type LwaUser, secretFor } from './options.js'
-import { keepSignInTokens } from './session-service.js'
+import { keepTokens, type TokenKeeper, tokenKeeper } from './session-service.js'
 import { LWA_CLIENT, LWA_TOKEN_MANAGER } from './tokens.js'
 
 /**
@@ -111,14 +111,14 @@ type Req = NodeRequestLike & { secure?: boolean }
 @Injectable()
 export class LwaDeviceService {
   private readonly linking: DeviceLinking | undefined
-  private readonly sessions: boolean
+  private readonly keeper: TokenKeeper
 
   constructor(
     @Inject(LWA_MODULE_OPTIONS) options: LwaModuleOptions,
     @Inject(LWA_CLIENT) client: LwaClient,
-    @Inject(LWA_TOKEN_MANAGER) private readonly manager: TokenManager,
+    @Inject(LWA_TOKEN_MANAGER) manager: TokenManager,
   ) {
-    this.sessions = options.session !== undefined
+    this.keeper = tokenKeeper(options, manager)
     const device = options.device
     if (!device) return
     this.linking = createDeviceLinking({
@@ -177,11 +177,10 @@ export class LwaDeviceService {
     const answered = isAnswered(res) // the app answered first (a timeout): nothing more is written
     if (outcome.status === 'linked') {
       const { id: userId, ...who } = outcome.user
-      const signedIn = { userId, ...who }
-      const user = await keepSignInTokens(signedIn, outcome.tokens, this.sessions, this.manager)
+      const user = await keepTokens({ userId, ...who }, outcome.tokens, this.keeper, answered)
       if (!answered) await signIn?.(user, outcome.tokens)
     }
-    if (!answered) writeNodeAnswer(res, outcome.answer)
+    writeNodeAnswer(res, outcome.answer) // core writes nothing to an answered response
     return JSON.parse(outcome.answer.body ?? '{}') as DeviceLinkStatus
   }
 

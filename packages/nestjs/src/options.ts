@@ -5,15 +5,16 @@
  */
 import type {
   DeviceLinkingOptions,
-  LwaEndpoints,
-  Region,
+  LwaServicesOptions,
   SignInSessionsOptions,
   TokenInfo,
-  TokenStore,
 } from '@lwa-kit/core'
 
 /**
- * Settings of `LwaModule.forRoot()` (or what the `forRootAsync()` factory returns).
+ * Settings of `LwaModule.forRoot()` (or what the `forRootAsync()` factory returns): core's
+ * `createLwaServices` options (`clientSecret`, `region`, `endpoints`, `store`, `refreshAheadMs`,
+ * `verifierCacheSize`, `timeoutMs`), which make the objects behind `LwaTokenService` and
+ * `LwaBearerGuard`, plus the sign-in, Music, device and session settings below.
  *
  * @example
  * ```ts
@@ -26,15 +27,10 @@ import type {
  * }
  * ```
  */
-export interface LwaModuleOptions {
+export interface LwaModuleOptions
+  extends Omit<LwaServicesOptions, 'client' | 'clientId' | 'fetch' | 'hash' | 'now' | 'retries'> {
   /** The Security Profile's client id (`amzn1.application-oa2-client.…`). */
   clientId: string
-  /** The client secret of a web client. */
-  clientSecret?: string
-  /** The LWA region (default `NA`). */
-  region?: Region
-  /** Endpoints to use instead of the region's, for example `emulator.endpoints`. */
-  endpoints?: Partial<LwaEndpoints>
   /**
    * The exact redirect URI of the sign-in callback route, as registered on the Security Profile.
    * Needed by `LwaStrategy` (the login and callback routes); APIs behind `LwaBearerGuard` only need
@@ -52,13 +48,6 @@ export interface LwaModuleOptions {
   stateSecret?: string
   /** Extra options for `AmazonStrategy` (see `@lwa-kit/passport`), merged over the ones above. */
   strategy?: Record<string, unknown>
-  /**
-   * Where `LwaTokenService` keeps each user's tokens: any core `TokenStore`. Default: a
-   * `MemoryTokenStore` (one process). Use `RedisTokenStore` of `@lwa-kit/redis` to share them.
-   */
-  store?: TokenStore
-  /** How long before expiry an access token is refreshed, in milliseconds (default 10 minutes). */
-  refreshAheadMs?: number
   /**
    * The Amazon Music `x-api-key`: your Security Profile id (`amzn1.application.…`). Default: the
    * `app_id` token info reports for the user's token.
@@ -95,10 +84,6 @@ export interface LwaModuleOptions {
    * sign out; default none).
    */
   session?: Partial<Omit<SignInSessionsOptions, 'store' | 'tokens' | 'now' | 'crypto'>>
-  /** How many verified bearer tokens `LwaBearerGuard` keeps in its cache (default: core's). */
-  verifierCacheSize?: number
-  /** The time budget of each LWA call, in milliseconds (default 10 000). */
-  timeoutMs?: number
   /**
    * The `fetch` for calls to LWA (default: `@lwa-kit/node`'s `nodeFetch()`, a transport on
    * `node:http` that costs a third of the CPU of Node's built-in `fetch`). Pass

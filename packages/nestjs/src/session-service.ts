@@ -6,10 +6,12 @@
  */
 import {
   createSignInSessions,
+  keepSignInTokens,
   type NodeResponseLike,
   type NodeSessionRequest,
   type NodeSignInSessions,
   nodeSignInSessions,
+  type SignInTokensOptions,
   type TokenManager,
   type TokenSet,
   type TokenStore,
@@ -34,25 +36,35 @@ type Kept = Omit<LwaUser, 'key' | 'tokenInfo'>
 const pending = new WeakMap<object, TokenSet>()
 
 /**
- * Keeps a sign-in's tokens, as `LwaStrategy` and `LwaDeviceService` both do: with sessions on,
- * held for `LwaSessionService.signIn` (which keeps them under the new session's handle); else
- * stored under the user id, which becomes `user.key`. Answers the user to hand on.
+ * Keeps a sign-in's tokens by core's rule (`keepSignInTokens`), as `LwaStrategy` and
+ * `LwaDeviceService` both do: with sessions on, held for `LwaSessionService.signIn` (which keeps
+ * them under the new session's handle), or dropped once the app answered first; else stored under
+ * the user id, which becomes `user.key`. Answers the user to hand on.
  *
  * @internal
  */
-export async function keepSignInTokens(
+export async function keepTokens(
   user: LwaUser,
   tokens: TokenSet,
-  sessions: boolean,
-  store: { setTokens(key: string, tokens: TokenSet): Promise<unknown> },
+  keeper: TokenKeeper,
+  answered = false,
 ): Promise<LwaUser> {
-  if (sessions) {
-    pending.set(user, tokens)
-    return user
-  }
-  await store.setTokens(user.userId, tokens)
-  return { ...user, key: user.userId }
+  const fate = await keepSignInTokens({ ...keeper, userId: user.userId, tokens, answered })
+  if (fate === 'session') pending.set(user, tokens)
+  return fate === 'stored' ? { ...user, key: user.userId } : user
 }
+
+/** How a module keeps a sign-in's tokens: by the session with `session` on, else by the user id. @internal */
+export type TokenKeeper = Pick<SignInTokensOptions, 'keyedBy' | 'store'>
+
+/** The {@link TokenKeeper} of a module's options. @internal */
+export const tokenKeeper = (
+  options: LwaModuleOptions,
+  store: TokenKeeper['store'],
+): TokenKeeper => ({
+  keyedBy: options.session ? 'session' : 'user',
+  store,
+})
 
 /**
  * The signed-in sessions of `LwaModule` (option `session`). Each sign-in gets a new session: a

@@ -14,7 +14,7 @@ import { Inject, Injectable } from '@nestjs/common'
 import { PassportStrategy } from '@nestjs/passport'
 import { LWA_MODULE_OPTIONS } from './module-definition.js'
 import type { LwaModuleOptions, LwaUser } from './options.js'
-import { keepSignInTokens } from './session-service.js'
+import { keepTokens, type TokenKeeper, tokenKeeper } from './session-service.js'
 import { LwaTokenService } from './token-service.js'
 import { LWA_CLIENT } from './tokens.js'
 
@@ -58,15 +58,15 @@ export function strategyOptions(
  */
 @Injectable()
 export class LwaStrategy extends PassportStrategy(AmazonStrategy, 'amazon', true) {
-  private readonly sessions: boolean
+  private readonly keeper: TokenKeeper
 
   constructor(
     @Inject(LWA_MODULE_OPTIONS) options: LwaModuleOptions,
-    @Inject(LwaTokenService) private readonly tokens: LwaTokenService,
+    @Inject(LwaTokenService) tokens: LwaTokenService,
     @Inject(LWA_CLIENT) private readonly client: LwaClient,
   ) {
     super(strategyOptions(options, client))
-    this.sessions = options.session !== undefined
+    this.keeper = tokenKeeper(options, tokens)
   }
 
   /**
@@ -89,6 +89,6 @@ export class LwaStrategy extends PassportStrategy(AmazonStrategy, 'amazon', true
       ...(profile?.postalCode !== undefined ? { postalCode: profile.postalCode } : {}),
       scope: params.tokenSet.scope,
     }
-    return keepSignInTokens(user, params.tokenSet, this.sessions, this.tokens)
+    return keepTokens(user, params.tokenSet, this.keeper)
   }
 }

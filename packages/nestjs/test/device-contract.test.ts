@@ -58,6 +58,7 @@ runDeviceContract({
           clientId: env.clientId,
           clientSecret: env.clientSecret,
           endpoints: env.endpoints,
+          ...(env.store ? { store: env.store } : {}),
           ...(env.device ? { device: { secret: env.secret } } : {}),
         }),
       ],
@@ -69,6 +70,7 @@ runDeviceContract({
     if (env.answerFirst) app.use(env.answerFirst.middleware)
     await app.listen(0, '127.0.0.1')
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1')
-    return { url, close: () => app.close() }
+    // Without `session` the module keeps a sign-in's tokens under the Amazon user id.
+    return { url, close: () => app.close(), tokensByUserId: true }
   },
 })

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { createLwaClient, type LwaClient } from '../client.js'
+import type { LwaClient } from '../client.js'
 import { ReauthorizationRequiredError } from '../errors.js'
 import { createLwaServices } from '../lwa-services.js'
 import type { LwaEndpoints, Region } from '../regions.js'
@@ -15,13 +15,14 @@ import { safeReturnTo } from '../return-to.js'
 import { normalizeScopes, type ScopeData, type ScopeInput } from '../scopes.js'
 import type { UsedNonceStore } from '../sealed-state.js'
 import type { SealCrypto } from '../sealed-value.js'
-import { createTokenManager, type GetTokenOptions, type TokenManager } from '../token-manager.js'
+import type { GetTokenOptions, TokenManager } from '../token-manager.js'
 import type { TokenSet } from '../token-set.js'
 import type { TokenStore } from '../token-store.js'
 import { cookieName } from './cookies.js'
 import { createDeviceLinking, type DeviceLinking } from './device-linking.js'
 import { describeError, failureAnswer, type WebFailure, wantsHtml } from './error-answers.js'
 import { createSignInSessions } from './sign-in-sessions.js'
+import { keepSignInTokens } from './sign-in-tokens.js'
 import { createSignInTransaction } from './sign-in-transaction.js'
 import type { SignedInUser } from './signed-in-user.js'
 import { redirectAnswer, type WebAnswer } from './web-answer.js'
@@ -311,18 +312,17 @@ export function createWebAuth<R = unknown>(options: WebAuthOptions<R>): WebAuth<
   })
   // Device tokens of another client id refresh with that client: a manager each, one store.
   const device = options.device || undefined
-  const deviceClient = device?.clientId
-    ? createLwaClient({
+  const { client: deviceClient, tokens: deviceTokens } = device?.clientId
+    ? createLwaServices({
         clientId: device.clientId,
         clientSecret: device.clientSecret,
         region: client.region,
         endpoints: client.endpoints,
         fetch: options.fetch,
         timeoutMs: options.timeoutMs,
+        store,
       })
-    : client
-  const deviceTokens =
-    deviceClient === client ? tokens : createTokenManager({ client: deviceClient, store })
+    : { client, tokens }
   // A session's key is `<via>:<handle>`: its tokens are kept, refreshed and forgotten by its manager.
   const forKey = (key: string) => (key.startsWith('device:') ? deviceTokens : tokens)
   const sessions = createSignInSessions<WebAuthUser>({
@@ -371,6 +371,17 @@ export function createWebAuth<R = unknown>(options: WebAuthOptions<R>): WebAuth<
           headers: cookies.map((line) => ['set-cookie', line] as const),
         })
 
+  // Core's one rule for a sign-in's tokens: here their only key is the new session's handle, so
+  // once the app answered first nobody could reach them and no session is started.
+  const keep = (exchange: WebAuthExchange<R>, user: WebAuthUser, set: TokenSet) =>
+    keepSignInTokens({
+      keyedBy: 'session',
+      userId: user.id,
+      tokens: set,
+      answered: exchange.answered(),
+      store: tokens,
+    })
+
   // A new session (a new handle) holding the sign-in's tokens; answers its cookie.
   const signIn = async (exchange: WebAuthExchange<R>, user: WebAuthUser, set: TokenSet) => {
     const issued = await sessions.signIn(exchange.request(), user.via, user, set)
@@ -397,7 +408,9 @@ export function createWebAuth<R = unknown>(options: WebAuthOptions<R>): WebAuth<
       if (exchange.answered()) return undefined // the app answered first: no sign-in
       cookies.push(...result.cookies)
       if (!result.ok) return failed(request, result.failure, cookies)
-      cookies.push(await signIn(exchange, { ...result.user, via: 'web' }, result.tokens))
+      const user: WebAuthUser = { ...result.user, via: 'web' }
+      if ((await keep(exchange, user, result.tokens)) === 'dropped') return undefined
+      cookies.push(await signIn(exchange, user, result.tokens))
       return redirectAnswer(result.returnTo, cookies)
     }
     // POST only, same-site only (CSRF): another site cannot sign the user out.
@@ -405,13 +418,13 @@ export function createWebAuth<R = unknown>(options: WebAuthOptions<R>): WebAuth<
     const on = linking as DeviceLinking
     if (route === 'start') return on.start(request)
     const outcome = await on.status(request)
-    if (exchange.answered()) return undefined // the app answered first: no sign-in
     // Linked: the browser signs in like the web sign-in does (a new session), its cookie first.
     if (outcome.status === 'linked') {
-      const cookie = await signIn(exchange, { ...outcome.user, via: 'device' }, outcome.tokens)
-      outcome.answer.headers.unshift(['set-cookie', cookie])
+      const user: WebAuthUser = { ...outcome.user, via: 'device' }
+      if ((await keep(exchange, user, outcome.tokens)) === 'dropped') return undefined
+      outcome.answer.headers.unshift(['set-cookie', await signIn(exchange, user, outcome.tokens)])
     }
-    return outcome.answer
+    return exchange.answered() ? undefined : outcome.answer // the app answered first: write nothing
   }
 
   const prefix = `${basePath}/`
