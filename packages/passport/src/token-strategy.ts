@@ -185,13 +185,13 @@ export class AmazonTokenStrategy extends Strategy {
    */
   override authenticate(req: StrategyRequest): void {
     const outcome = this._bearer.check({ headers: nodeRequestHeaders(req) })
-    if (!(outcome instanceof Promise)) {
-      this._apply(req, outcome)
-      return
-    }
-    outcome
-      .then((result) => this._apply(req, result))
-      .catch((err: unknown) => this.error(err as Error))
+    // A cached token is accepted in Passport's own turn: nothing can have answered meanwhile.
+    if (outcome instanceof Promise)
+      outcome
+        .then((result) => this._apply(req, result))
+        .catch((err: unknown) => this.error(err as Error))
+    else if (outcome.ok && !this._profile) this._finish(req, outcome.token, outcome.info, undefined)
+    else this._apply(req, outcome)
   }
 
   /** @internal */
