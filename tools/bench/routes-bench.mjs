@@ -4,7 +4,9 @@
 // lwaAuth and requireLwaToken have their own bench: packages/express/bench.) Target: ≥ 0.95×.
 // A ratio is the median of the rounds' ratios (each round runs both routes, the order
 // alternating), so that a load change between rounds moves both sides.
-// BENCH_APPS=nest (a part of the script's name) runs only the apps it names.
+// BENCH_APPS=nest (a part of the script's name) runs only the apps it names. An app may serve
+// reference routes too (Passport's no-op strategy: Passport's own floor), measured in the same
+// rounds and reported as reference rows, beside the bare route, with no target of their own.
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
@@ -21,8 +23,12 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 // route's time goes.
 const PROFILE = process.env.BENCH_PROFILE
 const APPS = [
-  ['Passport (Express 5): AmazonTokenStrategy', 'passport-bearer.mjs'],
-  ['Nest 11: LwaBearerGuard', 'nest-bearer.mjs'],
+  [
+    'Passport (Express 5): AmazonTokenStrategy',
+    'passport-bearer.mjs',
+    [['/noop', 'Passport (Express 5): a no-op Passport strategy']],
+  ],
+  ['Nest 11: LwaBearerGuard', 'nest-bearer.mjs', []],
 ].filter(([, script]) => !process.env.BENCH_APPS || script.includes(process.env.BENCH_APPS))
 
 const emulator = await startEmulator({ port: 0 })
@@ -30,7 +36,8 @@ const rows = []
 try {
   const headers = { authorization: `Bearer ${await issueToken(emulator)}` }
 
-  for (const [label, script] of APPS) {
+  for (const [label, script, references] of APPS) {
+    const paths = ['/bare', '/protected', ...references.map(([path]) => path)]
     const child = spawn(
       process.execPath,
       [
@@ -48,12 +55,11 @@ try {
       emulator.clearRequests()
       const run = (path, duration = DURATION) =>
         autocannon({ url: `${base}${path}`, connections: CONNECTIONS, duration, headers })
-      await run('/bare', 1)
-      await run('/protected', 1)
-      const results = { '/bare': [], '/protected': [] }
+      for (const path of paths) await run(path, 1)
+      const results = Object.fromEntries(paths.map((path) => [path, []]))
       // The app's CPU time per request too (Linux: /proc/<pid>/stat, in clock ticks of 10 ms): a
       // figure that time spent waiting for a core shared with other work does not move.
-      const cpu = { '/bare': [], '/protected': [] }
+      const cpu = Object.fromEntries(paths.map((path) => [path, []]))
       const ticks = () => {
         try {
           const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ')
@@ -63,7 +69,7 @@ try {
         }
       }
       for (let round = 0; round < ROUNDS; round++) {
-        const order = round % 2 === 0 ? ['/bare', '/protected'] : ['/protected', '/bare']
+        const order = round % 2 === 0 ? paths : [...paths].reverse()
         for (const path of order) {
           const before = ticks()
           const result = await run(path)
@@ -95,6 +101,24 @@ try {
         target: '≥ 0.95×, no token info call',
         holds: ratio >= 0.95 && calls === 0,
       })
+      for (const [path, name] of references) {
+        const rps = median(results[path])
+        const refRatio = median(results[path].map((n, i) => n / results['/bare'][i]))
+        const refCpu = median(cpu['/bare'].map((t, i) => t / cpu[path][i]))
+        console.log(
+          `${name} (reference): ${rps.toFixed(0)} req/s, ratio ${refRatio.toFixed(3)} (by CPU per request ${refCpu.toFixed(3)}; rounds: ${results[path].map((n) => n.toFixed(0)).join('/')})`,
+        )
+        rows.push({
+          group: 'routes',
+          what: `reference: ${name}, the same route behind it (the framework's own floor)`,
+          ours: `${Math.round(rps)} req/s`,
+          anchor: `${Math.round(bare)} req/s (the bare route, same app)`,
+          ratio: refRatio,
+          target: 'none (a reference, not ours)',
+          holds: true,
+          reference: true,
+        })
+      }
     } finally {
       child.kill('SIGTERM')
       if (child.exitCode === null) await once(child, 'exit')

@@ -13,6 +13,8 @@ import { appendFileSync } from 'node:fs'
  * @property {number | null} ratio ours / anchor in the row's own sense (see `sense`), or null
  * @property {string} target  the target, in words (for example "≤ 1.00×" or "1 refresh")
  * @property {boolean} holds  whether the measured figure meets the target
+ * @property {boolean} [reference] a reference row (a framework's own floor, not ours): shown,
+ *   not counted among the rows that hold
  */
 
 /**

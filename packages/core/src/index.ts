@@ -238,12 +238,18 @@ export {
 } from './web/node-sessions.js'
 export { createProviderFetch, type ProviderFetchOptions } from './web/provider-fetch.js'
 export {
+  type PortableProfile,
+  type PortableProfileJson,
+  portableProfile,
+} from './web/portable-profile.js'
+export {
   isSignInCallback,
   nodeRequestIsHttps,
   requestUrl,
   resolveRedirectUri,
   type TrustProxyOptions,
 } from './web/request-url.js'
+export { sessionRecordSlot } from './web/session-record-slot.js'
 export {
   createSignInSessions,
   type SignInSessions,

@@ -9,6 +9,7 @@ import { base64UrlEncode, sha256 } from './lib/bytes.js'
 import type { CallOptions } from './lib/http.js'
 import { createSingleFlight } from './single-flight.js'
 import { checkAccessToken, type TokenInfo } from './token-info.js'
+import { isAccessTokenShape } from './web/authorization-header.js'
 
 /**
  * Options of {@link createTokenVerifier}.
@@ -53,7 +54,9 @@ export interface TokenVerifier {
   /**
    * The cached token info of a token, synchronously: undefined when it is not cached (or has
    * expired), and always undefined without a synchronous `hash` option. Lets middleware answer a
-   * cached token without waiting a turn; fall back to {@link TokenVerifier.verify}.
+   * cached token without waiting a turn; fall back to {@link TokenVerifier.verify}. It answers
+   * only tokens of an access token's shape (`isAccessTokenShape`), the only ones kept: the bearer
+   * check asks it before its shape check (a verifier of your own must keep that rule).
    */
   peek(token: string): TokenInfo | undefined
   /** Forgets every cached result. */
@@ -66,8 +69,9 @@ export interface TokenVerifier {
  * A verifier for bearer tokens: {@link LwaClient.verifyAccessToken} with a bounded cache keyed by
  * the SHA-256 of the token (the token itself is never kept), each entry kept until the token
  * expires. Concurrent checks of one token (without their own signal) share one request;
- * failures are not cached. On Node, pass a synchronous `hash` (SHA-256 from `node:crypto`) so a
- * cached token is answered without an asynchronous digest.
+ * failures are not cached, nor is a token without an access token's shape (`Atza|…`). On Node,
+ * pass a synchronous `hash` (SHA-256 from `node:crypto`) so a cached token is answered without an
+ * asynchronous digest.
  *
  * @example
  * ```ts
@@ -111,7 +115,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     if (cached) return Promise.resolve(cached)
     const run = () =>
       client.verifyAccessToken(token, callOptions).then((info) => {
-        if (info.expiresAt > now()) remember(key, info)
+        // Only a token of an access token's shape is kept: the bearer check looks its cache up
+        // before the shape check, so a token it would refuse unasked must never be in it.
+        if (info.expiresAt > now() && isAccessTokenShape(token)) remember(key, info)
         return info
       })
     // A caller's own signal must not cancel another caller's check.

@@ -1,3 +1,6 @@
+import { once } from 'node:events'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import {
   type BearerOutcome,
@@ -161,6 +164,66 @@ describe('createBearerCheck against the emulator', () => {
       expect(outcome.ok ? '' : (outcome.answer.body as string)).not.toContain('Atza|')
     })
   }
+
+  it('looks a token up in its cache first, where no token of the wrong shape ever enters', async () => {
+    const tokens = await signedIn(webClient(ctx.emulator))
+    // A real token info in front of the emulator's that also vouches for the token with a quote
+    // after it (a shape the bearer check refuses unasked), so that one passes token info too.
+    const tokenInfo = ctx.emulator.endpoints.tokenInfoEndpoint
+    const server = createServer((req, res) => {
+      const asked = new URL(req.url ?? '/', 'http://x').searchParams.get('access_token') ?? ''
+      const url = `${tokenInfo}?access_token=${encodeURIComponent(asked.replace(/"$/, ''))}`
+      fetch(url).then(async (answer) => {
+        res.writeHead(answer.status, { 'content-type': 'application/json' })
+        res.end(await answer.text())
+      })
+    })
+    server.listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    try {
+      const port = (server.address() as AddressInfo).port
+      const lwa = webClient(ctx.emulator, 'NA', {
+        endpoints: {
+          ...ctx.emulator.endpoints,
+          tokenInfoEndpoint: `http://127.0.0.1:${port}/auth/o2/tokeninfo`,
+        },
+      })
+      const bearerCheck = createBearerCheck({ client: lwa, hash: (token) => `key:${token}` })
+      const misshapen = `${tokens.accessToken}"`
+      // Token info vouches for it, yet the verifier keeps it not: the bearer check, asking its
+      // cache first, still refuses it unasked.
+      await expect(bearerCheck.verifier.verify(misshapen)).resolves.toMatchObject({
+        clientId: DEMO.webClientId,
+      })
+      expect(bearerCheck.verifier.size).toBe(0)
+      ctx.emulator.clearRequests()
+      expect(bearerCheck.check(bearer(misshapen))).toMatchObject({
+        ok: false,
+        failure: { status: 401, code: 'LWA_INVALID_TOKEN' },
+      })
+      expect(countRequests(ctx.emulator, 'tokeninfo')).toBe(0)
+      // A token of the right shape is kept, and then answered from the cache, unasked.
+      expect(await bearerCheck.check(bearer(tokens.accessToken))).toMatchObject({ ok: true })
+      expect(bearerCheck.verifier.size).toBe(1)
+      const cached = bearerCheck.check(bearer(tokens.accessToken))
+      expect(cached).not.toBeInstanceOf(Promise)
+      expect(cached).toMatchObject({ ok: true, token: tokens.accessToken })
+      expect(countRequests(ctx.emulator, 'tokeninfo')).toBe(1)
+      // The same token in a header the cache-first look-up does not read is still checked.
+      expect(bearerCheck.check(bearer(`${tokens.accessToken} x`))).toMatchObject({
+        failure: { status: 400 },
+      })
+      expect(
+        bearerCheck.check({
+          headers: { authorization: [`Bearer ${tokens.accessToken}`, 'Bearer y'] },
+        }),
+      ).toMatchObject({
+        failure: { status: 400 },
+      })
+    } finally {
+      server.close()
+    }
+  })
 
   it('refuses a checked token after the check in its own terms (refuse)', async () => {
     const tokens = await signedIn(webClient(ctx.emulator))

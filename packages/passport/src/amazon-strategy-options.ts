@@ -8,12 +8,11 @@
  */
 import type {
   LwaClient,
-  LwaEndpoints,
-  Region,
+  LwaClientOptions,
   ScopeData,
   ScopeInput,
+  SignInTransactionOptions,
   TokenSet,
-  UsedNonceStore,
 } from '@lwa-kit/core'
 import type { AmazonStateStore } from './state-store.js'
 
@@ -41,7 +40,9 @@ export interface AmazonTokenParams {
 
 /**
  * Options of {@link AmazonStrategy}: passport-amazon's (`clientID`, `clientSecret`, `callbackURL`)
- * and passport-oauth2's, plus Amazon's own.
+ * and passport-oauth2's, plus Amazon's own. `clientSecret`, `region`, `endpoints` and `timeoutMs`
+ * are core's client options, `scopeData` and `usedNonces` (which refuses a replayed state cookie;
+ * pass a shared one, e.g. on Redis, for several instances) its sign-in transaction's.
  *
  * @example
  * ```ts
@@ -53,11 +54,11 @@ export interface AmazonTokenParams {
  * }
  * ```
  */
-export interface AmazonStrategyOptions {
+export interface AmazonStrategyOptions
+  extends Pick<LwaClientOptions, 'clientSecret' | 'region' | 'endpoints' | 'timeoutMs'>,
+    Pick<SignInTransactionOptions, 'scopeData' | 'usedNonces'> {
   /** The Security Profile's client id. */
   clientID: string
-  /** The client secret (web clients). */
-  clientSecret?: string
   /**
    * The callback URL, exactly as registered in Allowed Return URLs (may be relative to the
    * request). Optional as in passport-oauth2: it may come with each
@@ -66,12 +67,6 @@ export interface AmazonStrategyOptions {
   callbackURL?: string
   /** Scopes to ask for (default `profile`). */
   scope?: ScopeInput
-  /** `scope_data` (essential/voluntary flags, Alexa device data). */
-  scopeData?: ScopeData
-  /** The LWA region (default `NA`). */
-  region?: Region
-  /** Endpoints to use instead of the region's, e.g. `emulator.endpoints`. */
-  endpoints?: Partial<LwaEndpoints>
   /** passport-amazon's override of the sign-in page URL. */
   authorizationURL?: string
   /** passport-amazon's override of the token URL. */
@@ -99,11 +94,6 @@ export interface AmazonStrategyOptions {
   stateSecret?: string
   /** The state cookie's name (default `lwa_state`; `__Host-lwa_state` behind https). */
   stateCookieName?: string
-  /**
-   * Remembers used state cookies so a replayed one is refused (default: core's in-memory cache,
-   * one process; pass a shared one, e.g. on Redis, for several instances).
-   */
-  usedNonces?: UsedNonceStore
   /** The session key of the session state store (default `oauth2:<sign-in host>`, as passport-oauth2). */
   sessionKey?: string
   /**
@@ -118,8 +108,6 @@ export interface AmazonStrategyOptions {
   passReqToCallback?: boolean
   /** Trust `X-Forwarded-Proto`/`-Host` when resolving a relative callback URL and `Secure`. */
   proxy?: boolean
-  /** The time budget of each LWA call in milliseconds (default 10 000). */
-  timeoutMs?: number
   /**
    * The `fetch` for calls to LWA (default: `@lwa-kit/node`'s `nodeFetch()`, a transport on
    * `node:http` that costs a third of the CPU of Node's built-in `fetch`). Pass

@@ -1,30 +1,26 @@
 /**
- * The Passport profile of an Amazon user, built from core's customer profile.
+ * The Passport profile of an Amazon user: core's Portable Contacts profile, under passport-amazon's
+ * names.
  *
  * @module
  */
-import { type AmazonProfile, profileJson } from '@lwa-kit/core'
+import { type PortableProfile, type PortableProfileJson, portableProfile } from '@lwa-kit/core'
 
 /**
- * The customer profile as LWA's `/user/profile` sends it (the fields the granted scopes allow).
+ * The customer profile as LWA's `/user/profile` sends it (the fields the granted scopes allow):
+ * core's `PortableProfileJson`.
  *
  * @example
  * ```ts
  * const json: AmazonProfileJson = { user_id: 'amzn1.account.AE…', name: 'Alice', email: 'alice@example.com' }
  * ```
  */
-export interface AmazonProfileJson {
-  user_id: string
-  name?: string
-  email?: string
-  postal_code?: string
-  /** Any other field LWA sends. */
-  [field: string]: unknown
-}
+export type AmazonProfileJson = PortableProfileJson
 
 /**
  * A Passport user profile (the Portable Contacts shape Passport strategies share) for an Amazon
- * account. `emails` and `displayName` come with the `profile` scope, `postalCode` with `postal_code`.
+ * account: core's `PortableProfile`. `emails` and `displayName` come with the `profile` scope,
+ * `postalCode` with `postal_code`; `_raw` is the body as LWA sent it, `_json` that body parsed.
  *
  * @example
  * ```ts
@@ -33,26 +29,13 @@ export interface AmazonProfileJson {
  * }
  * ```
  */
-export interface AmazonPassportProfile {
-  provider: 'amazon'
-  /** The Amazon user id, `amzn1.account.…`. */
-  id: string
-  /** The user's name, or `''` without the `profile` scope. */
-  displayName: string
-  /** The user's email address, when the `profile` scope was granted. */
-  emails: { value: string }[]
-  /** The postal code, when the `postal_code` scope was granted. */
-  postalCode?: string
-  /** The profile body as LWA sent it (the exact text), as in passport-amazon. */
-  _raw: string
-  /** The profile body parsed: every field LWA sent, as LWA names them. */
-  _json: AmazonProfileJson
-}
+export type AmazonPassportProfile = PortableProfile
 
 /**
- * Turns core's {@link @lwa-kit/core!AmazonProfile | AmazonProfile} into the Passport profile. Pass the answer it was read from
- * (core's `fetchProfileWithBody`) to keep the body as received in `_raw` and `_json`; without it
- * they are rebuilt from the profile's fields (core's `profileJson`).
+ * Turns core's {@link @lwa-kit/core!AmazonProfile | AmazonProfile} into the Passport profile
+ * (core's `portableProfile`). Pass the answer it was read from (core's `fetchProfileWithBody`) to
+ * keep the body as received in `_raw` and `_json`; without it they are rebuilt from the profile's
+ * fields (core's `profileJson`).
  *
  * @example
  * ```ts
@@ -61,18 +44,4 @@ export interface AmazonPassportProfile {
  * passportProfile._raw === body // true
  * ```
  */
-export function toPassportProfile(
-  profile: AmazonProfile,
-  received?: { body: string; json: Record<string, unknown> },
-): AmazonPassportProfile {
-  const json = (received?.json ?? profileJson(profile)) as AmazonProfileJson
-  return {
-    provider: 'amazon',
-    id: profile.userId,
-    displayName: profile.name ?? '',
-    emails: profile.email ? [{ value: profile.email }] : [],
-    ...(profile.postalCode !== undefined ? { postalCode: profile.postalCode } : {}),
-    _raw: received?.body ?? JSON.stringify(json),
-    _json: json,
-  }
-}
+export const toPassportProfile: typeof portableProfile = portableProfile

@@ -11,6 +11,7 @@ import {
   type SignInStartOptions,
   type SignInStateStore,
   StateMismatchError,
+  sessionRecordSlot,
 } from '@lwa-kit/core'
 import type { StrategyRequest } from './lib/http.js'
 
@@ -119,17 +120,5 @@ export function storeOf(
 ): Pick<SignInStartOptions, 'store' | 'pkce'> {
   if (custom) return { store: appStore(custom, req, meta), pkce: custom.store.length >= 5 }
   const session = req.session
-  if (!session) return {}
-  const slot = () => session[sessionKey] as Record<string, unknown> | undefined
-  const store = createSessionStateStore({
-    read: () => slot()?.state,
-    write: (value) => {
-      const kept = slot() ?? {}
-      if (value !== undefined) kept.state = value
-      else delete kept.state
-      if (Object.keys(kept).length > 0) session[sessionKey] = kept
-      else delete session[sessionKey]
-    },
-  })
-  return { store }
+  return session ? { store: createSessionStateStore(sessionRecordSlot(session, sessionKey)) } : {}
 }

@@ -7,15 +7,15 @@
 
 import {
   type BearerCheck,
+  type BearerCheckOptions,
   type BearerOutcome,
   type BearerRefusal,
   createBearerCheck,
   fetchProfileWithBody,
   isAnswered,
   type LwaClient,
-  type LwaEndpoints,
+  type LwaClientOptions,
   nodeRequestHeaders,
-  type Region,
   type TokenInfo,
   type TokenVerifier,
 } from '@lwa-kit/core'
@@ -86,34 +86,26 @@ export type AmazonTokenVerifyFunctionWithRequest = (
 ) => void
 
 /**
- * Options of {@link AmazonTokenStrategy}.
+ * Options of {@link AmazonTokenStrategy}. `region`, `endpoints` and `timeoutMs` are core's client
+ * options; `verifier` (an existing one, sharing its cache), `maxEntries` and `realm` (of the
+ * `WWW-Authenticate` challenge) core's bearer check's.
  *
  * @example
  * ```ts
  * const options: AmazonTokenStrategyOptions = { clientID: process.env.LWA_CLIENT_ID!, profile: false }
  * ```
  */
-export interface AmazonTokenStrategyOptions {
+export interface AmazonTokenStrategyOptions
+  extends Pick<LwaClientOptions, 'region' | 'endpoints' | 'timeoutMs'>,
+    Pick<BearerCheckOptions, 'verifier' | 'maxEntries' | 'realm'> {
   /** The client id tokens must be issued to (token info `aud`). */
   clientID?: string
-  /** The LWA region (default `NA`). */
-  region?: Region
-  /** Endpoints to use instead of the region's, e.g. `emulator.endpoints`. */
-  endpoints?: Partial<LwaEndpoints>
   /** An existing core client instead of `clientID`/`region`/`endpoints`. */
   client?: LwaClient
-  /** An existing verifier (shares its cache), instead of one made here. */
-  verifier?: TokenVerifier
-  /** How many verified tokens the cache keeps (default: core's). */
-  maxEntries?: number
   /** Also read the profile (one more call to `/user/profile`, not cached). Default `false`. */
   profile?: boolean
-  /** A realm for the `WWW-Authenticate` challenge (default: none). */
-  realm?: string
   /** Pass `req` as the verify callback's first argument. */
   passReqToCallback?: boolean
-  /** The time budget of each LWA call in milliseconds. */
-  timeoutMs?: number
   /**
    * The `fetch` for calls to LWA (default: `@lwa-kit/node`'s `nodeFetch()`, a transport on
    * `node:http` that costs a third of the CPU of Node's built-in `fetch`). Pass
@@ -185,13 +177,13 @@ export class AmazonTokenStrategy extends Strategy {
    */
   override authenticate(req: StrategyRequest): void {
     const outcome = this._bearer.check({ headers: nodeRequestHeaders(req) })
-    if (!(outcome instanceof Promise)) {
-      this._apply(req, outcome)
-      return
-    }
-    outcome
-      .then((result) => this._apply(req, result))
-      .catch((err: unknown) => this.error(err as Error))
+    // A cached token is accepted in Passport's own turn: nothing can have answered meanwhile.
+    if (outcome instanceof Promise)
+      outcome
+        .then((result) => this._apply(req, result))
+        .catch((err: unknown) => this.error(err as Error))
+    else if (outcome.ok && !this._profile) this._finish(req, outcome.token, outcome.info, undefined)
+    else this._apply(req, outcome)
   }
 
   /** @internal */

@@ -216,9 +216,19 @@ export function createBearerCheck(options: BearerCheckOptions): BearerCheck {
     verifier,
     refuse: (err) => (err === undefined ? invalid : failed(err)),
     check(request) {
+      const header = request.headers.authorization
+      // A token seen before first, before any parsing: only a token that passed the shape
+      // check and token info is ever in the verifier's cache (core's verifier keeps no other),
+      // so a hit is exactly one `Bearer <access token>`, which the checks below would accept.
+      const seen =
+        typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : undefined
+      if (seen !== undefined) {
+        const cached = verifier.peek(seen)
+        if (cached) return { ok: true, token: seen, info: cached }
+      }
       // The common case in one scan: one `Bearer <token>` whose token has an access token's
       // shape (no space, no comma), which the general parser would accept as it is.
-      let token = quickBearerToken(request.headers.authorization)
+      let token = quickBearerToken(header)
       if (token === undefined) {
         const parsed = parseAuthorization(headerValues(request, 'authorization'))
         if (parsed.kind === 'missing') return missing
@@ -226,8 +236,10 @@ export function createBearerCheck(options: BearerCheckOptions): BearerCheck {
         token = parsed.token
         if (!isAccessTokenShape(token)) return invalid
       }
-      const cached = verifier.peek(token)
-      if (cached) return { ok: true, token, info: cached }
+      if (token !== seen) {
+        const cached = verifier.peek(token)
+        if (cached) return { ok: true, token, info: cached }
+      }
       let pending: Promise<TokenInfo>
       try {
         pending = verifier.verify(token)
