@@ -236,12 +236,12 @@ export {
   type NodeSignInSessions,
   nodeSignInSessions,
 } from './web/node-sessions.js'
-export { createProviderFetch, type ProviderFetchOptions } from './web/provider-fetch.js'
 export {
   type PortableProfile,
   type PortableProfileJson,
   portableProfile,
 } from './web/portable-profile.js'
+export { createProviderFetch, type ProviderFetchOptions } from './web/provider-fetch.js'
 export {
   isSignInCallback,
   nodeRequestIsHttps,
