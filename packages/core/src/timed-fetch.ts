@@ -9,7 +9,7 @@
  */
 
 /**
- * The key (`Symbol.for('@lwa-kit/core.timed-fetch')`) under which a `fetch` carries its
+ * The key (`Symbol.for('lwa-kit.timed-fetch')`) under which a `fetch` carries its
  * {@link TimedFetch}. A registered symbol, so that a transport can set it without importing core.
  *
  * @example
@@ -19,7 +19,7 @@
  * const timed = typeof (myFetch as any)[timedFetchKey] === 'function'
  * ```
  */
-export const timedFetchKey: unique symbol = Symbol.for('@lwa-kit/core.timed-fetch') as never
+export const timedFetchKey: unique symbol = Symbol.for('lwa-kit.timed-fetch') as never
 
 /**
  * Sends a request like `fetch`, and gives up after `timeoutMs` milliseconds: then it stops the

@@ -47,8 +47,8 @@ async function signedIn(lwa: LwaClient) {
 }
 
 describe('a fetch that keeps the time budget itself', () => {
-  it('is the key registered as @lwa-kit/core.timed-fetch', () => {
-    expect(timedFetchKey).toBe(Symbol.for('@lwa-kit/core.timed-fetch'))
+  it('is the key registered as lwa-kit.timed-fetch', () => {
+    expect(timedFetchKey).toBe(Symbol.for('lwa-kit.timed-fetch'))
   })
 
   it('gets every call with its remaining time; the plain fetch is not called', async () => {

@@ -31,7 +31,7 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304])
 
 // The key of `@lwa-kit/core`'s timed fetch (its `timedFetchKey`, a registered symbol: no import
 // of core is needed to set it).
-const TIMED_FETCH = Symbol.for('@lwa-kit/core.timed-fetch')
+const TIMED_FETCH = Symbol.for('lwa-kit.timed-fetch')
 
 function headerRecord(init: HeadersInit | undefined): Record<string, string> {
   const out: Record<string, string> = {}

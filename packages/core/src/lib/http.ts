@@ -88,13 +88,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 function encodeForm(form: Record<string, string | undefined>): string {
-  const params = new URLSearchParams()
-  // Own fields only: a `for…in` would also send what a polluted Object.prototype carries.
-  for (const key of Object.keys(form)) {
-    const value = form[key]
-    if (value !== undefined) params.set(key, value)
-  }
-  return params.toString()
+  // Own fields only (Object.entries): a `for…in` would also send what a polluted Object.prototype
+  // carries.
+  return new URLSearchParams(
+    Object.entries(form).filter((field): field is [string, string] => field[1] !== undefined),
+  ).toString()
 }
 
 /**
@@ -142,6 +140,7 @@ async function attemptOnce(
     method: req.method,
     headers,
     body,
+    signal: req.signal,
     // LWA's JSON endpoints never redirect: a redirect is refused, never followed (no token goes
     // elsewhere). 'error' also spares fetch a copy of the request that 'manual' makes.
     redirect: 'error',
@@ -152,8 +151,7 @@ async function attemptOnce(
   let timedOut = false
   let timer: ReturnType<typeof setTimeout> | undefined
   let onAbort: (() => void) | undefined
-  if (timed) init.signal = req.signal
-  else {
+  if (!timed) {
     const controller = new AbortController()
     timer = setTimeout(() => {
       timedOut = true
