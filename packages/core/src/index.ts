@@ -152,6 +152,7 @@ export {
   type SingleFlight,
   type SingleFlightOptions,
 } from './single-flight.js'
+export { type TimedFetch, timedFetchKey } from './timed-fetch.js'
 export {
   type HeldTokensOptions,
   type HeldTokensOutcome,

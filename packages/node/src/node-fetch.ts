@@ -29,10 +29,16 @@ export interface NodeFetchOptions {
 
 const NULL_BODY = new Set([101, 103, 204, 205, 304])
 
+// The key of `@lwa-kit/core`'s timed fetch (its `timedFetchKey`, a registered symbol: no import
+// of core is needed to set it).
+const TIMED_FETCH = Symbol.for('lwa-kit.timed-fetch')
+
 function headerRecord(init: HeadersInit | undefined): Record<string, string> {
   const out: Record<string, string> = {}
   if (!init) return out
-  if (init instanceof Headers || Array.isArray(init)) {
+  // A plain record (what core sends) is read as it is; the global Headers is not touched then (its
+  // first use loads Node's fetch implementation).
+  if (Array.isArray(init) || Object.getPrototypeOf(init) !== Object.prototype) {
     for (const [name, value] of new Headers(init)) out[name] = value
     return out
   }
@@ -198,9 +204,15 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
     return target
   }
 
-  const nodeFetch = (input: string | URL | Request, init: RequestInit = {}): Promise<Response> =>
+  // `timeoutMs`: the time budget kept here (core's timed fetch), when given.
+  const send = (
+    input: string | URL | Request,
+    init: RequestInit,
+    timeoutMs: number | undefined,
+  ): Promise<Response> =>
     new Promise<Response>((resolve, reject) => {
-      if (input instanceof Request)
+      // Neither a string nor a URL: a Request (the global Request is not touched for a string).
+      if (typeof input !== 'string' && !(input instanceof URL))
         return reject(new TypeError('This fetch takes a URL and an init object, not a Request.'))
       let target: Target
       try {
@@ -225,14 +237,19 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
           typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
         )
       let settled = false
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const settle = () => {
+        settled = true
+        if (timer !== undefined) clearTimeout(timer)
+        signal?.removeEventListener('abort', onAbort)
+      }
       const fail = (err: unknown) => {
         if (settled) return
-        settled = true
-        signal?.removeEventListener('abort', onAbort)
+        settle()
         reject(err)
       }
-      const send = secure ? httpsRequest : httpRequest
-      const req = send(
+      const request = secure ? httpsRequest : httpRequest
+      const req = request(
         {
           protocol,
           hostname: target.hostname,
@@ -264,8 +281,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
           res.on('aborted', () => fail(new TypeError('The connection closed mid-response.')))
           res.on('end', () => {
             if (settled) return
-            settled = true
-            signal?.removeEventListener('abort', onAbort)
+            settle()
             const bytes = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)) as Buffer
             resolve(
               new NodeResponse(
@@ -284,10 +300,22 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
         fail(abortReason(signal as AbortSignal))
       }
       signal?.addEventListener('abort', onAbort, { once: true })
+      if (timeoutMs !== undefined)
+        timer = setTimeout(() => {
+          req.destroy()
+          fail(new DOMException('The request did not finish in time.', 'TimeoutError'))
+        }, timeoutMs)
       // Node's own error (ECONNRESET, ECONNREFUSED...) names no URL.
       req.on('error', fail)
       req.end(body)
     })
+  const nodeFetch = (input: string | URL | Request, init: RequestInit = {}): Promise<Response> =>
+    send(input, init, undefined)
+  // Core's calls come through here with their remaining time (see core's `timedFetchKey`): the
+  // budget is one timer of this request, not an AbortController, a timer and listeners per call.
+  const timed = (input: string, init: RequestInit, timeoutMs: number): Promise<Response> =>
+    send(input, init, timeoutMs)
+  Object.defineProperty(nodeFetch, TIMED_FETCH, { value: timed })
   return nodeFetch as typeof fetch
 }
 

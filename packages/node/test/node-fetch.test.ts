@@ -2,7 +2,15 @@
 // behaviour, and @lwa-kit/core's client against the emulator with it as its fetch.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createLwaClient, isLwaError, LwaErrorCode } from '@lwa-kit/core'
+import {
+  createLwaClient,
+  isLwaError,
+  LwaAbortError,
+  LwaErrorCode,
+  LwaTimeoutError,
+  type TimedFetch,
+  timedFetchKey,
+} from '@lwa-kit/core'
 import { DEMO, type Emulator, startEmulator } from '@lwa-kit/emulator'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createNodeFetch, nodeFetch } from '../src/index.js'
@@ -140,6 +148,32 @@ describe('createNodeFetch', () => {
     await expect(f('ftp://127.0.0.1/x')).rejects.toThrow(/not ftp:/)
   })
 
+  it("keeps core's time budget itself: a TimeoutError when the time is up, the request ended", async () => {
+    const timed = (f as unknown as Record<symbol, unknown>)[timedFetchKey] as TimedFetch
+    expect(typeof timed).toBe('function')
+    let closed = false
+    handler = (req, _body, res) => {
+      req.socket.once('close', () => {
+        closed = true
+      })
+      setTimeout(() => res.end('late'), 2000)
+    }
+    const started = Date.now()
+    await expect(timed(`${base}/slow`, {}, 100)).rejects.toMatchObject({ name: 'TimeoutError' })
+    expect(Date.now() - started).toBeLessThan(1000)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(closed).toBe(true)
+    // Within its time it answers as the plain fetch does, and the caller's signal still stops it.
+    handler = (_req, _body, res) => res.end('{"a":1}')
+    expect(await (await timed(`${base}/quick`, {}, 1000)).json()).toEqual({ a: 1 })
+    handler = (_req, _body, res) => setTimeout(() => res.end('late'), 2000)
+    const aborted = new AbortController()
+    setTimeout(() => aborted.abort(), 50)
+    await expect(timed(`${base}/slow`, { signal: aborted.signal }, 5000)).rejects.toMatchObject({
+      name: 'AbortError',
+    })
+  })
+
   it('nodeFetch() is one shared transport', () => {
     expect(nodeFetch()).toBe(nodeFetch())
   })
@@ -199,6 +233,25 @@ describe("@lwa-kit/core's client through createNodeFetch, against the emulator",
     emulator.injectFault({ endpoint: 'token', kind: 'malformed', times: 10 })
     const garbled = await lwa.refresh('Atzr|whatever').catch((e: unknown) => e)
     expect(isLwaError(garbled) && garbled.code).toBe(LwaErrorCode.MalformedResponse)
+    emulator.clearFaults()
+  })
+
+  it("a slow answer is core's LwaTimeoutError with its message; the caller's abort still works", async () => {
+    const lwa = client()
+    emulator.injectFault({ endpoint: 'tokeninfo', kind: 'delay', delayMs: 3000, times: 10 })
+    const started = Date.now()
+    const slow = await lwa
+      .verifyAccessToken('Atza|not-a-real-token', { timeoutMs: 300 })
+      .catch((e: unknown) => e)
+    expect(slow).toBeInstanceOf(LwaTimeoutError)
+    expect((slow as Error).message).toBe('The tokeninfo request did not finish within 300 ms.')
+    expect(Date.now() - started).toBeLessThan(1500)
+    const aborted = new AbortController()
+    setTimeout(() => aborted.abort(), 50)
+    const stopped = await lwa
+      .verifyAccessToken('Atza|not-a-real-token', { signal: aborted.signal })
+      .catch((e: unknown) => e)
+    expect(stopped).toBeInstanceOf(LwaAbortError)
     emulator.clearFaults()
   })
 })

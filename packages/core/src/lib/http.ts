@@ -20,6 +20,7 @@ import {
   MalformedResponseError,
   UnknownScopeError,
 } from '../errors.js'
+import { type TimedFetch, timedFetchKey } from '../timed-fetch.js'
 
 /** Shared settings every request of one client uses. */
 export interface HttpContext {
@@ -87,13 +88,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 function encodeForm(form: Record<string, string | undefined>): string {
-  const params = new URLSearchParams()
-  // Own fields only: a `for…in` would also send what a polluted Object.prototype carries.
-  for (const key of Object.keys(form)) {
-    const value = form[key]
-    if (value !== undefined) params.set(key, value)
-  }
-  return params.toString()
+  // Own fields only (Object.entries): a `for…in` would also send what a polluted Object.prototype
+  // carries.
+  return new URLSearchParams(
+    Object.entries(form).filter((field): field is [string, string] => field[1] !== undefined),
+  ).toString()
 }
 
 /**
@@ -131,45 +130,57 @@ async function attemptOnce(
   budgetMs: number,
 ): Promise<HttpResponse> {
   if (req.signal?.aborted) throw new LwaAbortError(req.signal.reason)
-  const controller = new AbortController()
-  let timedOut = false
-  const timer = setTimeout(() => {
-    timedOut = true
-    controller.abort()
-  }, remainingMs)
-  const onAbort = () => controller.abort()
-  req.signal?.addEventListener('abort', onAbort, { once: true })
-  const headers: Record<string, string> = { accept: 'application/json', ...(req.headers ?? {}) }
+  const headers: Record<string, string> = { accept: 'application/json', ...req.headers }
   let body: string | undefined
   if (req.form) {
     headers['content-type'] = 'application/x-www-form-urlencoded;charset=UTF-8'
     body = encodeForm(req.form)
   }
+  const init: RequestInit = {
+    method: req.method,
+    headers,
+    body,
+    signal: req.signal,
+    // LWA's JSON endpoints never redirect: a redirect is refused, never followed (no token goes
+    // elsewhere). 'error' also spares fetch a copy of the request that 'manual' makes.
+    redirect: 'error',
+  }
+  // A transport that keeps the time budget itself (core's timed fetch) gets it, with the caller's
+  // own signal: no controller, timer and listeners of ours for this attempt.
+  const timed = (ctx.fetch as { [timedFetchKey]?: TimedFetch })[timedFetchKey]
+  let timedOut = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let onAbort: (() => void) | undefined
+  if (!timed) {
+    const controller = new AbortController()
+    timer = setTimeout(() => {
+      timedOut = true
+      controller.abort()
+    }, remainingMs)
+    onAbort = () => controller.abort()
+    req.signal?.addEventListener('abort', onAbort, { once: true })
+    init.signal = controller.signal
+  }
   try {
     let response: Response
-    try {
-      response = await ctx.fetch(req.url, {
-        method: req.method,
-        headers,
-        body,
-        signal: controller.signal,
-        // LWA's JSON endpoints never redirect: a redirect is refused, never followed (no token
-        // goes elsewhere). 'error' also spares fetch a copy of the request that 'manual' makes.
-        redirect: 'error',
-      })
-    } catch (err) {
-      throw transportError(req, err, timedOut, budgetMs)
-    }
     let text: string
     try {
+      response = await (timed ? timed(req.url, init, remainingMs) : ctx.fetch(req.url, init))
       text = await response.text()
     } catch (err) {
-      throw transportError(req, err, timedOut, budgetMs)
+      throw transportError(
+        req,
+        err,
+        timedOut || (!!timed && (err as Error)?.name === 'TimeoutError'),
+        budgetMs,
+      )
     }
     return interpret(req, response, text)
   } finally {
-    clearTimeout(timer)
-    req.signal?.removeEventListener('abort', onAbort)
+    if (onAbort) {
+      clearTimeout(timer)
+      req.signal?.removeEventListener('abort', onAbort)
+    }
   }
 }
 
