@@ -14,8 +14,7 @@ import {
   signedInSession,
   type TokenSet,
 } from '../src/index.js'
-
-const CALLBACK = DEMO.returnUrls.expressDemo
+import { signIn } from './token-fixtures.js'
 
 describe('held session: account mapping, view and read', () => {
   const tokens: TokenSet = {
@@ -101,16 +100,11 @@ describe('refreshHeldSession', () => {
   beforeEach(() => emulator.clearFaults())
 
   async function signedIn(userId: string = DEMO.users.alice.userId) {
-    const { location } = emulator.authorize({
-      client_id: DEMO.webClientId,
-      response_type: 'code',
-      scope: 'profile',
-      redirect_uri: CALLBACK,
-      state: 's',
-      user_id: userId,
-    })
-    const code = new URL(location).searchParams.get('code')!
-    const tokens = await client.exchangeCode({ code, redirectUri: CALLBACK, scope: 'profile' })
+    const tokens = await signIn(
+      { emulator, client, close: () => emulator.close() },
+      'profile',
+      userId,
+    )
     return signedInSession({ sub: userId }, accountTokens(tokens, ['profile']))
   }
   const expire = <T extends { amazon?: { expiresAt: number } }>(session: T): T => ({

@@ -11,8 +11,7 @@ import {
   resolveProviderSettings,
   type TokenSet,
 } from '../src/index.js'
-
-const CALLBACK = DEMO.returnUrls.expressDemo
+import { signIn as signInAt } from './token-fixtures.js'
 
 describe.each([
   { rotation: false, name: 'rotation off' },
@@ -35,18 +34,8 @@ describe.each([
     emulator.clearRequests()
   })
 
-  async function signIn(userId: string = DEMO.users.alice.userId): Promise<TokenSet> {
-    const { location } = emulator.authorize({
-      client_id: DEMO.webClientId,
-      response_type: 'code',
-      scope: 'profile',
-      redirect_uri: CALLBACK,
-      state: 's',
-      user_id: userId,
-    })
-    const code = new URL(location).searchParams.get('code')!
-    return client.exchangeCode({ code, redirectUri: CALLBACK, scope: 'profile' })
-  }
+  const signIn = (userId: string = DEMO.users.alice.userId): Promise<TokenSet> =>
+    signInAt({ emulator, client, close: () => emulator.close() }, 'profile', userId)
   const refreshes = () => emulator.requests().filter((r) => r.grant_type === 'refresh_token')
   // A clock of each test's own: each test gets refreshers (and backoff) of its own.
   const ownClock = () => () => Date.now()
