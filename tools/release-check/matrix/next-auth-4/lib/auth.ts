@@ -19,7 +19,7 @@ export const amazon = Amazon({
 
 // One object for the whole app (route, pages, proxy), so a grant is refreshed once at a time.
 export const amazonOptions = { provider: amazon }
-export const amazonRefresh = amazonCallbacks(amazonOptions) // { jwt, session }
+export const amazonRefresh = amazonCallbacks(amazonOptions) // { jwt, session, redirect }
 
 export const authOptions: AuthOptions = {
   providers: [amazon],
