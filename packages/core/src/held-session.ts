@@ -33,7 +33,7 @@ export interface HeldTokens {
 }
 
 /**
- * Why a session lost its Amazon access token (`error` of a {@link HeldSession}).
+ * Why a session lost its Amazon access token (`error` of a `HeldSession`).
  *
  * @example
  * ```ts
@@ -223,7 +223,7 @@ export function heldAccessToken(
 
 /**
  * What a session's readable view (NextAuth's `session`, which browser JavaScript reads) shows of
- * a {@link HeldSession}.
+ * a `HeldSession`.
  *
  * @example
  * ```ts
