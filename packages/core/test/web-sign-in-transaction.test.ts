@@ -203,6 +203,13 @@ describe('one transaction, each sign-in with its own redirect URI, scope and sto
     )
   })
 
+  it("pkce other than true, false or 'S256' is refused at once with InvalidArgumentError", () => {
+    const client = webClient(ctx.emulator)
+    for (const pkce of ['plain', 'S256 ', 1, null] as unknown as boolean[])
+      expect(() => createSignInTransaction({ client, secret, pkce })).toThrow(InvalidArgumentError)
+    expect(() => createSignInTransaction({ client, secret, pkce: 'S256' })).not.toThrow()
+  })
+
   it('pkce: false sends no challenge and no verifier', async () => {
     // The token requests' bodies as sent, through a recording fetch in front of the real one.
     const bodies: string[] = []
@@ -211,7 +218,7 @@ describe('one transaction, each sign-in with its own redirect URI, scope and sto
         bodies.push(String(init?.body ?? ''))
       return fetch(input, init)
     }
-    const run = async (pkce: boolean) => {
+    const run = async (pkce: boolean | 'S256') => {
       const signIn = createSignInTransaction({
         client: webClient(ctx.emulator, 'NA', { fetch: recording }),
         secret,
@@ -221,13 +228,14 @@ describe('one transaction, each sign-in with its own redirect URI, scope and sto
       })
       const started = await signIn.start(request('/login'))
       const authorize = locationOf(started)
-      expect(authorize.searchParams.has('code_challenge')).toBe(pkce)
-      expect(authorize.searchParams.has('code_challenge_method')).toBe(pkce)
+      expect(authorize.searchParams.has('code_challenge')).toBe(pkce !== false)
+      expect(authorize.searchParams.has('code_challenge_method')).toBe(pkce !== false)
       const result = await signIn.finish(request(approve(authorize), cookieOf(started)))
       expect(code(result)).toBe('ok')
       return bodies.at(-1) as string
     }
     expect(await run(true)).toContain('code_verifier=')
+    expect(await run('S256')).toContain('code_verifier=')
     expect(await run(false)).not.toContain('code_verifier')
   })
 

@@ -320,6 +320,25 @@ describe('state: false', () => {
   })
 })
 
+describe("pkce other than true, false or 'S256'", () => {
+  it("is refused at construction by core's transaction with InvalidArgumentError", () => {
+    const build = (pkce: unknown) =>
+      new AmazonStrategy(
+        {
+          clientID: DEMO.webClientId,
+          clientSecret: DEMO.webClientSecret,
+          callbackURL: '/cb',
+          endpoints: emulator.endpoints,
+          pkce: pkce as never,
+        },
+        verify,
+      )
+    for (const pkce of ['plain', 1]) expect(() => build(pkce)).toThrow(InvalidArgumentError)
+    expect(() => build('plain')).toThrow(/pkce must be true, false or "S256"/)
+    for (const pkce of [true, false, 'S256', undefined]) expect(() => build(pkce)).not.toThrow()
+  })
+})
+
 describe('a malformed scope', () => {
   it('is refused at construction with InvalidArgumentError, not at the first sign-in', () => {
     for (const scope of ['', 'profile "quoted"']) {

@@ -56,10 +56,11 @@ export interface SignInTransactionOptions {
   /** `scope_data` of the request. */
   scopeData?: ScopeData
   /**
-   * PKCE S256 (default `true`). `false` sends no challenge and no verifier, for a client that
-   * must not use it; leave it on otherwise.
+   * PKCE S256 (default `true`; `'S256'` is the same). `false` sends no challenge and no verifier,
+   * for a client that must not use it; leave it on otherwise. Anything else (LWA's `plain`, say)
+   * is refused with `InvalidArgumentError`.
    */
-  pkce?: boolean
+  pkce?: boolean | 'S256'
   /** Where a sign-in waits for its callback (default: the sealed state cookie). */
   store?: SignInStateStore
   /** The state cookie's name (default `lwa_state`; `__Host-` is added behind https). */
@@ -231,6 +232,10 @@ export function createSignInTransaction(options: SignInTransactionOptions): Sign
   // A bad scope is refused here, when the app starts, not at its first sign-in.
   if (options.scope !== undefined) normalizeScopes(options.scope)
   const successRedirect = safeReturnTo(options.successRedirect ?? '/')
+  if (options.pkce !== undefined && ![true, false, 'S256'].includes(options.pkce))
+    throw new InvalidArgumentError(
+      'createSignInTransaction: pkce must be true, false or "S256" (LWA\'s plain is not offered).',
+    )
   const pkceOn = options.pkce !== false
 
   const failed = (error: unknown, cookies: string[] = [], failure = describeError(error)) => ({

@@ -38,7 +38,7 @@ export interface StrategySettings {
 
 /**
  * Throws a `TypeError` for options or a verify callback passport-amazon would refuse, and
- * `InvalidArgumentError` for `state: false`.
+ * `InvalidArgumentError` for `state: false` (core's transaction refuses a bad `pkce`).
  */
 export function assertStrategyArgs(options: AmazonStrategyOptions, verify: unknown): void {
   if (!options || typeof options !== 'object') throw new TypeError('AmazonStrategy needs options.')
@@ -48,10 +48,6 @@ export function assertStrategyArgs(options: AmazonStrategyOptions, verify: unkno
   if ((options.state as unknown) === false)
     throw new InvalidArgumentError(
       'AmazonStrategy: state: false is not supported. PKCE S256 needs a place to keep its verifier until the callback, and LWA sends state back; leave state on (the session, or a sealed cookie without one) or pass a state store.',
-    )
-  if (options.pkce !== undefined && ![true, false, 'S256'].includes(options.pkce))
-    throw new TypeError(
-      'AmazonStrategy: pkce must be true, false or "S256" (LWA\'s plain is not offered).',
     )
 }
 
@@ -82,7 +78,7 @@ const STATE_SECRET_LABEL = 'lwa-kit/passport/state-cookie'
 
 /**
  * Checks `options` and `verify` and resolves the settings (throws a `TypeError`, or core's
- * `InvalidArgumentError` for `state: false`, a bad scope or region).
+ * `InvalidArgumentError` for `state: false`, a bad scope, region or `pkce`).
  */
 export function resolveStrategyOptions(
   options: AmazonStrategyOptions,
@@ -95,7 +91,7 @@ export function resolveStrategyOptions(
     client: lwa,
     secret: options.stateSecret ?? deriveSecret(options.clientSecret, STATE_SECRET_LABEL),
     scope,
-    pkce: options.pkce !== false,
+    pkce: options.pkce, // core refuses anything but true, false or 'S256'
     cookieName: options.stateCookieName, // core's defaults when undefined
     usedNonces: options.usedNonces,
     crypto: nodeSealCrypto,
